@@ -1,0 +1,214 @@
+import type { SerializedError } from '../core/errors.js';
+
+/**
+ * Lifecycle of one document (one Kingdee sales order, one customer…) in one scheme's ledger.
+ * - pending:   mapped, waiting to be written (new or changed since the last successful write)
+ * - writing:   claimed by a worker under a lease; an expired lease makes it claimable again
+ * - succeeded: the target accepted the current payload
+ * - failed:    the last try failed; retried at `nextAttemptAt` unless that is null (record-level errors)
+ * - parked:    waiting for a lookup to resolve (e.g. the customer has not reached OKKI yet)
+ * - dead:      retries exhausted; kept, visible, replayable by hand
+ * - skipped:   an operator chose not to sync it (until its source changes again)
+ */
+export const RECORD_STATUSES = ['pending', 'writing', 'succeeded', 'failed', 'parked', 'dead', 'skipped'] as const;
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+
+/** ISO-8601 UTC timestamp string, e.g. 2026-11-28T16:39:50.123Z. */
+export type IsoTime = string;
+
+export interface LedgerRecord {
+  schemeId: string;
+  /** Document key, unique within the scheme (for sales orders: the Kingdee bill number FBillNo). */
+  key: string;
+  status: RecordStatus;
+  /** Write tries made since the payload last changed or the record was last retried by hand. */
+  attempts: number;
+  nextAttemptAt: IsoTime | null;
+  lastError: SerializedError | null;
+  /** The grouped source document as read (header fields + lines). */
+  source: unknown;
+  /** The mapped target payload; null when mapping failed or a lookup is missing. */
+  payload: unknown | null;
+  /** Content hash of `payload` (stable JSON, sha256 hex). */
+  payloadHash: string | null;
+  /** Hash of the payload the target last accepted; equal to payloadHash means nothing to write. */
+  pushedHash: string | null;
+  /** The payload written before the current one succeeded, for a field-level diff. */
+  previousPayload: unknown | null;
+  /** The target's reply to the last successful write. */
+  targetReply: unknown | null;
+  /** Ids the target assigned, e.g. { order_id, lines: { "<kingdee entry id>": unique_id } }. */
+  targetIds: Record<string, unknown> | null;
+  /** Cursor value of this document in the source (e.g. its latest FModifyDate). */
+  sourceVersion: string | null;
+  lastRunId: string | null;
+  leaseOwner: string | null;
+  leaseUntil: IsoTime | null;
+  createdAt: IsoTime;
+  updatedAt: IsoTime;
+  succeededAt: IsoTime | null;
+}
+
+/** A document read and mapped during a run, to be recorded before anything is written. */
+export interface IngestDocument {
+  key: string;
+  source: unknown;
+  sourceVersion: string | null;
+  /** null when mapping failed (`error` says why) or a lookup is missing (`error.kind` = lookup_missing). */
+  payload: unknown | null;
+  payloadHash: string | null;
+  error?: SerializedError;
+  /** When to look again at a parked/failed document (lookup missing, record error: null = only by hand). */
+  nextAttemptAt?: IsoTime | null;
+}
+
+/**
+ * What ingest decided for a document:
+ * - new:       first time seen; status pending (or failed/parked when `error` was given)
+ * - changed:   payload hash differs from the last pushed one; reset to pending, attempts 0
+ * - unchanged: payload hash equals the pushed hash; no write needed (status kept)
+ * - held:      same payload already pending/failed/dead/skipped/writing; left as it is
+ */
+export type IngestOutcome = 'new' | 'changed' | 'unchanged' | 'held';
+
+export interface ClaimOptions {
+  /** Worker identity holding the lease (host:pid:random). */
+  owner: string;
+  /** Most records to claim at once. */
+  limit: number;
+  /** Lease length (milliseconds); an unfinished record becomes claimable again after it. */
+  leaseMs: number;
+  now?: IsoTime;
+  /** Also claim parked records whose nextAttemptAt has come (default true). */
+  includeParked?: boolean;
+}
+
+export interface SuccessUpdate {
+  runId: string | null;
+  payloadHash: string;
+  /** The payload that was written (it becomes `previousPayload` on the next success). */
+  payload: unknown;
+  targetReply: unknown;
+  targetIds: Record<string, unknown> | null;
+}
+
+export interface FailureUpdate {
+  runId: string | null;
+  error: SerializedError;
+  /** failed (with nextAttemptAt = retry time, or null for no automatic retry), parked, or dead. */
+  status: 'failed' | 'parked' | 'dead';
+  nextAttemptAt: IsoTime | null;
+  /** Count this as a write try (false for lookups that never reached the target). */
+  countAttempt: boolean;
+  /** A re-mapped payload (parked records are re-mapped when claimed). */
+  payload?: unknown | null;
+  payloadHash?: string | null;
+}
+
+export interface AttemptEntry {
+  schemeId: string;
+  key: string;
+  runId: string | null;
+  at: IsoTime;
+  outcome: 'succeeded' | 'failed' | 'parked' | 'dead' | 'outcome_unknown';
+  durationMs: number;
+  error: SerializedError | null;
+}
+
+export interface RecordFilter {
+  schemeId?: string;
+  status?: RecordStatus | RecordStatus[];
+  /** Exact key, or a prefix when it ends with '*'. */
+  key?: string;
+  updatedFrom?: IsoTime;
+  updatedTo?: IsoTime;
+  limit?: number;
+  offset?: number;
+}
+
+export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'aborted';
+
+export interface RunCounts {
+  read: number; // source rows read
+  documents: number; // grouped documents after filters
+  pushed: number; // written successfully in this run
+  skipped: number; // unchanged, no write needed
+  failed: number; // failed, parked or dead in this run
+  retried: number; // writes that were retries of earlier failures
+}
+
+export interface RunRecord {
+  id: string;
+  schemeId: string;
+  trigger: 'schedule' | 'manual' | 'cli' | 'api' | 'retry';
+  status: RunStatus;
+  startedAt: IsoTime;
+  finishedAt: IsoTime | null;
+  durationMs: number | null;
+  counts: RunCounts;
+  /** Cursor before and after the run. */
+  cursorFrom: string | null;
+  cursorTo: string | null;
+  error: SerializedError | null;
+}
+
+export interface SchemeCursor {
+  schemeId: string;
+  value: string | null;
+  updatedAt: IsoTime;
+}
+
+export interface StatusCounts {
+  schemeId: string;
+  counts: Record<RecordStatus, number>;
+}
+
+/**
+ * The durable ledger. Every method is atomic on its own; `ingest` records a batch of documents
+ * and advances the cursor in one transaction, so the cursor never passes a document that is not
+ * durably recorded. Implementations: SQLite (embedded default) and PostgreSQL (several workers).
+ */
+export interface StateStore {
+  /** Creates or upgrades the schema (numbered, append-only migrations). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  getCursor(schemeId: string): Promise<SchemeCursor | null>;
+  /** Moves the cursor by hand (re-sync a period, or skip ahead). */
+  setCursor(schemeId: string, value: string | null): Promise<void>;
+
+  /** Records documents and, in the same transaction, moves the cursor to `cursor` when given. One outcome per document, in order. */
+  ingest(schemeId: string, runId: string | null, documents: IngestDocument[], cursor?: string | null): Promise<IngestOutcome[]>;
+
+  /** Leases due records: pending; failed/parked with nextAttemptAt <= now; writing with an expired lease. Oldest first. */
+  claimDue(schemeId: string, options: ClaimOptions): Promise<LedgerRecord[]>;
+  /** Gives back leases held by `owner` without counting a try (graceful shutdown). */
+  releaseLeases(owner: string): Promise<number>;
+  markSucceeded(schemeId: string, key: string, update: SuccessUpdate): Promise<void>;
+  markFailed(schemeId: string, key: string, update: FailureUpdate): Promise<void>;
+  addAttempt(entry: AttemptEntry): Promise<void>;
+  listAttempts(schemeId: string, key: string, limit?: number): Promise<AttemptEntry[]>;
+
+  getRecord(schemeId: string, key: string): Promise<LedgerRecord | null>;
+  listRecords(filter: RecordFilter): Promise<{ records: LedgerRecord[]; total: number }>;
+  countByStatus(schemeId?: string): Promise<StatusCounts[]>;
+  /** Earliest nextAttemptAt among failed/parked records of the scheme (for the scheduler). */
+  nextDueAt(schemeId: string): Promise<IsoTime | null>;
+
+  /** Makes records due now with attempts reset: by key, or all with the given statuses. Returns how many. */
+  requeue(schemeId: string, selector: { key: string } | { statuses: RecordStatus[] }): Promise<number>;
+  /** Marks a record skipped (an operator's decision); a later source change makes it pending again. */
+  skip(schemeId: string, key: string, reason: string): Promise<boolean>;
+
+  /** Looks up target ids of documents other schemes have synced (e.g. customer number → company_id). */
+  getTargetIds(schemeId: string, key: string): Promise<Record<string, unknown> | null>;
+
+  startRun(schemeId: string, trigger: RunRecord['trigger'], cursorFrom: string | null): Promise<RunRecord>;
+  finishRun(runId: string, result: { status: RunStatus; counts: RunCounts; cursorTo: string | null; error: SerializedError | null }): Promise<RunRecord>;
+  getRun(runId: string): Promise<RunRecord | null>;
+  listRuns(filter: { schemeId?: string; limit?: number; offset?: number; since?: IsoTime }): Promise<RunRecord[]>;
+  /** The latest finished run per scheme with status succeeded or partial (for preconditions). */
+  lastSuccessfulRun(schemeId: string): Promise<RunRecord | null>;
+  /** Marks runs left 'running' by a crashed process as aborted. */
+  abortStaleRuns(olderThan: IsoTime): Promise<number>;
+}
