@@ -1,0 +1,33 @@
+import { pino, destination } from 'pino';
+import { redact } from '../core/redact.js';
+
+/** The logging surface the runtime uses (pino-compatible subset). */
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+  child(bindings: object): Logger;
+}
+
+/**
+ * A pino logger that masks secret-looking keys and every known secret value, wherever they appear.
+ * Logs go to stderr so that stdout stays clean for `--json` output.
+ */
+export function createLogger(options: { level?: string; secrets?: readonly string[] } = {}): Logger {
+  const secrets = options.secrets ?? [];
+  return pino(
+    {
+      level: options.level ?? process.env.QIAO_LOG_LEVEL ?? 'warn',
+      base: undefined,
+      formatters: { log: (object) => redact(object, secrets) },
+      hooks: {
+        logMethod(args, method) {
+          const masked = args.map((a) => (typeof a === 'string' ? redact(a, secrets) : a));
+          method.apply(this, masked as Parameters<typeof method>);
+        },
+      },
+    },
+    destination(2),
+  ) as unknown as Logger;
+}

@@ -1,0 +1,56 @@
+import type { EventEmitter } from 'node:events';
+import type { Connector } from '../connectors/connector.js';
+import type { RetryPolicy } from '../core/retry.js';
+import type { StateStore } from '../store/state-store.js';
+import type { EngineEvents } from './engine.types.js';
+import type { Logger } from './logger.js';
+
+/** A grouped source document ready for mapping. */
+export interface SourceDocument {
+  key: string;
+  document: Record<string, unknown>;
+  /** The document's cursor version (max of the cursor fields), normalised, or null. */
+  version: string | null;
+}
+
+/**
+ * A scheme compiled for running: everything the run loop needs, already validated.
+ * Built by `prepare-scheme.ts` from the scheme document.
+ */
+export interface PreparedScheme {
+  id: string;
+  name: string;
+  source: {
+    connection: string;
+    api: string;
+    params: Record<string, unknown>;
+    cursor: { start: string | null; overlapSeconds: number; timezone: string; format: string } | null;
+  };
+  target: { connection: string; api: string };
+  writeBack: { connection: string; api: string; params: Record<string, unknown> } | null;
+  retry: RetryPolicy;
+  concurrency: number;
+  batchSize: number;
+  preconditions: string[];
+  /** Groups and filters flat rows into documents (streaming). */
+  documents(rows: AsyncIterable<Record<string, unknown>>): AsyncIterable<SourceDocument>;
+  /** Maps a document to the target payload; throws IntegrationError (record / lookup_missing / config). */
+  map(document: unknown, key: string): Promise<Record<string, unknown>>;
+}
+
+/** Shared, long-lived things a run uses. */
+export interface RunDeps {
+  store: StateStore;
+  connectors: ReadonlyMap<string, Connector>;
+  events: EventEmitter<EngineEvents>;
+  logger: Logger;
+  /** Lease owner id of this worker process. */
+  owner: string;
+  now: () => Date;
+  /** Stop claiming new work (graceful shutdown); in-flight writes finish. */
+  signal?: AbortSignal;
+  /** How long a run keeps waiting for retries that fall due soon (milliseconds, default 30 s). */
+  drainWindowMs?: number;
+  /** Lease length for claimed records (milliseconds, default 5 minutes). */
+  leaseMs?: number;
+}

@@ -1,0 +1,152 @@
+import { IntegrationError, serializeError, toIntegrationError } from '../core/errors.js';
+import type { RunCounts, RunRecord, RunStatus } from '../store/state-store.js';
+import { ingestSource, sourceWindow } from './ingest-source.js';
+import type { PreparedScheme, RunDeps } from './run-context.js';
+import { writeRecord } from './write-record.js';
+
+export interface RunOptions {
+  trigger: RunRecord['trigger'];
+  /** Skip reading the source; only write what is due (retries, parked records). */
+  writeOnly?: boolean;
+}
+
+/**
+ * One run of a scheme: read the source incrementally into the ledger and, at the same time,
+ * write due records with bounded concurrency. Ends when reading is done and nothing is due
+ * within the drain window. A config error stops the run; other failures stay per record.
+ */
+export async function runScheme(scheme: PreparedScheme, deps: RunDeps, options: RunOptions): Promise<RunRecord> {
+  const cursor = await deps.store.getCursor(scheme.id);
+  const run = await deps.store.startRun(scheme.id, options.trigger, cursor?.value ?? null);
+  deps.events.emit('run.started', run);
+  const counts: RunCounts = { read: 0, documents: 0, pushed: 0, skipped: 0, failed: 0, retried: 0 };
+  const log = deps.logger.child({ scheme: scheme.id, run: run.id });
+  let cursorTo: string | null = cursor?.value ?? null;
+  let fatal: IntegrationError | null = null;
+  // Leases are owned per run, so stopping this run never releases another run's records.
+  const runDeps: RunDeps = { ...deps, owner: `${deps.owner}:${run.id}` };
+  const writers = new WriterPool(scheme, runDeps, run.id, counts, (error) => {
+    fatal ??= error;
+  });
+
+  try {
+    if (!options.writeOnly) {
+      const window = sourceWindow(scheme, cursor?.value ?? null, deps.now());
+      writers.start();
+      await ingestSource(scheme, deps, run.id, window, counts, () => writers.wake());
+      cursorTo = window.cursorTo ?? cursorTo;
+    } else {
+      writers.start();
+    }
+    writers.readingDone();
+    await writers.finished();
+  } catch (caught) {
+    fatal ??= toIntegrationError(caught);
+    writers.stop();
+    await writers.finished().catch(() => undefined);
+  }
+
+  const status: RunStatus = fatal ? (deps.signal?.aborted ? 'aborted' : 'failed') : counts.failed > 0 ? 'partial' : 'succeeded';
+  if (fatal) log.error({ error: serializeError(fatal) }, 'run stopped');
+  const finished = await deps.store.finishRun(run.id, { status, counts, cursorTo: fatal ? (await deps.store.getCursor(scheme.id))?.value ?? null : cursorTo, error: fatal ? serializeError(fatal) : null });
+  deps.events.emit('run.finished', finished);
+  return finished;
+}
+
+/** Claims due records in small batches and writes them with `scheme.concurrency` workers. */
+class WriterPool {
+  private reading = true;
+  private stopped = false;
+  private wakeUp: (() => void) | null = null;
+  private done: Promise<void> | null = null;
+
+  constructor(
+    private readonly scheme: PreparedScheme,
+    private readonly deps: RunDeps,
+    private readonly runId: string,
+    private readonly counts: RunCounts,
+    private readonly onFatal: (error: IntegrationError) => void,
+  ) {}
+
+  start(): void {
+    this.done ??= this.loop();
+  }
+
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  readingDone(): void {
+    this.reading = false;
+    this.wake();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wake();
+  }
+
+  finished(): Promise<void> {
+    return this.done ?? Promise.resolve();
+  }
+
+  private async loop(): Promise<void> {
+    const { scheme, deps } = this;
+    const drainWindowMs = deps.drainWindowMs ?? 30_000;
+    const inFlight = new Set<Promise<void>>();
+    try {
+      while (!this.stopped && !deps.signal?.aborted) {
+        const free = scheme.concurrency - inFlight.size;
+        const claimed = free > 0 ? await deps.store.claimDue(scheme.id, { owner: deps.owner, limit: free, leaseMs: deps.leaseMs ?? 300_000, now: deps.now().toISOString() }) : [];
+        for (const record of claimed) {
+          if (record.attempts > 0) this.counts.retried++;
+          const task = writeRecord(scheme, deps, this.runId, record)
+            .then((outcome) => {
+              if (outcome === 'succeeded') this.counts.pushed++;
+              else this.counts.failed++;
+            })
+            .catch((error: unknown) => {
+              this.counts.failed++;
+              this.onFatal(toIntegrationError(error));
+              this.stopped = true;
+            })
+            .finally(() => {
+              inFlight.delete(task);
+              this.wake();
+            });
+          inFlight.add(task);
+        }
+        if (claimed.length > 0 && inFlight.size < scheme.concurrency) continue;
+        if (inFlight.size > 0) {
+          await this.sleep(Number.POSITIVE_INFINITY);
+          continue;
+        }
+        if (this.reading) {
+          await this.sleep(200);
+          continue;
+        }
+        // Nothing claimable and nothing in flight: wait for retries due soon, else end the run.
+        const nextDue = await deps.store.nextDueAt(scheme.id);
+        const wait = nextDue ? Date.parse(nextDue) - deps.now().getTime() : Number.POSITIVE_INFINITY;
+        if (wait > drainWindowMs) break;
+        await this.sleep(Math.max(5, wait));
+      }
+    } finally {
+      await Promise.allSettled([...inFlight]);
+      if (this.stopped || deps.signal?.aborted) await deps.store.releaseLeases(deps.owner);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
+      const self = this;
+      function done(): void {
+        if (timer) clearTimeout(timer);
+        if (self.wakeUp === done) self.wakeUp = null;
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+}
