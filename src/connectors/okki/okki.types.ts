@@ -1,0 +1,153 @@
+/**
+ * Shapes of OKKI records as far as the client relies on them. OKKI returns ids as numbers or
+ * strings inconsistently; the client accepts both (`OkkiId`) and reports ids it derives as strings.
+ * Every record keeps its other fields (custom fields are numeric-string keys).
+ */
+export type OkkiId = number | string;
+
+/** A row of `product_list` in an order push. Line custom fields go in as numeric-id keys. */
+export interface OkkiOrderLineInput {
+  product_id?: OkkiId;
+  sku_id?: OkkiId;
+  count?: number | string;
+  unit_price?: number | string;
+  /** Line subtotal; OKKI does not compute it and saves 0 when omitted. */
+  cost_amount?: number | string;
+  other_cost?: number | string;
+  /** The line's id from a previous push/info; addresses that line on edit. */
+  unique_id?: OkkiId;
+  /** 1 together with `unique_id` deletes the line. */
+  remove?: 0 | 1;
+  [key: string]: unknown;
+}
+
+/** Body of POST /v1/invoices/order/push. Only `currency` is required by OKKI. */
+export interface OkkiOrderPushPayload {
+  order_id?: OkkiId;
+  order_no?: string;
+  currency?: string;
+  product_list?: OkkiOrderLineInput[];
+  [key: string]: unknown;
+}
+
+export interface OkkiOrderLine {
+  unique_id: OkkiId;
+  product_id: OkkiId;
+  sku_id: OkkiId;
+  [key: string]: unknown;
+}
+
+/** An order as `info`/`list` return it. */
+export interface OkkiOrder {
+  order_id: OkkiId;
+  order_no: string;
+  product_list?: OkkiOrderLine[];
+  [key: string]: unknown;
+}
+
+/** `data` of a successful order push. */
+export interface OkkiOrderPushReply {
+  order_id: OkkiId;
+  product_list?: Array<Partial<OkkiOrderLine> & Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+/** Field descriptor from a module's `/fields` endpoint. `id` is numeric for custom fields. */
+export interface OkkiFieldDescriptor {
+  id: string;
+  name: string;
+  /** 1 = system field, 0 = custom field. */
+  base: number | string;
+  field_type: number | string;
+  ext_info?: string[] | null;
+  require?: number | string;
+  /** 1 = line-item (product_list) field. */
+  is_list?: number | string;
+  [key: string]: unknown;
+}
+
+export interface OkkiEnumOption {
+  code: string | number;
+  name: string;
+}
+
+/** `data` of GET /v1/invoices/order/orderEnums. */
+export interface OkkiOrderEnums {
+  currency_list: OkkiEnumOption[];
+  pay_list: OkkiEnumOption[];
+  country_area_list: OkkiEnumOption[];
+  source_type_list: OkkiEnumOption[];
+  order_status_list: OkkiEnumOption[];
+  archive_type_list: OkkiEnumOption[];
+  [key: string]: unknown;
+}
+
+/** A 回款单 (cash collection) record. */
+export interface OkkiReceipt {
+  cash_collection_id: OkkiId;
+  cash_collection_no: string;
+  order_id?: OkkiId;
+  [key: string]: unknown;
+}
+
+/** Body of POST /v1/invoices/receipt/push: `amount` and `currency` required. */
+export interface OkkiReceiptPushPayload {
+  cash_collection_id?: OkkiId;
+  cash_collection_no?: string;
+  order_id?: OkkiId;
+  amount?: number | string;
+  currency?: string;
+  [key: string]: unknown;
+}
+
+export interface OkkiCompany {
+  company_id: OkkiId;
+  name?: string;
+  serial_id?: string;
+  customers?: Array<{ customer_id: OkkiId; name?: string; email?: string; [key: string]: unknown }>;
+  [key: string]: unknown;
+}
+
+/** Body of POST /v1/company/pushCompanyAndCustomers: `name` and `customers` required. */
+export interface OkkiCompanyPushPayload {
+  company_id?: OkkiId;
+  serial_id?: string;
+  name?: string;
+  customers?: Array<{ customer_id?: OkkiId; name?: string; email?: string; [key: string]: unknown }>;
+  [key: string]: unknown;
+}
+
+export interface OkkiProduct {
+  product_id: OkkiId;
+  product_no?: string;
+  sku_items?: Array<{ sku_id: OkkiId; sku_code?: string; [key: string]: unknown }>;
+  [key: string]: unknown;
+}
+
+/** Body of POST /v1/product/push: `product_type` (1 single-spec, 2 multi-spec, 3 combo) required. */
+export interface OkkiProductPushPayload {
+  product_id?: OkkiId;
+  product_no?: string;
+  product_type?: 1 | 2 | 3;
+  [key: string]: unknown;
+}
+
+export interface OkkiUser {
+  user_id: OkkiId;
+  email?: string;
+  nickname?: string;
+  [key: string]: unknown;
+}
+
+export interface OkkiDepartment {
+  id: OkkiId;
+  name: string;
+  parent_id?: OkkiId;
+  [key: string]: unknown;
+}
+
+/** Either identifier selects one order. */
+export type OrderKey = { order_id: OkkiId } | { order_no: string };
+export type ReceiptKey = { cash_collection_id: OkkiId } | { cash_collection_no: string };
+export type CompanyKey = { company_id: OkkiId } | { serial_id: string };
+export type ProductKey = { product_id: OkkiId } | { product_no: string };
