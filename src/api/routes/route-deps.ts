@@ -1,0 +1,16 @@
+import type { Engine, LoadedSchemeInfo } from '../../runtime/engine.types.js';
+import { notFound } from '../api-error.js';
+import type { ApiLogger } from '../on-error.js';
+
+/** What every route module gets from `createApiApp`. */
+export interface RouteDeps {
+  engine: Engine;
+  logger: ApiLogger;
+}
+
+/** The loaded scheme, or a 404 naming the unknown id. */
+export async function requireScheme(engine: Engine, id: string): Promise<LoadedSchemeInfo> {
+  const info = await engine.getScheme(id);
+  if (!info) throw notFound('scheme', id);
+  return info;
+}

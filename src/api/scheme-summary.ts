@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import { recordSuccessRate } from '../alerts/record-success-rate.js';
+import type { Engine, LoadedSchemeInfo } from '../runtime/engine.types.js';
+import { RECORD_STATUSES, type RecordStatus } from '../store/state-store.js';
+import type { schemeSummarySchema } from './api-schemas.js';
+
+/** One scheme as the dashboard lists it (see the API contract). */
+export type SchemeSummary = z.infer<typeof schemeSummarySchema>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function endpoint(side: unknown): { connection: string | null; api: string | null } {
+  const s = (side && typeof side === 'object' ? side : {}) as Record<string, unknown>;
+  return { connection: typeof s.connection === 'string' ? s.connection : null, api: typeof s.api === 'string' ? s.api : null };
+}
+
+/** Zero counts for every status, filled from the store's totals. */
+export function emptyCounts(): Record<RecordStatus, number> {
+  return Object.fromEntries(RECORD_STATUSES.map((s) => [s, 0])) as Record<RecordStatus, number>;
+}
+
+/** Records waiting for a write: pending + failed + parked. */
+export function backlogOf(counts: Record<RecordStatus, number>): number {
+  return counts.pending + counts.failed + counts.parked;
+}
+
+/** Builds the summary of one scheme from the engine and its ledger. */
+export async function buildSchemeSummary(engine: Engine, info: LoadedSchemeInfo, now = new Date()): Promise<SchemeSummary> {
+  const scheme = (info.scheme && typeof info.scheme === 'object' ? info.scheme : {}) as Record<string, unknown>;
+  const [runs, statusCounts, rate] = await Promise.all([
+    engine.store.listRuns({ schemeId: info.id, limit: 1 }),
+    engine.store.countByStatus(info.id),
+    recordSuccessRate(engine.store, info.id, new Date(now.getTime() - DAY_MS)),
+  ]);
+  const counts = emptyCounts();
+  for (const entry of statusCounts) if (entry.schemeId === info.id) for (const s of RECORD_STATUSES) counts[s] += entry.counts[s] ?? 0;
+  return {
+    id: info.id,
+    name: info.name,
+    enabled: info.enabled,
+    file: info.file,
+    source: endpoint(scheme.source),
+    target: endpoint(scheme.target),
+    schedule: scheme.schedule ?? null,
+    running: engine.isRunning(info.id),
+    lastRun: runs[0] ?? null,
+    nextRunAt: engine.nextRunAt(info.id)?.toISOString() ?? null,
+    counts,
+    successRate: rate.rate,
+    backlog: backlogOf(counts),
+  };
+}
