@@ -1,13 +1,5 @@
 /** Public entry of the Xiaoman OKKI CRM connector. */
-export {
-  OkkiClient,
-  type OkkiClientDeps,
-  type OkkiListParams,
-  type OrderPushResult,
-  type ReceiptPushResult,
-  type CompanyPushResult,
-  type ProductPushResult,
-} from './okki-client.js';
+export { OkkiClient, type OkkiClientDeps } from './okki-client.js';
 export { okkiConnectionSchema, OKKI_DEFAULT_SCOPES, type OkkiConnectionConfig, type OkkiConnectionInput } from './okki.config.js';
 export { OkkiError, okkiErrorRules, classifyOkkiFailure, parseRetryAfter, type OkkiFailure, type OkkiErrorRule } from './okki-errors.js';
 export { okkiCatalog, ORDER_PUSH_FIELDS } from './order.catalog.js';

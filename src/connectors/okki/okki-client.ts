@@ -2,11 +2,12 @@ import { ConfigError } from '../../core/errors.js';
 import { CustomFieldResolver, OKKI_FIELD_ENDPOINTS, type CustomFieldQuery, type OkkiFieldModule } from './custom-field-resolver.js';
 import { okkiConnectionSchema, type OkkiConnectionConfig, type OkkiConnectionInput } from './okki.config.js';
 import type * as T from './okki.types.js';
+import type { CompanyPushResult, OkkiListParams, OrderPushResult, ProductPushResult, ReceiptPushResult } from './okki.types.js';
 import { OkkiError } from './okki-errors.js';
 import { paginate } from './okki-pager.js';
 import { formatOkkiTime } from './okki-time.js';
 import { OkkiTransport, type OkkiLogger, type OkkiRequest, type OkkiTransportDeps, type QueryValue } from './okki-transport.js';
-import { compareOrderLines, okkiIdString, type OrderLineReport } from './order-lines.js';
+import { compareOrderLines, okkiIdString } from './order-lines.js';
 import { matchCompanyContacts } from './company-contacts.js';
 
 export interface OkkiClientDeps extends OkkiTransportDeps {
@@ -14,57 +15,6 @@ export interface OkkiClientDeps extends OkkiTransportDeps {
   /** Clock in epoch ms (tests). Default Date.now. */
   now?: () => number;
   logger?: OkkiLogger;
-}
-
-/** Filters shared by OKKI list endpoints. */
-export interface OkkiListParams {
-  /** Window start; a Date is formatted on the tenant clock, a string is sent as is. */
-  startTime?: Date | string;
-  endTime?: Date | string;
-  /** Which time the window applies to: 1 update (default), 2 create; orders also 3 order date, 4 delete time. */
-  timeType?: 1 | 2 | 3 | 4;
-  /** true: soft-deleted records instead of live ones. */
-  removed?: boolean;
-  /** Rows per page (default: connection pageSize). */
-  pageSize?: number;
-  /** First page to read, from 1 (default 1). */
-  startIndex?: number;
-  /** Further documented filters, sent verbatim (e.g. `status`, `all`, `product_type`). */
-  query?: Record<string, QueryValue>;
-}
-
-/**
- * Result of `pushOrder`. `orderId` is the OKKI order id as a string; the line report says what
- * OKKI did with each sent `product_list` row (see `compareOrderLines`).
- */
-export interface OrderPushResult extends OrderLineReport {
-  orderId: string;
-  /** The order number sent, or the one OKKI holds when the lines were checked through `info`. */
-  orderNo: string | null;
-  /** `data` of the push reply as OKKI sent it. */
-  reply: T.OkkiOrderPushReply;
-}
-
-export interface ReceiptPushResult {
-  cashCollectionId: string;
-  cashCollectionNo: string | null;
-  reply: Record<string, unknown>;
-}
-
-export interface CompanyPushResult {
-  companyId: string;
-  /** Whether the push created the company (no company_id was sent or found). */
-  created: boolean;
-  customers: Array<{ customerId: string; name?: string; email?: string }>;
-  reply: Record<string, unknown>;
-}
-
-export interface ProductPushResult {
-  productId: string;
-  productNo: string | null;
-  created: boolean;
-  skuItems: Array<{ skuId: string; skuCode: string | null }>;
-  reply: Record<string, unknown>;
 }
 
 /**
@@ -91,6 +41,24 @@ export class OkkiClient {
       const endpoint = OKKI_FIELD_ENDPOINTS[module];
       return this.get<T.OkkiFieldDescriptor[]>(endpoint.path, endpoint.query).then((data) => (Array.isArray(data) ? data : []));
     });
+  }
+
+  /**
+   * One cheap authenticated call per configured scope, so bad credentials and scopes the tenant did
+   * not grant show up before a run. Throws `okki.invalid_client` / `okki.scope_missing` (kind config).
+   */
+  async check(): Promise<void> {
+    const probes: Record<string, [string, Record<string, QueryValue>?]> = {
+      invoices: ['/v1/invoices/order/orderEnums'],
+      company: ['/v1/company/list', { start_index: 1, count: 1 }],
+      product: ['/v1/product/list', { start_index: 1, count: 1 }],
+      user: ['/v1/user/departmentList'],
+    };
+    for (const scope of this.config.scopes) {
+      const probe = probes[scope];
+      if (probe) await this.get(probe[0], probe[1]);
+    }
+    if (!this.config.scopes.some((scope) => probes[scope])) await this.transport.tokens.get();
   }
 
   /** Any OKKI call not covered below; returns the envelope's `data`. */

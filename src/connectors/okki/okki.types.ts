@@ -1,3 +1,5 @@
+import type { OrderLineReport } from './order-lines.js';
+
 /**
  * Shapes of OKKI records as far as the client relies on them. OKKI returns ids as numbers or
  * strings inconsistently; the client accepts both (`OkkiId`) and reports ids it derives as strings.
@@ -151,3 +153,54 @@ export type OrderKey = { order_id: OkkiId } | { order_no: string };
 export type ReceiptKey = { cash_collection_id: OkkiId } | { cash_collection_no: string };
 export type CompanyKey = { company_id: OkkiId } | { serial_id: string };
 export type ProductKey = { product_id: OkkiId } | { product_no: string };
+
+/** Filters shared by OKKI list endpoints. */
+export interface OkkiListParams {
+  /** Window start; a Date is formatted on the tenant clock, a string is sent as is. */
+  startTime?: Date | string;
+  endTime?: Date | string;
+  /** Which time the window applies to: 1 update (default), 2 create; orders also 3 order date, 4 delete time. */
+  timeType?: 1 | 2 | 3 | 4;
+  /** true: soft-deleted records instead of live ones. */
+  removed?: boolean;
+  /** Rows per page (default: connection pageSize). */
+  pageSize?: number;
+  /** First page to read, from 1 (default 1). */
+  startIndex?: number;
+  /** Further documented filters, sent verbatim (e.g. `status`, `all`, `product_type`). */
+  query?: Record<string, string | number | boolean | null | undefined>;
+}
+
+/**
+ * Result of `pushOrder`. `orderId` is the OKKI order id as a string; the line report says what
+ * OKKI did with each sent `product_list` row (see `compareOrderLines`).
+ */
+export interface OrderPushResult extends OrderLineReport {
+  orderId: string;
+  /** The order number sent, or the one OKKI holds when the lines were checked through `info`. */
+  orderNo: string | null;
+  /** `data` of the push reply as OKKI sent it. */
+  reply: OkkiOrderPushReply;
+}
+
+export interface ReceiptPushResult {
+  cashCollectionId: string;
+  cashCollectionNo: string | null;
+  reply: Record<string, unknown>;
+}
+
+export interface CompanyPushResult {
+  companyId: string;
+  /** Whether the push created the company (no company_id was sent or found). */
+  created: boolean;
+  customers: Array<{ customerId: string; name?: string; email?: string }>;
+  reply: Record<string, unknown>;
+}
+
+export interface ProductPushResult {
+  productId: string;
+  productNo: string | null;
+  created: boolean;
+  skuItems: Array<{ skuId: string; skuCode: string | null }>;
+  reply: Record<string, unknown>;
+}
