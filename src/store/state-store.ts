@@ -33,6 +33,12 @@ export interface LedgerRecord {
   payloadHash: string | null;
   /** Hash of the payload the target last accepted; equal to payloadHash means nothing to write. */
   pushedHash: string | null;
+  /**
+   * The payload the target last accepted (what `pushedHash` hashes), for a field-level diff of a
+   * pending change against what the target holds. Optional so that test doubles may omit it;
+   * both stores always fill it.
+   */
+  pushedPayload?: unknown | null;
   /** The payload written before the current one succeeded, for a field-level diff. */
   previousPayload: unknown | null;
   /** The target's reply to the last successful write. */

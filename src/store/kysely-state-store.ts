@@ -1,0 +1,347 @@
+import type { Kysely } from 'kysely';
+import { IntegrationError, type SerializedError } from '../core/errors.js';
+import { afterWrite, decideIngest, type IngestExisting, type IngestWrite } from './ledger-ingest.js';
+import { runMigrations } from './ledger-migrator.js';
+import { RecordQueries } from './ledger-record-queries.js';
+import { encodeJson, normalizeIso, rowToRecord, toIso, toNumber } from './ledger-rows.js';
+import { RunQueries } from './ledger-run-queries.js';
+import type { LedgerDatabase } from './ledger-tables.js';
+import type { StoreDialect } from './store-dialect.js';
+import type {
+  AttemptEntry,
+  ClaimOptions,
+  FailureUpdate,
+  IngestDocument,
+  IngestOutcome,
+  IsoTime,
+  LedgerRecord,
+  RecordFilter,
+  RecordStatus,
+  RunCounts,
+  RunRecord,
+  RunStatus,
+  SchemeCursor,
+  StateStore,
+  StatusCounts,
+  SuccessUpdate,
+} from './state-store.js';
+
+export interface KyselyStateStoreOptions {
+  /** Source of "now" for timestamps and due checks (tests move it); default the system clock. */
+  clock?: () => Date;
+}
+
+/** Keys per SELECT … IN (…) and rows per multi-row upsert; well under both dialects' parameter limits. */
+const CHUNK = 500;
+
+/**
+ * The ledger on any Kysely dialect. Semantics beyond the StateStore JSDoc:
+ * - ingest: see `decideIngest` (ledger-ingest.ts); one transaction with the cursor, existing rows
+ *   locked (PostgreSQL) or the whole database write-locked (SQLite) while deciding.
+ * - claimDue: one UPDATE … WHERE key IN (SELECT … [FOR UPDATE SKIP LOCKED]) RETURNING; does not
+ *   count an attempt and keeps updatedAt (so "oldest first" stays fair).
+ * - markSucceeded: applies fully when the record is still 'writing' or its payloadHash is the
+ *   one written; if ingest changed the record meanwhile, only the push is recorded (pushedHash,
+ *   reply, ids) and the record stays due for its newer payload.
+ * - markFailed: applies as given (attempts + 1 when countAttempt); clears the lease.
+ * - requeue/skip: never touch a record under a live lease.
+ */
+export class KyselyStateStore implements StateStore {
+  protected readonly dialect: StoreDialect;
+  private readonly clock: () => Date;
+  private readonly runs: RunQueries;
+  private readonly records: RecordQueries;
+
+  constructor(dialect: StoreDialect, options: KyselyStateStoreOptions = {}) {
+    this.dialect = dialect;
+    this.clock = options.clock ?? (() => new Date());
+    this.runs = new RunQueries(dialect, () => this.now());
+    this.records = new RecordQueries(dialect, () => this.now());
+  }
+
+  protected now(): IsoTime {
+    return this.clock().toISOString();
+  }
+
+  async migrate(): Promise<void> {
+    await runMigrations(this.dialect, this.clock);
+  }
+
+  async close(): Promise<void> {
+    await this.dialect.destroy();
+  }
+
+  getCursor(schemeId: string): Promise<SchemeCursor | null> {
+    return this.runs.getCursor(schemeId);
+  }
+
+  setCursor(schemeId: string, value: string | null): Promise<void> {
+    return this.runs.setCursor(schemeId, value);
+  }
+
+  async ingest(schemeId: string, runId: string | null, documents: IngestDocument[], cursor?: string | null): Promise<IngestOutcome[]> {
+    const now = this.now();
+    return this.dialect.transaction(async (trx) => {
+      const existing = await this.loadForIngest(trx, schemeId, documents);
+      const outcomes: IngestOutcome[] = [];
+      const writes = new Map<string, IngestWrite>();
+      for (const doc of documents) {
+        const before = existing.get(doc.key);
+        const decision = decideIngest(before, { ...doc, nextAttemptAt: normalizeIso(doc.nextAttemptAt, 'nextAttemptAt') }, now);
+        outcomes.push(decision.outcome);
+        if (decision.write) {
+          writes.set(doc.key, decision.write);
+          existing.set(doc.key, afterWrite(before, decision.write)!);
+        }
+      }
+      const rows = [...writes.values()];
+      for (let i = 0; i < rows.length; i += CHUNK) await this.upsertIngested(trx, schemeId, runId, rows.slice(i, i + CHUNK), now);
+      if (cursor !== undefined) {
+        await trx
+          .insertInto('ledger_cursors')
+          .values({ scheme_id: schemeId, value: cursor, updated_at: now })
+          .onConflict((oc) => oc.column('scheme_id').doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: eb.ref('excluded.updated_at') })))
+          .execute();
+      }
+      return outcomes;
+    });
+  }
+
+  private async loadForIngest(trx: Kysely<LedgerDatabase>, schemeId: string, documents: IngestDocument[]): Promise<Map<string, IngestExisting>> {
+    const found = new Map<string, IngestExisting>();
+    const keys = [...new Set(documents.map((d) => d.key))];
+    const withSource = new Set(documents.filter((d) => d.error).map((d) => d.key));
+    for (let i = 0; i < keys.length; i += CHUNK) {
+      const rows = await trx
+        .selectFrom('ledger_records')
+        .select(['key', 'status', 'attempts', 'payload_hash', 'pushed_hash', 'next_attempt_at', 'last_error', 'lease_owner', 'lease_until', 'updated_at'])
+        .where('scheme_id', '=', schemeId)
+        .where('key', 'in', keys.slice(i, i + CHUNK))
+        .$if(this.dialect.rowLocks, (qb) => qb.forUpdate())
+        .execute();
+      for (const r of rows) {
+        found.set(r.key, {
+          status: r.status as RecordStatus,
+          attempts: toNumber(r.attempts),
+          payloadHash: r.payload_hash,
+          pushedHash: r.pushed_hash,
+          nextAttemptAt: toIso(r.next_attempt_at),
+          lastError: this.dialect.decodeJson(r.last_error) as SerializedError | null,
+          leaseOwner: r.lease_owner,
+          leaseUntil: toIso(r.lease_until),
+          updatedAt: toIso(r.updated_at),
+        });
+      }
+    }
+    const sourceKeys = [...withSource].filter((k) => found.has(k));
+    for (let i = 0; i < sourceKeys.length; i += CHUNK) {
+      const rows = await trx.selectFrom('ledger_records').select(['key', 'source']).where('scheme_id', '=', schemeId).where('key', 'in', sourceKeys.slice(i, i + CHUNK)).execute();
+      for (const r of rows) found.get(r.key)!.source = this.dialect.decodeJson(r.source);
+    }
+    return found;
+  }
+
+  private async upsertIngested(trx: Kysely<LedgerDatabase>, schemeId: string, runId: string | null, rows: IngestWrite[], now: IsoTime): Promise<void> {
+    await trx
+      .insertInto('ledger_records')
+      .values(
+        rows.map((w) => ({
+          scheme_id: schemeId,
+          key: w.key,
+          status: w.status,
+          attempts: w.attempts,
+          next_attempt_at: w.nextAttemptAt,
+          last_error: encodeJson(w.lastError),
+          source: encodeJson(w.source),
+          payload: encodeJson(w.payload),
+          payload_hash: w.payloadHash,
+          source_version: w.sourceVersion,
+          last_run_id: runId,
+          lease_owner: w.leaseOwner,
+          lease_until: w.leaseUntil,
+          created_at: now,
+          updated_at: w.updatedAt,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['scheme_id', 'key']).doUpdateSet((eb) => ({
+          status: eb.ref('excluded.status'),
+          attempts: eb.ref('excluded.attempts'),
+          next_attempt_at: eb.ref('excluded.next_attempt_at'),
+          last_error: eb.ref('excluded.last_error'),
+          source: eb.ref('excluded.source'),
+          payload: eb.ref('excluded.payload'),
+          payload_hash: eb.ref('excluded.payload_hash'),
+          source_version: eb.ref('excluded.source_version'),
+          last_run_id: eb.ref('excluded.last_run_id'),
+          lease_owner: eb.ref('excluded.lease_owner'),
+          lease_until: eb.ref('excluded.lease_until'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+
+  async claimDue(schemeId: string, options: ClaimOptions): Promise<LedgerRecord[]> {
+    if (options.limit <= 0) return [];
+    const now = normalizeIso(options.now ?? this.now(), 'now');
+    const leaseUntil = new Date(Date.parse(now) + options.leaseMs).toISOString();
+    const retryable: RecordStatus[] = options.includeParked === false ? ['failed'] : ['failed', 'parked'];
+    const rows = await this.dialect.write(async (db) => {
+      const due = db
+        .selectFrom('ledger_records')
+        .select('key')
+        .where('scheme_id', '=', schemeId)
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'pending'),
+            eb.and([eb('status', 'in', retryable), eb('next_attempt_at', '<=', now)]),
+            eb.and([eb('status', '=', 'writing'), eb('lease_until', '<', now)]),
+          ]),
+        )
+        .orderBy('updated_at')
+        .orderBy('key')
+        .limit(options.limit)
+        .$if(this.dialect.rowLocks, (qb) => qb.forUpdate().skipLocked());
+      return db
+        .updateTable('ledger_records')
+        .set({ status: 'writing', lease_owner: options.owner, lease_until: leaseUntil })
+        .where('scheme_id', '=', schemeId)
+        .where('key', 'in', due)
+        .returningAll()
+        .execute();
+    });
+    const records = rows.map((r) => rowToRecord(r, this.dialect.decodeJson));
+    return records.sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async releaseLeases(owner: string): Promise<number> {
+    const result = await this.dialect.write((db) =>
+      db
+        .updateTable('ledger_records')
+        .set({ status: 'pending', lease_owner: null, lease_until: null })
+        .where('lease_owner', '=', owner)
+        .where('status', '=', 'writing')
+        .executeTakeFirst(),
+    );
+    return Number(result.numUpdatedRows);
+  }
+
+  async markSucceeded(schemeId: string, key: string, update: SuccessUpdate): Promise<void> {
+    const now = this.now();
+    const h = update.payloadHash;
+    const result = await this.dialect.write((db) =>
+      db
+        .updateTable('ledger_records')
+        .set((eb) => {
+          const applies = eb.or([eb('status', '=', 'writing'), eb('payload_hash', '=', h)]);
+          return {
+            status: eb.case().when(applies).then('succeeded').when('status', '=', 'succeeded').then('pending').else(eb.ref('status')).end(),
+            attempts: eb.case().when(applies).then(eb('attempts', '+', 1)).else(eb.ref('attempts')).end(),
+            payload: eb.case().when(applies).then(encodeJson(update.payload)).else(eb.ref('payload')).end().$castTo<string | null>(),
+            payload_hash: eb.case().when(applies).then(h).else(eb.ref('payload_hash')).end(),
+            last_error: eb.case().when(applies).then(null).else(eb.ref('last_error')).end().$castTo<string | null>(),
+            next_attempt_at: eb.case().when(applies).then(null).else(eb.ref('next_attempt_at')).end().$castTo<string | null>(),
+            previous_payload: eb
+              .case()
+              .when(eb.and([eb('pushed_hash', 'is not', null), eb('pushed_hash', '<>', h)]))
+              .then(eb.ref('pushed_payload'))
+              .else(eb.ref('previous_payload'))
+              .end()
+              .$castTo<string | null>(),
+            pushed_payload: encodeJson(update.payload),
+            pushed_hash: h,
+            target_reply: encodeJson(update.targetReply),
+            target_ids: encodeJson(update.targetIds),
+            lease_owner: null,
+            lease_until: null,
+            last_run_id: update.runId,
+            succeeded_at: now,
+            updated_at: now,
+          };
+        })
+        .where('scheme_id', '=', schemeId)
+        .where('key', '=', key)
+        .executeTakeFirst(),
+    );
+    if (Number(result.numUpdatedRows) === 0) throw recordNotFound(schemeId, key, 'markSucceeded');
+  }
+
+  async markFailed(schemeId: string, key: string, update: FailureUpdate): Promise<void> {
+    const remapped = update.payload !== undefined || update.payloadHash !== undefined;
+    const result = await this.dialect.write((db) =>
+      db
+        .updateTable('ledger_records')
+        .set((eb) => ({
+          status: update.status,
+          last_error: encodeJson(update.error),
+          next_attempt_at: normalizeIso(update.nextAttemptAt, 'nextAttemptAt'),
+          attempts: update.countAttempt ? eb('attempts', '+', 1) : eb.ref('attempts'),
+          lease_owner: null,
+          lease_until: null,
+          last_run_id: update.runId,
+          updated_at: this.now(),
+          ...(remapped ? { payload: encodeJson(update.payload), payload_hash: update.payloadHash ?? null } : {}),
+        }))
+        .where('scheme_id', '=', schemeId)
+        .where('key', '=', key)
+        .executeTakeFirst(),
+    );
+    if (Number(result.numUpdatedRows) === 0) throw recordNotFound(schemeId, key, 'markFailed');
+  }
+
+  addAttempt(entry: AttemptEntry): Promise<void> {
+    return this.records.addAttempt(entry);
+  }
+  listAttempts(schemeId: string, key: string, limit?: number): Promise<AttemptEntry[]> {
+    return this.records.listAttempts(schemeId, key, limit);
+  }
+  getRecord(schemeId: string, key: string): Promise<LedgerRecord | null> {
+    return this.records.getRecord(schemeId, key);
+  }
+  listRecords(filter: RecordFilter): Promise<{ records: LedgerRecord[]; total: number }> {
+    return this.records.listRecords(filter);
+  }
+  countByStatus(schemeId?: string): Promise<StatusCounts[]> {
+    return this.records.countByStatus(schemeId);
+  }
+  nextDueAt(schemeId: string): Promise<IsoTime | null> {
+    return this.records.nextDueAt(schemeId);
+  }
+  requeue(schemeId: string, selector: { key: string } | { statuses: RecordStatus[] }): Promise<number> {
+    return this.records.requeue(schemeId, selector);
+  }
+  skip(schemeId: string, key: string, reason: string): Promise<boolean> {
+    return this.records.skip(schemeId, key, reason);
+  }
+  getTargetIds(schemeId: string, key: string): Promise<Record<string, unknown> | null> {
+    return this.records.getTargetIds(schemeId, key);
+  }
+
+  startRun(schemeId: string, trigger: RunRecord['trigger'], cursorFrom: string | null): Promise<RunRecord> {
+    return this.runs.startRun(schemeId, trigger, cursorFrom);
+  }
+  finishRun(runId: string, result: { status: RunStatus; counts: RunCounts; cursorTo: string | null; error: SerializedError | null }): Promise<RunRecord> {
+    return this.runs.finishRun(runId, result);
+  }
+  getRun(runId: string): Promise<RunRecord | null> {
+    return this.runs.getRun(runId);
+  }
+  listRuns(filter: { schemeId?: string; limit?: number; offset?: number; since?: IsoTime }): Promise<RunRecord[]> {
+    return this.runs.listRuns(filter);
+  }
+  lastSuccessfulRun(schemeId: string): Promise<RunRecord | null> {
+    return this.runs.lastSuccessfulRun(schemeId);
+  }
+  abortStaleRuns(olderThan: IsoTime): Promise<number> {
+    return this.runs.abortStaleRuns(olderThan);
+  }
+}
+
+function recordNotFound(schemeId: string, key: string, method: string): IntegrationError {
+  return new IntegrationError(`${method}: record "${key}" of scheme "${schemeId}" is not in the ledger; ingest it before writing it.`, {
+    code: 'store.record_not_found',
+    kind: 'internal',
+    details: { schemeId, key },
+  });
+}
