@@ -1,0 +1,21 @@
+/** Kingdee K/3Cloud (金蝶云星空) WebAPI connector: client, configuration, errors and field catalogs. */
+export { KingdeeClient } from './kingdee-client.js';
+export type { KingdeeCallOptions, KingdeeClientDeps, KingdeeLogger, KingdeeSaveResult, KingdeeStreamOptions, KingdeeTargets } from './kingdee-client.js';
+export { kingdeeAuthSchema, kingdeeConnectionSchema, kingdeeSecrets } from './kingdee.config.js';
+export type { KingdeeAuthConfig, KingdeeConnectionConfig, KingdeeConnectionInput } from './kingdee.config.js';
+export { classifyKingdeeFailure, isSessionLost, KingdeeError, kingdeeErrorRules } from './kingdee-errors.js';
+export type { KingdeeErrorItem, KingdeeErrorRule, KingdeeFailureFacts, KingdeeFailureSource } from './kingdee-errors.js';
+export type { KingdeeOperationResult } from './kingdee-operation-result.js';
+export { parseKingdeeReply } from './kingdee-response.js';
+export type { KingdeeReply, KingdeeResponseStatus, KingdeeSuccessEntity } from './kingdee-response.js';
+export { fullServiceName, isWriteService, KingdeeServices } from './kingdee-services.js';
+export { buildSignatureHeaders, loginBySignSign } from './kingdee-signature.js';
+export { MAX_PAGE_SIZE, stableOrderString } from './kingdee-bill-query.js';
+export type { KingdeeBillQuery, KingdeeFilterCondition } from './kingdee-bill-query.js';
+export type { KingdeeLoginInfo } from './kingdee-session.js';
+export type { FetchLike } from './kingdee-transport.js';
+export { uniqueKeysFor } from './kingdee-form-keys.js';
+export type { KingdeeField, KingdeeFieldType } from './kingdee-field.js';
+export { billQueryParams, salesOrderFields } from './sales-order.catalog.js';
+export { customerFields, materialFields, receiveBillFields } from './base-data.catalog.js';
+export { kingdeeCatalog } from './kingdee.catalog.js';
