@@ -1,0 +1,87 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Hono } from 'hono';
+import { openStateStore } from '../../store/open-state-store.js';
+import type { StateStore } from '../../store/state-store.js';
+import { createApiApp, type ApiAppOptions } from '../api-app.js';
+import { createQiaoMetrics, type QiaoMetrics } from '../metrics.js';
+import { LedgerTestEngine } from './ledger-test-engine.js';
+
+export const TEST_TOKEN = 'test-token-0123456789abcdef';
+
+/** YAML of a valid test scheme. */
+export function schemeYaml(id: string, name = `Scheme ${id}`): string {
+  return [
+    `id: ${id}`,
+    `name: ${name}`,
+    'schedule: "*/5 * * * *"',
+    'source:',
+    '  connection: kingdee',
+    '  api: ExecuteBillQuery',
+    'target:',
+    '  connection: okki',
+    '  api: invoices.order.push',
+    'mapping:',
+    '  fields:',
+    '    order_no: FBillNo',
+    '    amount: FAmount',
+    '',
+  ].join('\n');
+}
+
+export interface ApiFixture {
+  app: Hono;
+  engine: LedgerTestEngine;
+  store: StateStore;
+  metrics: QiaoMetrics;
+  logs: Array<{ level: string; obj: object; msg?: string }>;
+  /** Sends a request (JSON body when given) and parses a JSON reply. */
+  call(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers; text: string }>;
+  close(): Promise<void>;
+}
+
+/** A real SQLite store, the test engine over it, and the API app. */
+export async function createApiFixture(options: Partial<Pick<ApiAppOptions, 'requireToken' | 'webRoot' | 'alerts'>> = {}): Promise<ApiFixture> {
+  const store = await openStateStore('sqlite::memory:');
+  const dir = await mkdtemp(path.join(tmpdir(), 'qiao-api-'));
+  const engine = new LedgerTestEngine(store, dir);
+  const metrics = createQiaoMetrics(engine, { defaultMetrics: false });
+  const logs: ApiFixture['logs'] = [];
+  const app = createApiApp({
+    engine,
+    token: TEST_TOKEN,
+    requireToken: options.requireToken ?? false,
+    metrics,
+    alerts: options.alerts,
+    webRoot: options.webRoot ?? path.join(dir, 'no-web-build'),
+    logger: { warn: (obj, msg) => logs.push({ level: 'warn', obj, msg }), error: (obj, msg) => logs.push({ level: 'error', obj, msg }) },
+  });
+  return {
+    app,
+    engine,
+    store,
+    metrics,
+    logs,
+    async call(method, url, body, headers = {}) {
+      const res = await app.request(url, {
+        method,
+        headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON (metrics, HTML)
+      }
+      return { status: res.status, body: parsed, headers: res.headers, text };
+    },
+    async close() {
+      metrics.dispose();
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
