@@ -60,14 +60,16 @@ export function pushReceipt(t: Tenant, body: Record<string, unknown>): { cash_co
   if (orderId && (!order || order.removed)) throw notFound('（订单不存在）');
 
   const rateGiven = has(body, 'exchange_rate') || has(body, 'exchange_rate_usd');
+  // System rates fill in on create (or a currency change); an edit without rates keeps the stored ones.
+  const keepRates = existing !== undefined && existing.currency === currency;
   const now = t.clock();
   const next: SimReceipt = {
     cash_collection_id: existing?.cash_collection_id ?? 0, cash_collection_no: no || existing?.cash_collection_no || '',
     order_id: orderId, opportunity_id: toId(body.opportunity_id) ?? existing?.opportunity_id ?? 0,
     company_id: order?.company_id ?? toId(body.company_id) ?? existing?.company_id ?? 0,
     collection_date: str(body.collection_date) || existing?.collection_date || chinaDate(now), amount, currency,
-    exchange_rate: rateGiven ? toNumber(body.exchange_rate) ?? rates.exchange_rate : rates.exchange_rate,
-    exchange_rate_usd: rateGiven ? toNumber(body.exchange_rate_usd) ?? rates.exchange_rate_usd : rates.exchange_rate_usd,
+    exchange_rate: rateGiven ? toNumber(body.exchange_rate) ?? rates.exchange_rate : keepRates ? existing!.exchange_rate : rates.exchange_rate,
+    exchange_rate_usd: rateGiven ? toNumber(body.exchange_rate_usd) ?? rates.exchange_rate_usd : keepRates ? existing!.exchange_rate_usd : rates.exchange_rate_usd,
     bank_charge: toNumber(body.bank_charge) ?? existing?.bank_charge ?? 0, type,
     trade_no: has(body, 'trade_no') ? str(body.trade_no) : existing?.trade_no ?? '',
     payee: has(body, 'payee') ? str(body.payee) : existing?.payee ?? '',
