@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApiFixture, schemeYaml, type ApiFixture } from '../test-support/api-fixture.js';
+
+let f: ApiFixture;
+beforeEach(async () => {
+  f = await createApiFixture();
+  await f.engine.saveScheme(schemeYaml('so'));
+  f.engine.sources.set('so', [
+    { key: 'SO/2026/001', version: '1', fields: { FBillNo: 'SO/2026/001', FAmount: 100 } },
+    { key: 'SO-002', version: '2', fields: { FBillNo: 'SO-002', FAmount: 200 } },
+    { key: 'XX-003', version: '3', fields: { FBillNo: 'XX-003', FAmount: 300 } },
+  ]);
+  f.engine.rejections.set('SO-002', 'record');
+  await f.engine.runNow('so', 'manual');
+});
+afterEach(async () => {
+  await f.close();
+});
+
+const enc = encodeURIComponent;
+
+describe('record routes', () => {
+  it('lists records with filters, paging and totals', async () => {
+    const all = await f.call('GET', '/api/records?schemeId=so');
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(3);
+    expect(all.body.records[0]).not.toHaveProperty('source');
+    expect(all.body.records[0]).not.toHaveProperty('payload');
+
+    const failed = await f.call('GET', '/api/records?schemeId=so&status=failed');
+    expect(failed.body.records.map((r: { key: string }) => r.key)).toEqual(['SO-002']);
+    expect(failed.body.records[0].lastError.code).toBe('okki.validation');
+
+    const two = await f.call('GET', '/api/records?status=failed,succeeded&limit=2');
+    expect(two.body.total).toBe(3);
+    expect(two.body.records).toHaveLength(2);
+
+    const prefix = await f.call('GET', `/api/records?key=${enc('SO*')}`);
+    expect(prefix.body.records.map((r: { key: string }) => r.key).sort()).toEqual(['SO-002', 'SO/2026/001']);
+
+    const future = await f.call('GET', '/api/records?from=2999-01-01T00:00:00Z');
+    expect(future.body.total).toBe(0);
+  });
+
+  it('rejects bad query parameters with the parameter name', async () => {
+    const badStatus = await f.call('GET', '/api/records?status=failed,weird');
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.body.error.code).toBe('api.invalid_query');
+    expect(badStatus.body.error.issues[0].path).toBe('status.1');
+    expect((await f.call('GET', '/api/records?limit=0')).body.error.issues[0].path).toBe('limit');
+    expect((await f.call('GET', '/api/records?from=yesterday')).body.error.issues[0].path).toBe('from');
+  });
+
+  it('returns one record (key URL-encoded) with attempts and the payload diff', async () => {
+    f.engine.sources.set('so', [{ key: 'SO/2026/001', version: '4', fields: { FBillNo: 'SO/2026/001', FAmount: 150 } }]);
+    await f.engine.runNow('so', 'manual');
+    const res = await f.call('GET', `/api/records/so/${enc('SO/2026/001')}`);
+    expect(res.status).toBe(200);
+    expect(res.body.record).toMatchObject({ key: 'SO/2026/001', status: 'succeeded', payload: { order_no: 'SO/2026/001', amount: 150 }, targetIds: { order_id: 'T-SO/2026/001' } });
+    expect(res.body.record).not.toHaveProperty('leaseOwner');
+    expect(res.body.attempts).toHaveLength(2);
+    expect(res.body.diff).toEqual([{ path: 'amount', before: 100, after: 150 }]);
+
+    expect((await f.call('GET', '/api/records/so/missing')).status).toBe(404);
+    expect((await f.call('GET', '/api/records/other/SO-002')).status).toBe(404);
+  });
+
+  it('retries one record and writes it at once', async () => {
+    f.engine.rejections.delete('SO-002');
+    const res = await f.call('POST', `/api/records/so/SO-002/retry`);
+    expect(res.status).toBe(200);
+    expect(res.body.record).toMatchObject({ key: 'SO-002', status: 'succeeded' });
+    expect(f.engine.written.map((w) => w.key)).toContain('SO-002');
+    const runs = await f.store.listRuns({ schemeId: 'so' });
+    expect(runs[0]!.trigger).toBe('retry');
+  });
+
+  it('requeues without writing when now=false', async () => {
+    const res = await f.call('POST', `/api/records/so/SO-002/retry?now=false`);
+    expect(res.body.record).toMatchObject({ status: 'pending', attempts: 0 });
+    expect((await f.call('POST', '/api/records/so/nope/retry')).status).toBe(404);
+    expect((await f.call('POST', '/api/records/ghost/SO-002/retry')).status).toBe(404);
+  });
+
+  it('skips a record with a reason', async () => {
+    const res = await f.call('POST', `/api/records/so/SO-002/skip`, { reason: 'duplicate order, handled by hand' });
+    expect(res.status).toBe(200);
+    expect(res.body.record.status).toBe('skipped');
+    const noReason = await f.call('POST', `/api/records/so/SO-002/skip`, { reason: '  ' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.issues[0].path).toBe('reason');
+    expect((await f.call('POST', `/api/records/so/nope/skip`, { reason: 'x' })).status).toBe(404);
+  });
+});
+
+describe('run and stats routes', () => {
+  it('lists runs and returns one', async () => {
+    await f.engine.runNow('so', 'cli');
+    const list = await f.call('GET', '/api/runs?schemeId=so&limit=1');
+    expect(list.body.runs).toHaveLength(1);
+    expect(list.body.runs[0].trigger).toBe('cli');
+    const all = await f.call('GET', '/api/runs');
+    expect(all.body.runs).toHaveLength(2);
+    const one = await f.call('GET', `/api/runs/${all.body.runs[1].id}`);
+    expect(one.body.run).toMatchObject({ schemeId: 'so', trigger: 'manual', counts: { pushed: 2, failed: 1, read: 3 } });
+    expect((await f.call('GET', '/api/runs/no-such-run')).status).toBe(404);
+    expect((await f.call('GET', '/api/runs?offset=-1')).body.error.issues[0].path).toBe('offset');
+  });
+
+  it('buckets run counts into a time series', async () => {
+    const res = await f.call('GET', '/api/stats/timeseries?schemeId=so&hours=2&bucketMinutes=30');
+    expect(res.status).toBe(200);
+    expect(res.body.buckets).toHaveLength(4);
+    const totals = res.body.buckets.reduce((a: any, b: any) => ({ pushed: a.pushed + b.pushed, failed: a.failed + b.failed, read: a.read + b.read }), { pushed: 0, failed: 0, read: 0 });
+    expect(totals).toEqual({ pushed: 2, failed: 1, read: 3 });
+    expect(res.body.buckets.at(-1).pushed).toBe(2);
+    expect((await f.call('GET', '/api/stats/timeseries?hours=abc')).body.error.issues[0].path).toBe('hours');
+  });
+
+  it('serves the catalog', async () => {
+    const res = await f.call('GET', '/api/catalog');
+    expect(res.body.operations).toEqual([expect.objectContaining({ connector: 'okki', operation: 'invoices.order.push', label: '推送订单' })]);
+  });
+});
