@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import * as validate from './validate.command.js';
+import * as schemeTest from './test.command.js';
 
 /**
  * The explicit list of CLI commands. Each command lives in its own file and exports
@@ -6,4 +8,6 @@ import type { Command } from 'commander';
  */
 export function registerCommands(program: Command): void {
   void program;
+  validate.register(program);
+  schemeTest.register(program);
 }
