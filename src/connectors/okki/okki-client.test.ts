@@ -195,8 +195,10 @@ describe('OkkiClient against the simulator: errors', () => {
     expect(error).toBeInstanceOf(OkkiError);
     expect(error).toMatchObject({ kind: 'outcome_unknown', code: 'okki.outcome_unknown', retryable: true });
     sim.setFaults({});
-    const landed = await c.getOrder({ order_no: orderNo });
+    const landed = await c.findPushedOrder(payload);
     expect(landed).not.toBeNull();
+    expect(landed!.order_no).toBe(orderNo);
+    expect(await c.findPushedOrder({ ...payload, order_no: `${orderNo}-never-pushed` })).toBeNull();
     const repeat = await c.pushOrder({ ...payload, order_id: landed!.order_id });
     expect(repeat.orderId).toBe(String(landed!.order_id));
     expect(sim.dumpOrders().filter((o) => (o as { order_no: string }).order_no === orderNo)).toHaveLength(1);

@@ -97,7 +97,22 @@ export class OkkiClient {
     return this.get<T.OkkiOrder | null>('/v1/invoices/order/info', pick(key, ['order_id', 'order_no'], 'getOrder'), true);
   }
 
-  /** Streams orders in a time window (`query.status` filters by status code). */
+  /**
+   * After `okki.outcome_unknown` on a push: the order the push would have written, found by its
+   * `order_id` or else its `order_no`; null when it did not land. A push with neither cannot be
+   * checked (always send `order_no`), so this returns null for it.
+   */
+  findPushedOrder(payload: T.OkkiOrderPushPayload): Promise<T.OkkiOrder | null> {
+    const id = okkiIdString(payload.order_id);
+    if (id) return this.getOrder({ order_id: id });
+    const no = typeof payload.order_no === 'string' ? payload.order_no.trim() : '';
+    return no ? this.getOrder({ order_no: no }) : Promise.resolve(null);
+  }
+
+  /**
+   * Streams orders in a time window (`query.status` filters by status code). Pass a fixed `endTime`:
+   * OKKI pages by offset, so rows updated while paging can shift between pages.
+   */
   listOrders(params: OkkiListParams = {}): AsyncGenerator<T.OkkiOrder> {
     return this.list<T.OkkiOrder>('/v1/invoices/order/list', params);
   }
