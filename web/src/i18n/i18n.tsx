@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en.js';
+import { interpolate } from './interpolate.js';
 import { zhCN, type MessageKey } from './zh-CN.js';
 
 export type Lang = 'zh-CN' | 'en';
@@ -12,12 +13,6 @@ interface I18nValue {
   lang: Lang;
   setLang: (lang: Lang) => void;
   t: Translate;
-}
-
-/** Replaces `{name}` placeholders; unknown placeholders stay visible so they get noticed. */
-export function interpolate(text: string, vars?: Record<string, string | number>): string {
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 function initialLang(): Lang {

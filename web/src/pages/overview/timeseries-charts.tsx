@@ -19,7 +19,6 @@ function lineOption(buckets: TimeBucket[], series: Array<{ name: string; key: ke
       name: s.name,
       type: s.type,
       data: buckets.map((b) => b[s.key]),
-      smooth: s.type === 'line',
       showSymbol: false,
       itemStyle: { color: COLORS[s.key] },
       areaStyle: s.key === 'pushed' ? { opacity: 0.12 } : undefined,
