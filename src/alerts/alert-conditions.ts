@@ -51,7 +51,7 @@ export async function checkCondition(rule: AlertRule, scheme: LoadedSchemeInfo, 
     }
     case 'success_rate_below': {
       const since = new Date(ctx.now.getTime() - rule.windowMinutes * 60_000);
-      const r = await recordSuccessRate(ctx.store, scheme.id, since, ctx.now);
+      const r = await recordSuccessRate(ctx.store, scheme.id, since);
       const ended = r.succeeded + r.failed + r.dead;
       const firing = r.rate !== null && ended >= rule.minDocuments && r.rate < rule.threshold;
       return {
