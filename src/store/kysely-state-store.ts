@@ -187,30 +187,36 @@ export class KyselyStateStore implements StateStore {
     const now = normalizeIso(options.now ?? this.now(), 'now');
     const leaseUntil = new Date(Date.parse(now) + options.leaseMs).toISOString();
     const retryable: RecordStatus[] = options.includeParked === false ? ['failed'] : ['failed', 'parked'];
-    const rows = await this.dialect.write(async (db) => {
-      const due = db
-        .selectFrom('ledger_records')
-        .select('key')
-        .where('scheme_id', '=', schemeId)
-        .where((eb) =>
-          eb.or([
-            eb('status', '=', 'pending'),
-            eb.and([eb('status', 'in', retryable), eb('next_attempt_at', '<=', now)]),
-            eb.and([eb('status', '=', 'writing'), eb('lease_until', '<', now)]),
-          ]),
+    // The due set is a MATERIALIZED CTE: as a plain `IN (SELECT … LIMIT)` PostgreSQL may rescan
+    // it per updated row, each rescan finding the next due record, so the limit would not hold.
+    const rows = await this.dialect.write((db) =>
+      db
+        .with(
+          (wb) => wb('due').materialized(),
+          (qb) =>
+            qb
+              .selectFrom('ledger_records')
+              .select('key')
+              .where('scheme_id', '=', schemeId)
+              .where((eb) =>
+                eb.or([
+                  eb('status', '=', 'pending'),
+                  eb.and([eb('status', 'in', retryable), eb('next_attempt_at', '<=', now)]),
+                  eb.and([eb('status', '=', 'writing'), eb('lease_until', '<', now)]),
+                ]),
+              )
+              .orderBy('updated_at')
+              .orderBy('key')
+              .limit(options.limit)
+              .$if(this.dialect.rowLocks, (q) => q.forUpdate().skipLocked()),
         )
-        .orderBy('updated_at')
-        .orderBy('key')
-        .limit(options.limit)
-        .$if(this.dialect.rowLocks, (qb) => qb.forUpdate().skipLocked());
-      return db
         .updateTable('ledger_records')
         .set({ status: 'writing', lease_owner: options.owner, lease_until: leaseUntil })
         .where('scheme_id', '=', schemeId)
-        .where('key', 'in', due)
+        .where('key', 'in', (eb) => eb.selectFrom('due').select('due.key'))
         .returningAll()
-        .execute();
-    });
+        .execute(),
+    );
     const records = rows.map((r) => rowToRecord(r, this.dialect.decodeJson));
     return records.sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
