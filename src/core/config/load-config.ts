@@ -37,7 +37,7 @@ export function parseConfigText(text: string, fileName: string, env: Record<stri
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return { ok: false, issues: doc.errors.map((e) => ({ file: fileName, path: '', line: e.linePos?.[0].line, column: e.linePos?.[0].col, message: `YAML: ${e.message.split('\n')[0]}` })) };
+    return { ok: false, issues: doc.errors.map((e) => ({ file: fileName, path: '', line: lineCounter.linePos(e.pos[0]).line, column: lineCounter.linePos(e.pos[0]).col, message: `YAML: ${e.message.split('\n')[0]}` })) };
   }
   const issues: SchemeIssue[] = [];
   const envSecrets: string[] = [];

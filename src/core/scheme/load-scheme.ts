@@ -47,8 +47,8 @@ export function parseSchemeText(text: string, fileName: string, options: SchemeL
   if (doc.errors.length > 0) {
     return fail(
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        return { file: fileName, path: '', line: pos?.line, column: pos?.col, message: `YAML: ${e.message.split('\n')[0]}` };
+        const pos = lineCounter.linePos(e.pos[0]);
+        return { file: fileName, path: '', line: pos.line, column: pos.col, message: `YAML: ${e.message.split('\n')[0]}` };
       }),
     );
   }
