@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IntegrationError } from '../../core/errors.js';
-import { CustomFieldResolver, editDistance, similarNames, type OkkiFieldModule } from './custom-field-resolver.js';
+import { CustomFieldResolver, editDistance, similarNames, toOkkiFieldModule, type OkkiFieldModule } from './custom-field-resolver.js';
 import type { OkkiFieldDescriptor } from './okki.types.js';
 
 const field = (id: string, name: string, isList = 0): OkkiFieldDescriptor => ({ id, name, base: /^\d+$/.test(id) ? 0 : 1, field_type: 5, is_list: isList });
@@ -70,5 +70,14 @@ describe('similarNames / editDistance', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(similarNames('返利', ['Q1返利', '年度返利', '物流费'])).toEqual(['Q1返利', '年度返利']);
     expect(similarNames('物流', ['物流费', '售后费'])).toEqual(['物流费']);
+  });
+});
+
+describe('toOkkiFieldModule', () => {
+  it('accepts the names schemes use and refuses others with the list', () => {
+    expect(toOkkiFieldModule('Orders')).toBe('order');
+    expect(toOkkiFieldModule('invoices/receipt')).toBe('receipt');
+    expect(toOkkiFieldModule('联系人')).toBe('customer');
+    expect(() => toOkkiFieldModule('lead')).toThrow(/order, receipt, company, customer, product/);
   });
 });

@@ -13,6 +13,27 @@ export const OKKI_FIELD_ENDPOINTS: Record<OkkiFieldModule, { path: string; query
   product: { path: '/v1/product/fields' },
 };
 
+const MODULE_ALIASES: Record<string, OkkiFieldModule> = {
+  order: 'order', orders: 'order', 'invoices/order': 'order', sales_order: 'order', 销售订单: 'order',
+  receipt: 'receipt', receipts: 'receipt', 'invoices/receipt': 'receipt', cash_collection: 'receipt', 回款单: 'receipt',
+  company: 'company', companies: 'company', 客户: 'company',
+  customer: 'customer', customers: 'customer', contact: 'customer', 联系人: 'customer',
+  product: 'product', products: 'product', 产品: 'product',
+};
+
+/**
+ * Maps a module name as schemes may write it (`order`, `orders`, `invoices/order`, `销售订单`…) to an
+ * `OkkiFieldModule`. Throws ConfigError `okki.field_module_unknown` listing the accepted names.
+ */
+export function toOkkiFieldModule(name: string): OkkiFieldModule {
+  const module = MODULE_ALIASES[name.trim().toLowerCase()];
+  if (module) return module;
+  throw new ConfigError(`"${name}" is not an OKKI module with custom fields; use one of: ${Object.keys(OKKI_FIELD_ENDPOINTS).join(', ')}.`, {
+    code: 'okki.field_module_unknown',
+    details: { module: name },
+  });
+}
+
 export interface CustomFieldQuery {
   /** `header`: only fields with is_list 0; `line`: only product_list fields (is_list 1). Default: either. */
   level?: 'header' | 'line';

@@ -4,6 +4,6 @@ export { okkiConnectionSchema, OKKI_DEFAULT_SCOPES, type OkkiConnectionConfig, t
 export { OkkiError, okkiErrorRules, classifyOkkiFailure, parseRetryAfter, type OkkiFailure, type OkkiErrorRule } from './okki-errors.js';
 export { okkiCatalog, ORDER_PUSH_FIELDS } from './order.catalog.js';
 export { compareOrderLines, okkiIdString, type DroppedLine, type MergedLine, type OrderLineReport } from './order-lines.js';
-export { OKKI_FIELD_ENDPOINTS, type OkkiFieldModule, type CustomFieldQuery } from './custom-field-resolver.js';
+export { OKKI_FIELD_ENDPOINTS, toOkkiFieldModule, type OkkiFieldModule, type CustomFieldQuery } from './custom-field-resolver.js';
 export type { OkkiLogger, OkkiCallEvent, OkkiRequest } from './okki-transport.js';
 export type * from './okki.types.js';

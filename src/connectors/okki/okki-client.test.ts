@@ -140,6 +140,8 @@ describe('OkkiClient against the simulator: order upsert', () => {
     const users = await collect(c.listUsers());
     const departments = await collect(c.listDepartments());
     expect(users.length).toBeGreaterThan(0);
+    expect(String((await c.getUser({ email: String(users[0]!.email) }))!.user_id)).toBe(String(users[0]!.user_id));
+    expect(await c.getUser({ email: 'nobody@example.invalid' })).toBeNull();
     expect(departments.some((d) => String(d.id) === '0')).toBe(true);
     await c.check();
   });

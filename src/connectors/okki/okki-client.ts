@@ -233,6 +233,11 @@ export class OkkiClient {
     else if (data && typeof data === 'object' && Array.isArray((data as { list?: unknown }).list)) yield* (data as { list: T.OkkiUser[] }).list;
   }
 
+  /** One user by id or login e-mail; null when OKKI answers 404. */
+  getUser(key: { user_id: T.OkkiId } | { email: string }): Promise<T.OkkiUser | null> {
+    return this.get<T.OkkiUser | null>('/v1/user/info', pick(key, ['user_id', 'email'], 'getUser'), true);
+  }
+
   /** Departments (root "我的企业" has id "0"). */
   async *listDepartments(): AsyncGenerator<T.OkkiDepartment> {
     const data = await this.get<unknown>('/v1/user/departmentList');
