@@ -3,6 +3,7 @@ import { startOkkiSimulator, type OkkiSimulator } from '../../simulators/okki/ok
 import { OkkiClient } from './okki-client.js';
 import type { OkkiConnectionInput } from './okki.config.js';
 import { OkkiError } from './okki-errors.js';
+import { okkiCatalog } from './order.catalog.js';
 
 let sim: OkkiSimulator;
 let products: Array<{ product_id: string; sku_id: string }>;
@@ -144,6 +145,22 @@ describe('OkkiClient against the simulator: order upsert', () => {
     expect(await c.getUser({ email: 'nobody@example.invalid' })).toBeNull();
     expect(departments.some((d) => String(d.id) === '0')).toBe(true);
     await c.check();
+  });
+});
+
+describe('okkiCatalog', () => {
+  it('names every custom order field the way the tenant does, so each resolves through /fields', async () => {
+    const c = client();
+    const push = okkiCatalog.find((op) => op.operation === 'order.push')!;
+    const custom = push.requestFields.filter((f) => /[^\x00-\x7f]/.test(f.key.split('.').pop()!) || /^\d+$/.test(f.key));
+    expect(custom.length).toBeGreaterThanOrEqual(11);
+    for (const field of custom) {
+      const level = field.key.startsWith('product_list.') ? 'line' : 'header';
+      const id = await c.customFieldId('order', field.key.split('.').pop()!, { level });
+      expect(id).toMatch(/^\d+$/);
+      if (/^\d+$/.test(field.key)) expect(await c.customFieldId('order', field.label, { level })).toBe(field.key);
+    }
+    expect(okkiCatalog.map((op) => op.operation)).toEqual(['order.push', 'order.info', 'order.list', 'receipt.push', 'company.push', 'product.push']);
   });
 });
 
