@@ -24,14 +24,29 @@ export function useCatalog(): CatalogOperation[] | null {
   return ops;
 }
 
+/** Operation names compared loosely: case, punctuation and plural segments ignored (orders.push ≈ order.push). */
+function loose(name: string): string {
+  return name
+    .toLowerCase()
+    .split('.')
+    .map((part) => part.replace(/[^a-z0-9_]/g, '').replace(/s$/, ''))
+    .join('.');
+}
+
 /**
- * The operation a scheme side uses. Schemes name a *connection* (from qiao.yaml) while the catalog
- * names connector types; they are usually the same word, so prefer an exact match, then any connector
- * with that operation.
+ * The catalog operation a scheme side uses. Schemes name a *connection* (from qiao.yaml) and a
+ * connector operation, while the catalog lists Kingdee queries per form (`executeBillQuery.SAL_SaleOrder`);
+ * so try the operation itself, then `<api>.<FormId>`, preferring the connector named like the connection.
  */
-export function findOperation(ops: CatalogOperation[] | null, connection: string | undefined, operation: string | undefined): CatalogOperation | undefined {
+export function findOperation(ops: CatalogOperation[] | null, connection: string | undefined, operation: string | undefined, formId?: unknown): CatalogOperation | undefined {
   if (!ops || !operation) return undefined;
-  return ops.find((o) => o.connector === connection && o.operation === operation) ?? ops.find((o) => o.operation === operation);
+  const wanted = [operation, typeof formId === 'string' && formId ? `${operation}.${formId}` : null].filter((w): w is string => w !== null).map(loose).reverse();
+  for (const name of wanted) {
+    const candidates = ops.filter((o) => loose(o.operation) === name);
+    const hit = candidates.find((o) => o.connector === connection) ?? candidates[0];
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /** key → Chinese label for the fields of an operation (request and response). */

@@ -3,6 +3,7 @@ import { Card } from '../../components/card.js';
 import { findOperation, useCatalog } from '../../hooks/use-catalog.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { StepProps } from './editor-page.js';
+import { issuePath } from '../../lib/issue-path.js';
 import { IssueText, issuesAt } from './issue-text.js';
 
 function obj(v: unknown): Record<string, unknown> {
@@ -58,7 +59,7 @@ export function MappingStep({ data, update, issues }: StepProps) {
         <tbody>
           {rows.map((field) => {
             const info = labels.get(field);
-            const rowIssues = issuesAt(issues, `mapping.document.${field}`);
+            const rowIssues = issuesAt(issues, issuePath(['mapping', 'document', field]));
             const isMapped = field in document;
             return (
               <tr key={field} className={rowIssues.length ? 'row-bad' : isMapped ? '' : 'row-unmapped'} data-testid={`mapping-row-${field}`}>

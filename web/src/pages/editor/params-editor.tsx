@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CatalogOperation, SchemeValidationIssue } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { issuePath } from '../../lib/issue-path.js';
 import { IssueText, issuesAt } from './issue-text.js';
 
 /** Source parameters other than FieldKeys: text values edited inline, others shown as JSON (edit them in YAML). */
@@ -31,7 +32,7 @@ export function ParamsEditor({ params, op, issues, onSet }: { params: Record<str
                 ) : (
                   <code className="expr">{JSON.stringify(value)}</code>
                 )}
-                <IssueText issues={issuesAt(issues, `source.params.${name}`)} />
+                <IssueText issues={issuesAt(issues, issuePath(['source', 'params', name]))} />
               </td>
               <td><button type="button" className="btn btn-ghost small" onClick={() => onSet(name, undefined)}>{t('editor.removeField')}</button></td>
             </tr>

@@ -25,7 +25,7 @@ export function SourceStep({ data, update, issues, isNew, onReplace }: StepProps
   const [copyFrom, setCopyFrom] = useState('');
   const source = obj(data.source);
   const params = obj(source.params);
-  const op = findOperation(catalog, String(source.connection ?? ''), String(source.api ?? ''));
+  const op = findOperation(catalog, String(source.connection ?? ''), String(source.api ?? ''), params.FormId);
   const pickable = op ? (op.responseFields.length ? op.responseFields : op.requestFields) : [];
   const fieldKeys = fieldKeysOf(params.FieldKeys);
 

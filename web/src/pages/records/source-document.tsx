@@ -30,7 +30,7 @@ export function SourceDocument({ source, schemeId }: { source: unknown; schemeId
   const catalog = useCatalog();
   const scheme = useApi<SchemeDetail>(`/api/schemes/${seg(schemeId)}`);
   const view = scheme.data ? schemeView(scheme.data.scheme) : null;
-  const labels = labelMap(findOperation(catalog, view?.source.connection, view?.source.api));
+  const labels = labelMap(findOperation(catalog, view?.source.connection, view?.source.api, view?.source.params.FormId));
   const { header, linesName, lines } = splitDocument(source);
   const columns = [...new Set(lines.flatMap((l) => Object.keys(l)))];
   const label = (k: string): string => labels.get(k) ?? k;

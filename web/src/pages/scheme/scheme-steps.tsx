@@ -10,7 +10,7 @@ export function SchemeSteps({ scheme, summary }: { scheme: unknown; summary: Sch
   const { t } = useI18n();
   const view = schemeView(scheme);
   const catalog = useCatalog();
-  const sourceLabels = labelMap(findOperation(catalog, view.source.connection, view.source.api));
+  const sourceLabels = labelMap(findOperation(catalog, view.source.connection, view.source.api, view.source.params.FormId));
   const targetLabels = labelMap(findOperation(catalog, view.target.connection, view.target.api));
   const otherParams = Object.entries(view.source.params).filter(([k]) => k !== 'FieldKeys');
   return (
