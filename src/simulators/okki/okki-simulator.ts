@@ -126,8 +126,7 @@ export async function startOkkiSimulator(options: OkkiSimulatorOptions = {}): Pr
     const body = parseBody(await readBody(req), String(req.headers['content-type'] ?? ''));
     if (path.startsWith('/__admin/')) return admin(path, method, body, url.searchParams, res);
 
-    const token = String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, '').trim();
-    const clientKey = token ? `token:${token}` : `client:${String(body?.client_id ?? req.socket.remoteAddress)}`;
+    const clientKey = auth.clientOf(req.headers.authorization) ?? String(body?.client_id || `ip:${req.socket.remoteAddress}`);
     const retryAfter = faults.rateLimited(clientKey);
     if (retryAfter !== undefined) {
       counters.rateLimited++;

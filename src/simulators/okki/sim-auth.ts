@@ -131,6 +131,11 @@ export class SimAuth {
     return { record };
   }
 
+  /** The client a (known) access token belongs to, for per-client rate limiting. */
+  clientOf(header: string | undefined): string | undefined {
+    return this.byAccess.get(String(header ?? '').replace(/^Bearer\s+/i, '').trim())?.clientId;
+  }
+
   /** Revokes a token before its expiry (fault injection); the next token request mints a new one. */
   revoke(record: TokenRecord): void {
     record.revoked = true;

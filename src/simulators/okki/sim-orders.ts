@@ -11,7 +11,10 @@
  * - totals are computed from lines and `cost_list`; client-sent totals are ignored;
  * - custom fields (numeric ids known to the tenant) are stored verbatim, header and line level;
  *   `require: 1` fields of the tenant's field catalogue are enforced on the resulting order.
- * Omitted header fields are left unchanged on edit (the reference leaves this open).
+ * Choices where the reference is silent: omitted header fields are left unchanged on edit; `currency` is
+ * required on create only (an edit keeps the stored one); an unknown `company_id` or a non-active acting
+ * `user_id` is refused with the vendor's 404 ("Not Found Resource…"); `users`/`departments` ids must exist
+ * and rates may not sum above 100; a live `order_no` is unique (renaming onto another order is refused).
  * All validation happens before anything is changed, so a rejected push leaves no trace.
  * Work per push is O(lines).
  */
