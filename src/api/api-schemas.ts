@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scheduleSchema } from '../core/scheme/scheme.schema.js';
 import { RECORD_STATUSES } from '../store/state-store.js';
 
 /**
@@ -80,7 +81,7 @@ export const schemeSummarySchema = z.object({
   file: z.string(),
   source: z.object({ connection: z.string().nullable(), api: z.string().nullable() }),
   target: z.object({ connection: z.string().nullable(), api: z.string().nullable() }),
-  schedule: z.unknown(),
+  schedule: scheduleSchema.nullable().describe('settings.schedule of the scheme'),
   running: z.boolean(),
   lastRun: runRecordSchema.nullable(),
   nextRunAt: z.string().nullable(),

@@ -61,6 +61,7 @@ describe('startApiServer', () => {
 
 describe('api token', () => {
   it('prefers QIAO_API_TOKEN, else generates one once and stores it with mode 0600', async () => {
+    expect(await resolveApiToken({ configured: 'from-config-0123456789', env: { QIAO_API_TOKEN: 'from-env' }, dataDir: dir })).toMatchObject({ token: 'from-config-0123456789', source: 'config' });
     expect(await resolveApiToken({ env: { QIAO_API_TOKEN: ' from-env ' }, dataDir: dir })).toMatchObject({ token: 'from-env', source: 'env' });
     const first = await resolveApiToken({ env: {}, dataDir: path.join(dir, '.qiao') });
     expect(first.source).toBe('generated');

@@ -3,16 +3,17 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Where the API token came from; `generated` means it was just created and should be printed once. */
-export type ApiTokenSource = 'env' | 'file' | 'generated';
+export type ApiTokenSource = 'config' | 'env' | 'file' | 'generated';
 
 /**
- * The API token: `QIAO_API_TOKEN` when set, else the one stored in `<dataDir>/api-token`, else a
+ * The API token: qiao.yaml's `api.token` when given, else `QIAO_API_TOKEN` when set, else the one stored in `<dataDir>/api-token`, else a
  * new random one (32 bytes, base64url) written there with mode 0600.
  * @param options.dataDir directory of qiao's local state (default `.qiao` under the cwd)
  */
-export async function resolveApiToken(options: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Promise<{ token: string; source: ApiTokenSource; file: string }> {
+export async function resolveApiToken(options: { configured?: string; env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Promise<{ token: string; source: ApiTokenSource; file: string }> {
   const env = options.env ?? process.env;
   const file = path.resolve(options.dataDir ?? '.qiao', 'api-token');
+  if (options.configured?.trim()) return { token: options.configured.trim(), source: 'config', file };
   const fromEnv = env.QIAO_API_TOKEN?.trim();
   if (fromEnv) return { token: fromEnv, source: 'env', file };
   try {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { scheduleSchema } from '../core/scheme/scheme.schema.js';
 import { recordSuccessRate } from '../alerts/record-success-rate.js';
 import type { Engine, LoadedSchemeInfo } from '../runtime/engine.types.js';
 import { RECORD_STATUSES, type RecordStatus } from '../store/state-store.js';
@@ -12,6 +13,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function endpoint(side: unknown): { connection: string | null; api: string | null } {
   const s = (side && typeof side === 'object' ? side : {}) as Record<string, unknown>;
   return { connection: typeof s.connection === 'string' ? s.connection : null, api: typeof s.api === 'string' ? s.api : null };
+}
+
+/** `settings.schedule` of the scheme ({ cron } | { intervalSeconds } | { manual: true }), null when absent. */
+function scheduleOf(scheme: Record<string, unknown>): SchemeSummary['schedule'] {
+  const settings = (scheme.settings && typeof scheme.settings === 'object' ? scheme.settings : {}) as Record<string, unknown>;
+  const parsed = scheduleSchema.safeParse(settings.schedule);
+  return parsed.success ? parsed.data : null;
 }
 
 /** Zero counts for every status, filled from the store's totals. */
@@ -41,7 +49,7 @@ export async function buildSchemeSummary(engine: Engine, info: LoadedSchemeInfo,
     file: info.file,
     source: endpoint(scheme.source),
     target: endpoint(scheme.target),
-    schedule: scheme.schedule ?? null,
+    schedule: scheduleOf(scheme),
     running: engine.isRunning(info.id),
     lastRun: runs[0] ?? null,
     nextRunAt: engine.nextRunAt(info.id)?.toISOString() ?? null,

@@ -15,7 +15,9 @@ export function schemeYaml(id: string, name = `Scheme ${id}`): string {
   return [
     `id: ${id}`,
     `name: ${name}`,
-    'schedule: "*/5 * * * *"',
+    'settings:',
+    '  schedule:',
+    '    cron: "*/5 * * * *"',
     'source:',
     '  connection: kingdee',
     '  api: ExecuteBillQuery',

@@ -19,7 +19,7 @@ interface TestScheme {
   name: string;
   source: { connection: string; api: string };
   target: { connection: string; api: string };
-  schedule?: string;
+  settings?: { schedule?: unknown };
   /** target field → source field */
   mapping: { fields: Record<string, string> };
 }
