@@ -1,6 +1,7 @@
 /** Kingdee K/3Cloud (金蝶云星空) WebAPI connector: client, configuration, errors and field catalogs. */
 export { KingdeeClient } from './kingdee-client.js';
-export type { KingdeeCallOptions, KingdeeClientDeps, KingdeeLogger, KingdeeSaveResult, KingdeeStreamOptions, KingdeeTargets } from './kingdee-client.js';
+export type { KingdeeCallOptions, KingdeeSaveResult, KingdeeStreamOptions, KingdeeTargets } from './kingdee-client.js';
+export type { KingdeeCallEvent, KingdeeClientDeps, KingdeeLogger } from './kingdee-caller.js';
 export { kingdeeAuthSchema, kingdeeConnectionSchema, kingdeeSecrets } from './kingdee.config.js';
 export type { KingdeeAuthConfig, KingdeeConnectionConfig, KingdeeConnectionInput } from './kingdee.config.js';
 export { classifyKingdeeFailure, isSessionLost, KingdeeError, kingdeeErrorRules } from './kingdee-errors.js';

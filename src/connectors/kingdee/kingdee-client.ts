@@ -1,27 +1,14 @@
-import { RateLimiter } from '../../core/rate-limiter.js';
 import { computeDelay, type RetryPolicy } from '../../core/retry.js';
 import { billQueryData, checkPageSize, normaliseFieldKeys, rowMapper, stableOrderString, type KingdeeBillQuery } from './kingdee-bill-query.js';
-import { isSessionLost, KingdeeError } from './kingdee-errors.js';
+import { KingdeeCaller, type KingdeeClientDeps, type KingdeeLogger } from './kingdee-caller.js';
+import { KingdeeError } from './kingdee-errors.js';
 import { operationResult, type KingdeeOperationResult } from './kingdee-operation-result.js';
-import { normaliseStatus, parseKingdeeReply, type KingdeeReply } from './kingdee-response.js';
-import { fullServiceName, isWriteService, KingdeeServices } from './kingdee-services.js';
-import { KingdeeSession, type KingdeeLoginInfo } from './kingdee-session.js';
-import { KingdeeTransport, type FetchLike } from './kingdee-transport.js';
-import { kingdeeConnectionSchema, kingdeeSecrets, type KingdeeConnectionConfig, type KingdeeConnectionInput } from './kingdee.config.js';
+import { normaliseStatus } from './kingdee-response.js';
+import { fullServiceName, KingdeeServices } from './kingdee-services.js';
+import type { KingdeeLoginInfo, KingdeeSession } from './kingdee-session.js';
+import { kingdeeConnectionSchema, type KingdeeConnectionConfig, type KingdeeConnectionInput } from './kingdee.config.js';
 
-/** Pino-compatible logging surface (all optional). */
-export interface KingdeeLogger {
-  debug?(obj: object, msg?: string): void;
-  warn?(obj: object, msg?: string): void;
-}
-
-export interface KingdeeClientDeps {
-  /** HTTP client; default: global fetch. */
-  fetch?: FetchLike;
-  /** Clock in epoch milliseconds (signature and LoginBySign timestamps); default Date.now. */
-  now?: () => number;
-  logger?: KingdeeLogger;
-}
+export type { KingdeeClientDeps, KingdeeLogger } from './kingdee-caller.js';
 
 export interface KingdeeCallOptions {
   signal?: AbortSignal;
@@ -59,22 +46,19 @@ export interface KingdeeSaveResult {
  */
 export class KingdeeClient {
   readonly config: KingdeeConnectionConfig;
-  private readonly transport: KingdeeTransport;
-  private readonly session: KingdeeSession;
-  private readonly logger: KingdeeLogger;
+  private readonly caller: KingdeeCaller;
 
   constructor(config: KingdeeConnectionInput, deps: KingdeeClientDeps = {}) {
     this.config = kingdeeConnectionSchema.parse(config);
-    this.logger = deps.logger ?? {};
-    const limiter = this.config.rateLimit ? new RateLimiter(this.config.rateLimit) : undefined;
-    this.transport = new KingdeeTransport({
-      baseUrl: this.config.baseUrl,
-      timeoutMs: this.config.timeoutMs,
-      fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
-      limiter,
-      secrets: kingdeeSecrets(this.config),
-    });
-    this.session = new KingdeeSession(this.config, this.transport, deps.now ?? Date.now);
+    this.caller = new KingdeeCaller(this.config, deps);
+  }
+
+  private get session(): KingdeeSession {
+    return this.caller.session;
+  }
+
+  private get logger(): KingdeeLogger {
+    return this.caller.logger;
   }
 
   /** Facts of the current login (user, data centre, version); undefined before the first login. */
@@ -92,10 +76,18 @@ export class KingdeeClient {
     await this.session.ensure(options.signal);
   }
 
+  /**
+   * One cheap authenticated call (the SDKs' heartbeat: a one-row BD_Currency query); throws a
+   * config-kind KingdeeError on bad credentials or permissions.
+   */
+  async ping(options: KingdeeCallOptions = {}): Promise<void> {
+    await this.executeBillQuery({ formId: 'BD_Currency', fieldKeys: ['FCODE'], limit: 1 }, options);
+  }
+
   /** Ends the session on the server (best effort) and forgets it. */
   async logout(): Promise<void> {
     try {
-      if (this.session.current > 0) await this.transport.post(KingdeeServices.Logout, '{}', this.session.headers(this.transport.urlOf(KingdeeServices.Logout)), { write: false });
+      if (this.session.current > 0) await this.caller.transport.post(KingdeeServices.Logout, '{}', this.session.headers(this.caller.transport.urlOf(KingdeeServices.Logout)), { write: false });
     } finally {
       this.session.reset();
     }
@@ -109,12 +101,12 @@ export class KingdeeClient {
   async call(service: string, args: unknown[] | Record<string, unknown> = {}, options: KingdeeCallOptions & { auth?: boolean } = {}): Promise<unknown> {
     const name = fullServiceName(service);
     const body = Array.isArray(args) ? { parameters: args } : args;
-    const reply = await this.request(name, body, { auth: options.auth ?? true, signal: options.signal });
+    const reply = await this.caller.request(name, body, { auth: options.auth ?? true, signal: options.signal });
     if (reply.kind === 'status') {
-      if (!reply.status.isSuccess) throw this.statusError(name, reply);
+      if (!reply.status.isSuccess) throw this.caller.statusError(name, reply);
       return reply.result;
     }
-    return this.dataOf(name, reply);
+    return this.caller.dataOf(name, reply);
   }
 
   /** Lists the data centres (账套); works without login. */
@@ -224,57 +216,20 @@ export class KingdeeClient {
   }
 
   private async operate(service: string, body: Record<string, unknown>, options: KingdeeCallOptions): Promise<KingdeeOperationResult> {
-    const reply = await this.request(service, body, { auth: true, signal: options.signal });
-    if (reply.kind !== 'status') return this.dataOf(service, reply) as never;
+    const reply = await this.caller.request(service, body, { auth: true, signal: options.signal });
+    if (reply.kind !== 'status') return this.caller.dataOf(service, reply) as never;
     return operationResult(service, reply);
   }
 
   private async queryPage(data: Record<string, unknown>, width: number, signal?: AbortSignal): Promise<unknown[][]> {
     const service = KingdeeServices.ExecuteBillQuery;
-    const reply = await this.request(service, { data }, { auth: true, signal });
-    if (reply.kind === 'status') throw this.statusError(service, reply, { formId: data.FormId, startRow: data.StartRow });
-    const value = this.dataOf(service, reply);
+    const reply = await this.caller.request(service, { data }, { auth: true, signal });
+    if (reply.kind === 'status') throw this.caller.statusError(service, reply, { formId: data.FormId, startRow: data.StartRow });
+    const value = this.caller.dataOf(service, reply);
     if (!Array.isArray(value) || (value.length > 0 && (!Array.isArray(value[0]) || value[0].length !== width))) {
       throw new KingdeeError({ source: 'shape', service, messages: [`expected rows of ${width} values`], extra: { formId: data.FormId } });
     }
     return value as unknown[][];
-  }
-
-  /** Sends one call; renews a lost session once and repeats the call once. */
-  private async request(service: string, body: unknown, options: { auth: boolean; signal?: AbortSignal }): Promise<KingdeeReply> {
-    const write = isWriteService(service);
-    const text = JSON.stringify(body);
-    for (let attempt = 0; ; attempt++) {
-      if (options.auth) await this.session.ensure(options.signal);
-      const seen = this.session.current;
-      const url = this.transport.urlOf(service);
-      const reply = await this.transport.post(service, text, options.auth ? this.session.headers(url) : {}, { write, signal: options.signal });
-      this.session.absorb(reply.cookies);
-      const parsed = parseKingdeeReply(reply.text);
-      if (parsed.kind === 'unparseable') throw new KingdeeError({ source: 'bad_body', service, write, bodySnippet: this.transport.snippet(reply.text), extra: { reason: parsed.reason } });
-      if (parsed.kind === 'exception') throw new KingdeeError({ source: 'exception', service, write, messages: [parsed.message] });
-      const lost =
-        (parsed.kind === 'status' && !parsed.status.isSuccess && isSessionLost(parsed.status.msgCode, parsed.status.errors.map((e) => e.message))) ||
-        (parsed.kind === 'errorList' && isSessionLost(undefined, parsed.errors.map((e) => e.message)));
-      if (lost && options.auth && attempt === 0) {
-        this.logger.warn?.({ service, method: this.config.auth.method }, 'Kingdee session lost; logging in again and repeating the call once');
-        await this.session.renew(seen, options.signal);
-        continue;
-      }
-      if (parsed.kind === 'errorList') throw new KingdeeError({ source: 'status', service, write, errors: parsed.errors, msgCode: lost ? 1 : undefined });
-      return parsed;
-    }
-  }
-
-  private dataOf(service: string, reply: KingdeeReply): unknown {
-    if (reply.kind === 'data') return reply.value;
-    if (reply.kind === 'status') throw this.statusError(service, reply);
-    throw new KingdeeError({ source: 'shape', service, messages: [`unexpected ${reply.kind} reply`] });
-  }
-
-  private statusError(service: string, reply: Extract<KingdeeReply, { kind: 'status' }>, extra?: Record<string, unknown>): KingdeeError {
-    const { status } = reply;
-    return new KingdeeError({ source: 'status', service, write: isWriteService(service), msgCode: status.msgCode, errors: status.errors, extra: { ...extra, errorCode: status.errorCode } });
   }
 
   private async withRetry<T>(task: () => Promise<T>, policy: RetryPolicy | undefined, facts: Record<string, unknown>): Promise<T> {
