@@ -1,7 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -34,49 +31,4 @@ export async function launchChromium(): Promise<Browser> {
 export async function buildConsole(outDir: string): Promise<void> {
   const { build } = await import('vite');
   await build({ configFile: path.join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-}
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
-
-/**
- * Serves a built console from `webRoot` and forwards /api, /healthz and /metrics to `apiUrl`, so
- * the browser sees one origin exactly as with `qiao start` (which serves dist/web itself).
- */
-export async function serveConsole(webRoot: string, apiUrl: string): Promise<{ url: string; close(): Promise<void> }> {
-  const api = new URL(apiUrl);
-  const server = http.createServer((req, res) => {
-    const url = req.url ?? '/';
-    if (url.startsWith('/api/') || url === '/healthz' || url.startsWith('/metrics')) {
-      const upstream = http.request({ hostname: api.hostname, port: api.port, path: url, method: req.method, headers: { ...req.headers, host: api.host } }, (reply) => {
-        res.writeHead(reply.statusCode ?? 502, reply.headers);
-        reply.pipe(res);
-      });
-      upstream.on('error', (error) => {
-        res.writeHead(502, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'proxy', message: error.message } }));
-      });
-      req.pipe(upstream);
-      return;
-    }
-    void (async () => {
-      const pathname = decodeURIComponent(url.split('?')[0]);
-      let file = path.join(webRoot, path.normalize(pathname));
-      if (!file.startsWith(webRoot) || !(await stat(file).then((s) => s.isFile(), () => false))) file = path.join(webRoot, 'index.html');
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      res.end(await readFile(file));
-    })().catch((error: unknown) => {
-      res.writeHead(500);
-      res.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }

@@ -1,0 +1,159 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildConsole, chromiumAvailable, launchChromium } from './console-harness.js';
+import { startConsoleDemo, type ConsoleDemo } from './console-demo.js';
+
+const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
+const hasChromium = chromiumAvailable();
+
+/**
+ * The operations console end to end: both simulators, the engine and the API in-process (the demo
+ * environment), the console built with the real Vite config, driven in Debian's Chromium.
+ */
+describe.skipIf(!hasChromium)('operations console in Chromium', () => {
+  let dir: string;
+  let demo: ConsoleDemo;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const shot = async (name: string): Promise<void> => {
+    await page.waitForTimeout(300); // let ECharts finish its first paint
+    await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'qiao-console-'));
+    await mkdir(screenshots, { recursive: true });
+    const webRoot = path.join(dir, 'web');
+    await buildConsole(webRoot);
+    demo = await startConsoleDemo(dir, webRoot);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.setDefaultTimeout(15_000);
+    // The token arrives once in the URL, as `qiao start` prints it; the console keeps it.
+    await page.goto(`${demo.url}/?token=${encodeURIComponent(demo.token)}#/`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows every scheme on the overview, in Chinese, with the token kept out of the URL', async () => {
+    await page.getByTestId('scheme-table').waitFor();
+    expect(page.url()).not.toContain('token=');
+    expect(await page.evaluate(() => localStorage.getItem('qiao.token'))).toBe(demo.token);
+    await expect.poll(() => page.getByTestId(`scheme-row-${demo.flagshipId}`).count()).toBe(1);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('总览');
+    const succeeded = Number((await page.getByTestId('kpi-succeeded').locator('.kpi-value').textContent())?.replace(/,/g, ''));
+    expect(succeeded).toBeGreaterThan(0);
+    await page.getByTestId('chart-throughput').locator('canvas').waitFor();
+    await shot('overview');
+  });
+
+  it('switches to English and back, and remembers the choice', async () => {
+    await page.getByTestId('lang-toggle').click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Overview');
+    await page.reload();
+    await page.getByTestId('scheme-table').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Overview');
+    await page.getByTestId('lang-toggle').click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('总览');
+  });
+
+  it('shows the flagship scheme in the seed\'s three steps with its run history', async () => {
+    await page.getByTestId(`scheme-link-${demo.flagshipId}`).click();
+    await page.getByTestId('step-source').waitFor();
+    expect(await page.getByTestId('step-source').textContent()).toContain('ExecuteBillQuery');
+    expect(await page.getByTestId('step-mapping').textContent()).toContain('order_no');
+    await page.getByTestId('run-row').first().waitFor();
+    await shot('scheme');
+  });
+
+  it('finds a failed order by its bill number, retries it and sees it succeed', async () => {
+    const failed = await demo.failedKey();
+    await page.goto(`${demo.url}/#/records`);
+    await page.getByTestId('records-table').waitFor();
+    await shot('records');
+    await page.getByTestId('filter-key').fill(failed);
+    await page.getByTestId('filter-apply').click();
+    await page.getByTestId(`record-row-${failed}`).waitFor();
+    expect(await page.locator('[data-testid^="record-row-"]').count()).toBe(1);
+
+    await page.getByTestId(`record-link-${failed}`).click();
+    const drawer = page.getByTestId('record-drawer');
+    await drawer.getByTestId('record-error').waitFor();
+    expect(await drawer.getByTestId('record-source').textContent()).toContain(failed);
+    await shot('record-detail');
+
+    await demo.repair(failed);
+    await drawer.getByTestId('record-retry').click();
+    await drawer.getByTestId('status-succeeded').waitFor({ timeout: 30_000 });
+    expect(await drawer.getByTestId('record-reply').textContent()).not.toBe('—');
+    await drawer.getByTestId('drawer-close').click();
+  });
+
+  it('creates a scheme in the editor: a bad expression blocks saving until fixed, then it saves and runs', async () => {
+    await page.getByTestId('nav-editor').click();
+    await page.getByTestId('copy-from').selectOption(demo.flagshipId);
+    await expect.poll(() => page.getByTestId('field-id').inputValue()).toBe(`${demo.flagshipId}-copy`);
+    await page.getByTestId('field-name').fill('销售订单副本(控制台测试)');
+
+    const expr = page.getByTestId('expr-name');
+    await expr.fill("'订单 ' & ");
+    await expect.poll(() => page.getByTestId('validation-status').getAttribute('data-state')).toBe('invalid');
+    const issues = await page.getByTestId('validation-issue').allTextContents();
+    expect(issues.some((text) => text.includes('mapping.document.name'))).toBe(true);
+    await page.getByTestId('mapping-row-name').getByTestId('field-issue').waitFor();
+    expect(await page.getByTestId('editor-save').isDisabled()).toBe(true);
+
+    await expr.fill("'副本 ' & FBillNo");
+    await expect.poll(() => page.getByTestId('validation-status').getAttribute('data-state')).toBe('valid');
+    await page.getByTestId('preview-payload').waitFor();
+    expect(await page.getByTestId('preview-payload').textContent()).toContain('副本 ');
+    await shot('editor');
+
+    await page.getByTestId('tab-yaml').click();
+    expect(await page.getByTestId('yaml-input').inputValue()).toContain("'副本 ' & FBillNo");
+    await page.getByTestId('tab-form').click();
+
+    await page.getByTestId('editor-save').click();
+    await page.getByTestId('page-scheme').waitFor();
+    expect(page.url()).toContain(`#/schemes/${demo.flagshipId}-copy`);
+    expect(await page.getByTestId('scheme-name').textContent()).toBe('销售订单副本(控制台测试)');
+
+    await page.getByTestId('run-now').click();
+    await page.getByTestId('run-row').first().waitFor({ timeout: 30_000 });
+    const run = (await page.getByTestId('run-row').first().textContent()) ?? '';
+    expect(run).toMatch(/成功|部分成功/);
+  });
+
+  it('browses the API catalog with Chinese labels', async () => {
+    await page.getByTestId('nav-catalog').click();
+    await page.getByTestId('catalog-detail').waitFor();
+    await page.getByTestId('catalog-filter').fill('单据编号');
+    expect(await page.getByTestId('catalog-detail').textContent()).toContain('单据编号');
+    await shot('catalog');
+  });
+
+  it('asks for a token when the API answers 401', async () => {
+    await page.evaluate(() => localStorage.setItem('qiao.token', 'wrong-token'));
+    await page.goto(`${demo.url}/#/`);
+    await page.reload();
+    await page.getByTestId('token-prompt').waitFor();
+    await page.getByTestId('token-input').fill(demo.token);
+    await page.getByTestId('token-submit').click();
+    await page.getByTestId('scheme-table').waitFor();
+  });
+
+  it('raised no uncaught errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
