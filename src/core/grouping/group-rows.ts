@@ -49,6 +49,22 @@ export function groupSpecFor(scheme: Scheme): GroupSpec {
   };
 }
 
+/** Rows of one document (and consecutive documents) usually share timestamps; parsing each once matters at 100k+ rows. */
+class VersionNormalizer {
+  private readonly cache = new Map<unknown, string | null>();
+  constructor(private readonly timezone: string) {}
+  normalize(value: unknown): string | null {
+    if (value === undefined || value === null || value === '') return null;
+    let hit = this.cache.get(value);
+    if (hit === undefined) {
+      if (this.cache.size > 4_096) this.cache.clear();
+      hit = normalizeTimestamp(value, this.timezone);
+      this.cache.set(value, hit);
+    }
+    return hit;
+  }
+}
+
 class DocumentBuilder {
   readonly header: Row = {};
   readonly lines = new Map<string, Row>();
@@ -59,12 +75,13 @@ class DocumentBuilder {
     readonly key: string,
     private readonly spec: GroupSpec,
     private readonly lineFields: ReadonlySet<string>,
+    private readonly versions: VersionNormalizer,
   ) {}
 
   add(row: Row): void {
     this.rowCount++;
     for (const field of this.spec.versionFields ?? []) {
-      const v = normalizeTimestamp(row[field], this.spec.timezone ?? DEFAULT_TIMEZONE);
+      const v = this.versions.normalize(row[field]);
       if (v !== null && (this.version === null || v > this.version)) this.version = v;
     }
     const lineKey = this.spec.lineKey;
@@ -96,6 +113,7 @@ class DocumentBuilder {
  */
 export async function* groupRows(rows: AsyncIterable<Row> | Iterable<Row>, spec: GroupSpec): AsyncGenerator<GroupedDocument> {
   const lineFields = new Set([...(spec.lineFields ?? []), ...(spec.lineKey ? [spec.lineKey] : [])]);
+  const versions = new VersionNormalizer(spec.timezone ?? DEFAULT_TIMEZONE);
   const keyOf = (row: Row, index: number): string => {
     const value = row[spec.key];
     if (value === undefined || value === null || value === '') {
@@ -113,7 +131,7 @@ export async function* groupRows(rows: AsyncIterable<Row> | Iterable<Row>, spec:
     for await (const row of rows) {
       const key = keyOf(row, index++);
       let builder = all.get(key);
-      if (!builder) all.set(key, (builder = new DocumentBuilder(key, spec, lineFields)));
+      if (!builder) all.set(key, (builder = new DocumentBuilder(key, spec, lineFields, versions)));
       builder.add(row);
     }
     for (const builder of all.values()) yield builder.build();
@@ -140,7 +158,7 @@ export async function* groupRows(rows: AsyncIterable<Row> | Iterable<Row>, spec:
         { code: 'grouping.rows_not_contiguous', details: { key, keyField: spec.key, row: index } },
       );
     }
-    current = new DocumentBuilder(key, spec, lineFields);
+    current = new DocumentBuilder(key, spec, lineFields, versions);
     current.add(row);
   }
   if (current) yield current.build();
