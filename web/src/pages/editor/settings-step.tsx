@@ -29,9 +29,9 @@ export function SettingsStep({ data, update, issues }: StepProps) {
         <label className="field">
           <span>{t('scheme.schedule')}</span>
           <select className="input" value={kind} onChange={(e) => setKind(e.target.value as Kind)} data-testid="field-schedule-kind">
-            <option value="manual">manual · 手动</option>
-            <option value="cron">cron · 定时</option>
-            <option value="interval">interval · 间隔</option>
+            <option value="manual">{t('editor.schedule.manual')}</option>
+            <option value="cron">{t('editor.schedule.cron')}</option>
+            <option value="interval">{t('editor.schedule.interval')}</option>
           </select>
         </label>
         {kind === 'cron' && (
@@ -59,7 +59,7 @@ export function SettingsStep({ data, update, issues }: StepProps) {
         </label>
         <label className="field">
           <span>{t('scheme.preconditions')} · {t('editor.preconditions')}</span>
-          <input className="input mono" defaultValue={preconditions.join(', ')}
+          <input className="input mono" key={preconditions.join(',')} defaultValue={preconditions.join(', ')}
             onBlur={(e) => update(['settings', 'preconditions'], e.target.value.split(',').map((s) => s.trim()).filter(Boolean))} data-testid="field-preconditions" />
           <IssueText issues={issuesAt(issues, 'settings.preconditions')} />
         </label>

@@ -40,7 +40,7 @@ export function SourceStep({ data, update, issues, isNew, onReplace }: StepProps
     <Card title={t('scheme.step1')} testId="editor-step-source">
       {isNew && (schemes.data?.length ?? 0) > 0 && (
         <label className="field">
-          <span>复制现有方案 / Copy an existing scheme</span>
+          <span>{t('editor.copyFrom')}</span>
           <select className="input" value={copyFrom} onChange={(e) => void copy(e.target.value)} data-testid="copy-from">
             <option value="">—</option>
             {schemes.data!.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
