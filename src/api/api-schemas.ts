@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { scheduleSchema } from '../core/scheme/scheme.schema.js';
 import { RECORD_STATUSES } from '../store/state-store.js';
 
 /**
@@ -81,7 +80,7 @@ export const schemeSummarySchema = z.object({
   file: z.string(),
   source: z.object({ connection: z.string().nullable(), api: z.string().nullable() }),
   target: z.object({ connection: z.string().nullable(), api: z.string().nullable() }),
-  schedule: scheduleSchema.nullable().describe('settings.schedule of the scheme'),
+  schedule: z.string().nullable().describe('settings.schedule as text: "cron */5 * * * *", "every 60 s" or "manual"'),
   running: z.boolean(),
   lastRun: runRecordSchema.nullable(),
   nextRunAt: z.string().nullable(),

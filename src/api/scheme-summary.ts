@@ -15,11 +15,18 @@ function endpoint(side: unknown): { connection: string | null; api: string | nul
   return { connection: typeof s.connection === 'string' ? s.connection : null, api: typeof s.api === 'string' ? s.api : null };
 }
 
-/** `settings.schedule` of the scheme ({ cron } | { intervalSeconds } | { manual: true }), null when absent. */
-function scheduleOf(scheme: Record<string, unknown>): SchemeSummary['schedule'] {
+/**
+ * `settings.schedule` as one line ("cron 0 8 * * 1-5", "every 60 s", "manual"), the form the
+ * console shows; null when the scheme has no readable schedule.
+ */
+function scheduleOf(scheme: Record<string, unknown>): string | null {
   const settings = (scheme.settings && typeof scheme.settings === 'object' ? scheme.settings : {}) as Record<string, unknown>;
-  const parsed = scheduleSchema.safeParse(settings.schedule);
-  return parsed.success ? parsed.data : null;
+  const parsed = scheduleSchema.safeParse(settings.schedule ?? { manual: true });
+  if (!parsed.success) return null;
+  const schedule = parsed.data;
+  if ('cron' in schedule) return `cron ${schedule.cron}`;
+  if ('intervalSeconds' in schedule) return `every ${schedule.intervalSeconds} s`;
+  return 'manual';
 }
 
 /** Zero counts for every status, filled from the store's totals. */

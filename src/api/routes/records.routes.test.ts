@@ -82,6 +82,16 @@ describe('record routes', () => {
     expect((await f.call('POST', '/api/records/ghost/SO-002/retry')).status).toBe(404);
   });
 
+  it('refuses to retry or skip a record a worker is writing right now (409)', async () => {
+    await f.store.requeue('so', { key: 'SO-002' });
+    const [claimed] = await f.store.claimDue('so', { owner: 'other-worker', limit: 1, leaseMs: 60_000 });
+    expect(claimed!.key).toBe('SO-002');
+    const retry = await f.call('POST', '/api/records/so/SO-002/retry?now=false');
+    expect(retry.status).toBe(409);
+    expect(retry.body.error.code).toBe('record.writing');
+    expect((await f.call('POST', '/api/records/so/SO-002/skip', { reason: 'x' })).status).toBe(409);
+  });
+
   it('skips a record with a reason', async () => {
     const res = await f.call('POST', `/api/records/so/SO-002/skip`, { reason: 'duplicate order, handled by hand' });
     expect(res.status).toBe(200);

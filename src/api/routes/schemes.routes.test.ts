@@ -25,7 +25,7 @@ describe('scheme routes', () => {
       enabled: true,
       source: { connection: 'kingdee', api: 'ExecuteBillQuery' },
       target: { connection: 'okki', api: 'invoices.order.push' },
-      schedule: { cron: '*/5 * * * *' },
+      schedule: 'cron */5 * * * *',
       running: false,
       lastRun: null,
       successRate: null,
