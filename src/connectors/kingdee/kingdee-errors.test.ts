@@ -81,6 +81,11 @@ describe('KingdeeError', () => {
     expect(error.toJSON().details).toMatchObject({ msgCode: 11, fieldName: 'FQty', dIndex: 3 });
   });
 
+  it('classifies by the messages of its error items', () => {
+    const error = new KingdeeError({ source: 'status', msgCode: 4, errors: [{ fieldName: null, message: '标识为“SAL_X”的业务对象不存在，或者被删除。', dIndex: 0 }] });
+    expect(error.code).toBe('kingdee.unknown_form');
+  });
+
   it('uses a description of the source when the server sent no message', () => {
     const error = new KingdeeError({ source: 'http', httpStatus: 502, service: 'Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.ExecuteBillQuery' });
     expect(error.message).toMatch(/unexpected HTTP status \(HTTP 502\)/);

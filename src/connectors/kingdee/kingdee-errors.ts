@@ -150,8 +150,8 @@ export class KingdeeError extends IntegrationError {
   readonly dIndex?: number;
 
   constructor(init: KingdeeErrorInit, rules: readonly KingdeeErrorRule[] = kingdeeErrorRules) {
-    const rule = classifyKingdeeFailure(init, rules);
     const messages = init.messages ?? init.errors?.map((e) => e.message) ?? [];
+    const rule = classifyKingdeeFailure({ ...init, messages }, rules);
     const fieldName = init.errors?.find((e) => e.fieldName)?.fieldName ?? undefined;
     const dIndex = init.errors?.find((e) => e.dIndex !== null)?.dIndex ?? undefined;
     const where = init.service ? shortServiceName(init.service) : 'Kingdee call';
