@@ -66,6 +66,12 @@ export class SqliteStoreDialect implements StoreDialect {
     // BEGIN IMMEDIATE already holds the database write lock.
   }
 
+  /** Reads one PRAGMA value (diagnostics, tests). */
+  pragma(name: string): unknown {
+    if (!/^[a-z_]+$/.test(name)) throw new TypeError(`Not a pragma name: ${JSON.stringify(name)}`);
+    return this.sqlite.pragma(name, { simple: true });
+  }
+
   decodeJson(value: unknown): unknown {
     return typeof value === 'string' ? JSON.parse(value) : (value ?? null);
   }

@@ -1,8 +1,16 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { contentHash } from '../stable-hash.js';
 import { describeStateStore } from '../state-store.contract.js';
 import { SqliteStateStore } from './sqlite-state-store.js';
+
+const execFileAsync = promisify(execFile);
 
 describeStateStore('SQLite file', async ({ clock }) => {
   const dir = mkdtempSync(join(tmpdir(), 'qiao-ledger-'));
@@ -33,4 +41,51 @@ describeStateStore('SQLite :memory:', async ({ clock }) => {
     openAnother: async () => store,
     dispose: () => store.close(),
   };
+});
+
+describe('SQLite across processes', () => {
+  it('several processes claiming from one file never get the same record', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qiao-ledger-mp-'));
+    const filename = join(dir, 'ledger.db');
+    const store = new SqliteStateStore({ filename });
+    try {
+      await store.migrate();
+      const keys = Array.from({ length: 300 }, (_, i) => `SO-${String(i).padStart(4, '0')}`);
+      await store.ingest('s', null, keys.map((k) => ({ key: k, source: { k }, sourceVersion: null, payload: { k }, payloadHash: contentHash({ k }) })));
+      const script = fileURLToPath(new URL('./sqlite-claim-worker.fixture.ts', import.meta.url));
+      const startAt = String(Date.now() + 2500);
+      const outputs = await Promise.all(
+        ['p1', 'p2', 'p3'].map((owner) => execFileAsync(process.execPath, ['--import', 'tsx', script, filename, owner, startAt], { timeout: 30_000 })),
+      );
+      const perProcess = outputs.map((o) => JSON.parse(o.stdout) as string[]);
+      const all = perProcess.flat();
+      // They really competed: every process got a share.
+      for (const got of perProcess) expect(got.length).toBeGreaterThan(0);
+      expect(all).toHaveLength(keys.length);
+      expect(new Set(all).size).toBe(keys.length);
+      expect((await store.countByStatus('s'))[0]?.counts.succeeded).toBe(keys.length);
+      // Each record's target ids name the one process that wrote it.
+      const sample = await store.getRecord('s', perProcess[0]![0]!);
+      expect(sample?.targetIds).toEqual({ by: 'p1' });
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('opens the file in WAL mode with synchronous=NORMAL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qiao-ledger-wal-'));
+    const filename = join(dir, 'ledger.db');
+    const store = new SqliteStateStore({ filename });
+    try {
+      await store.migrate();
+      const probe = new Database(filename, { readonly: true });
+      expect(probe.pragma('journal_mode', { simple: true })).toBe('wal');
+      probe.close();
+      expect(store.pragma('synchronous')).toBe(1);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -9,7 +9,16 @@ export interface SqliteStateStoreOptions extends SqliteDialectOptions, KyselySta
  * The parent directory must exist (openStateStore creates it); call migrate() before use.
  */
 export class SqliteStateStore extends KyselyStateStore {
+  private readonly sqliteDialect: SqliteStoreDialect;
+
   constructor(options: SqliteStateStoreOptions) {
-    super(new SqliteStoreDialect(options), options);
+    const dialect = new SqliteStoreDialect(options);
+    super(dialect, options);
+    this.sqliteDialect = dialect;
+  }
+
+  /** Reads one PRAGMA value, e.g. `journal_mode` or `synchronous` (diagnostics). */
+  pragma(name: string): unknown {
+    return this.sqliteDialect.pragma(name);
   }
 }
