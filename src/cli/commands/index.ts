@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import * as validate from './validate.command.js';
 import * as schemeTest from './test.command.js';
+import * as sim from './sim.command.js';
 
 /**
  * The explicit list of CLI commands. Each command lives in its own file and exports
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   void program;
   validate.register(program);
   schemeTest.register(program);
+  sim.register(program);
 }
