@@ -39,6 +39,7 @@ describe('parseSchemeText', () => {
   it('points an unknown key at its own line and column, naming the parent path', () => {
     const text = base.replace('  document:', '  documnet:');
     const issues = issuesOf(text);
+    expect(issues).toHaveLength(1);
     const unknown = issues.find((i) => i.message.startsWith('Unrecognized key'));
     expect(unknown).toMatchObject({ file: 'schemes/x.yaml', line: 13, column: 3, path: 'mapping' });
     expect(formatIssue(unknown!)).toBe('schemes/x.yaml:13:3 mapping: Unrecognized key "documnet" (did you mean "document"?)');
@@ -51,7 +52,7 @@ describe('parseSchemeText', () => {
 
   it('points a missing required field at its parent', () => {
     const issues = issuesOf(base.replace('  key: code\n', ''));
-    expect(issues).toEqual([expect.objectContaining({ path: 'target.key', line: 9, column: 3 })]);
+    expect(issues).toEqual([expect.objectContaining({ path: 'target.key', line: 9, column: 3, message: 'Missing required field "key"' })]);
   });
 
   it('reports malformed YAML as an issue with a position instead of throwing', () => {

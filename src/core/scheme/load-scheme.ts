@@ -62,7 +62,7 @@ export function parseSchemeText(text: string, fileName: string, options: SchemeL
   if (!migrated.ok) return fail([at({ path: migrated.path, message: migrated.message })]);
 
   const parsed = schemeSchema.safeParse(migrated.doc);
-  if (!parsed.success) return fail(parsed.error.issues.flatMap((issue) => zodIssues(issue)).map(at));
+  if (!parsed.success) return fail(withoutTypoEchoes(parsed.error.issues.flatMap((issue) => zodIssues(issue))).map(at));
 
   const semantic = checkScheme(parsed.data, options.connections);
   if (semantic.length > 0) return fail(semantic.map(at));
@@ -99,7 +99,10 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 function zodIssues(issue: $ZodIssue): RawIssue[] {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ path: [...path, key], displayPath: path, at: 'key' as const, message: unknownKeyMessage(key, knownKeysAt(schemeSchema, path)) }));
+    return issue.keys.map((key) => {
+      const suggestion = closest(key, knownKeysAt(schemeSchema, path));
+      return { path: [...path, key], displayPath: path, at: 'key' as const, suggestion, message: unknownKeyMessage(key, suggestion) };
+    });
   }
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     // Report the alternative that got furthest instead of "Invalid input".
@@ -108,10 +111,21 @@ function zodIssues(issue: $ZodIssue): RawIssue[] {
       return best.flatMap((i) => zodIssues({ ...i, path: [...issue.path, ...i.path] } as $ZodIssue));
     }
   }
+  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message) && path.length > 0) {
+    return [{ path, missing: true, message: `Missing required field "${String(path[path.length - 1])}"` }];
+  }
   return [{ path, message: issue.message }];
 }
 
-function unknownKeyMessage(key: string, known: string[]): string {
-  const suggestion = closest(key, known);
+/**
+ * A misspelt key produces two issues: the unknown key and the (now missing) required one. When
+ * the unknown key's suggestion is exactly the missing field, the second adds nothing; drop it.
+ */
+function withoutTypoEchoes(issues: RawIssue[]): RawIssue[] {
+  const suggested = new Set(issues.filter((i) => i.suggestion).map((i) => formatPath([...(i.displayPath ?? []), i.suggestion as string])));
+  return issues.filter((i) => !(i.missing && suggested.has(formatPath(i.path))));
+}
+
+function unknownKeyMessage(key: string, suggestion: string | undefined): string {
   return `Unrecognized key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
 }

@@ -20,6 +20,10 @@ export interface RawIssue {
   message: string;
   /** Point at the key of the last path element instead of its value. */
   at?: 'key' | 'value';
+  /** For an unknown key: the known key it most likely misspells. */
+  suggestion?: string;
+  /** A required field is absent. */
+  missing?: boolean;
   /** Character offset inside the scalar at `path` (JSONata error position). */
   offset?: number;
 }
