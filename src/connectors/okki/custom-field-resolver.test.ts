@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IntegrationError } from '../../core/errors.js';
-import { CustomFieldResolver, editDistance, similarNames, toOkkiFieldModule, type OkkiFieldModule } from './custom-field-resolver.js';
+import { applyCustomFieldNames, CustomFieldResolver, editDistance, similarNames, toOkkiFieldModule, type OkkiFieldModule } from './custom-field-resolver.js';
 import type { OkkiFieldDescriptor } from './okki.types.js';
 
 const field = (id: string, name: string, isList = 0): OkkiFieldDescriptor => ({ id, name, base: /^\d+$/.test(id) ? 0 : 1, field_type: 5, is_list: isList });
@@ -79,5 +79,17 @@ describe('toOkkiFieldModule', () => {
     expect(toOkkiFieldModule('invoices/receipt')).toBe('receipt');
     expect(toOkkiFieldModule('联系人')).toBe('customer');
     expect(() => toOkkiFieldModule('lead')).toThrow(/order, receipt, company, customer, product/);
+  });
+});
+
+describe('applyCustomFieldNames', () => {
+  it('renames display-name keys on header and lines, keeps system keys and ids', async () => {
+    const { resolver: r } = resolver();
+    const out = await applyCustomFieldNames(r, 'order', {
+      order_no: 'SO1', 金蝶标识状态: '已同步', '20528077262546': 1,
+      product_list: [{ product_id: 1, 物流费: 3, 备注: 'line note' }],
+    });
+    expect(out).toEqual({ order_no: 'SO1', '5094664372713': '已同步', '20528077262546': 1, product_list: [{ product_id: 1, '20528077262544': 3, '30000000000002': 'line note' }] });
+    await expect(applyCustomFieldNames(r, 'order', { 运费: 1 })).rejects.toMatchObject({ code: 'okki.custom_field_unknown' });
   });
 });

@@ -99,6 +99,33 @@ export class CustomFieldResolver {
   }
 }
 
+/** Keys sent as they are: system fields (snake_case) and numeric custom-field ids. */
+const WIRE_KEY = /^[A-Za-z0-9_]+$/;
+
+/**
+ * A copy of `payload` where every key written as a display name (any key that is not snake_case
+ * or a numeric id, e.g. `金蝶标识状态`) is replaced by its custom field id: header keys at header
+ * level, keys inside `product_list` rows at line level. Other values are left untouched.
+ * @throws ConfigError `okki.custom_field_unknown` for a name the tenant does not have.
+ */
+export async function applyCustomFieldNames<P extends Record<string, unknown>>(resolver: CustomFieldResolver, module: OkkiFieldModule, payload: P): Promise<P> {
+  const rename = async (row: Record<string, unknown>, level: 'header' | 'line'): Promise<Record<string, unknown>> => {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(row)) {
+      if (WIRE_KEY.test(key)) out[key] = value;
+      else out[await resolver.customFieldId(module, key, { level })] = value;
+    }
+    return out;
+  };
+  const header = await rename(payload, 'header');
+  if (Array.isArray(payload.product_list)) {
+    header.product_list = await Promise.all(
+      payload.product_list.map((row: unknown) => (row && typeof row === 'object' && !Array.isArray(row) ? rename(row as Record<string, unknown>, 'line') : row)),
+    );
+  }
+  return header as P;
+}
+
 function describe(field: OkkiFieldDescriptor): string {
   return `${field.name} (${field.id}${Number(field.is_list ?? 0) === 1 ? ', line' : ''})`;
 }

@@ -114,7 +114,11 @@ describe('OkkiClient against the simulator: order upsert', () => {
 
   it('pushes receipts against an order and reads them back', async () => {
     const c = client();
-    const order = await c.pushOrder({ order_no: `R-${Date.now()}`, currency: 'USD', [flagField]: 'x', product_list: [line(products[0]!, 1, 100)] });
+    const named = await c.applyCustomFieldNames('order', { order_no: `R-${Date.now()}`, currency: 'USD', 金蝶标识状态: 'x', product_list: [{ ...line(products[0]!, 1, 100), 物流费: 4 }] });
+    const order = await c.pushOrder(named);
+    const stored = await c.getOrder({ order_id: order.orderId });
+    expect(stored![flagField]).toBe('x');
+    expect(stored!.product_list![0]![freightField]).toBe(4);
     const types = await c.receiptTypes();
     expect(types).toContain('T/T');
     const receipt = await c.pushReceipt({ order_id: order.orderId, amount: 40, currency: 'USD', type: 'T/T', collection_date: '2026-03-01' });

@@ -1,5 +1,5 @@
 import { ConfigError } from '../../core/errors.js';
-import { CustomFieldResolver, OKKI_FIELD_ENDPOINTS, type CustomFieldQuery, type OkkiFieldModule } from './custom-field-resolver.js';
+import { applyCustomFieldNames, CustomFieldResolver, OKKI_FIELD_ENDPOINTS, type CustomFieldQuery, type OkkiFieldModule } from './custom-field-resolver.js';
 import { okkiConnectionSchema, type OkkiConnectionConfig, type OkkiConnectionInput } from './okki.config.js';
 import type * as T from './okki.types.js';
 import type { CompanyPushResult, OkkiListParams, OrderPushResult, ProductPushResult, ReceiptPushResult } from './okki.types.js';
@@ -258,6 +258,14 @@ export class OkkiClient {
    */
   customFieldId(module: OkkiFieldModule, name: string, query?: CustomFieldQuery): Promise<string> {
     return this.fieldResolver.customFieldId(module, name, query);
+  }
+
+  /**
+   * Replaces custom fields written by display name (`{ 金蝶标识状态: 'x', product_list: [{ 物流费: 3 }] }`)
+   * with their numeric ids, header and line level, so schemes can name fields the way users see them.
+   */
+  applyCustomFieldNames<P extends Record<string, unknown>>(module: OkkiFieldModule, payload: P): Promise<P> {
+    return applyCustomFieldNames(this.fieldResolver, module, payload);
   }
 
   clearFieldCache(module?: OkkiFieldModule): void {
