@@ -1,9 +1,9 @@
 import { ConfigError } from '../../core/errors.js';
+import { incompleteReply, pick } from './okki-keys.js';
 import { applyCustomFieldNames, CustomFieldResolver, OKKI_FIELD_ENDPOINTS, type CustomFieldQuery, type OkkiFieldModule } from './custom-field-resolver.js';
 import { okkiConnectionSchema, type OkkiConnectionConfig, type OkkiConnectionInput } from './okki.config.js';
 import type * as T from './okki.types.js';
 import type { CompanyPushResult, OkkiListParams, OrderPushResult, ProductPushResult, ReceiptPushResult } from './okki.types.js';
-import { OkkiError } from './okki-errors.js';
 import { paginate } from './okki-pager.js';
 import { formatOkkiTime } from './okki-time.js';
 import { OkkiTransport, type OkkiLogger, type OkkiRequest, type OkkiTransportDeps, type QueryValue } from './okki-transport.js';
@@ -296,22 +296,4 @@ export class OkkiClient {
       firstPage: params.startIndex,
     });
   }
-}
-
-/** Picks exactly one identifier from `key` for a query string. */
-function pick(key: object, names: readonly string[], method: string): Record<string, QueryValue> {
-  const record = key as Record<string, unknown>;
-  const present = names.filter((n) => record[n] !== undefined && record[n] !== null && record[n] !== '');
-  if (present.length !== 1) {
-    throw new ConfigError(`OkkiClient.${method} needs exactly one of ${names.join(' / ')}.`, { code: 'okki.bad_key', details: { method, keys: Object.keys(record) } });
-  }
-  return { [present[0]!]: String(record[present[0]!]) };
-}
-
-function incompleteReply(path: string, field: string): OkkiError {
-  return new OkkiError(`OKKI POST ${path} reported success without ${field}; the record may have been saved. Look it up before repeating the push.`, {
-    code: 'okki.reply_incomplete',
-    kind: 'outcome_unknown',
-    details: { service: 'okki', operation: `POST ${path}`, missing: field },
-  });
 }
