@@ -85,7 +85,7 @@ export class AlertManager {
 
   /** Subscribes to the engine's events and starts the periodic evaluation. */
   start(): void {
-    if (this.timer) return;
+    if (this.timer || this.rules.length === 0) return;
     this.options.engine.events.on('run.finished', this.onRunFinished);
     this.options.engine.events.on('record.failed', this.onRecordFailed);
     this.timer = setInterval(() => void this.evaluate(), this.options.evaluateIntervalMs ?? 60_000);

@@ -48,6 +48,13 @@ describe('errors', () => {
     expect((await f.call('DELETE', '/api/schemes')).status).toBe(404);
   });
 
+  it('refuses oversized bodies with 413', async () => {
+    f = await createApiFixture();
+    const res = await f.call('POST', '/api/schemes/validate', { yaml: 'x'.repeat(1024 * 1024 + 10) });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('api.body_too_large');
+  });
+
   it('turns unexpected errors into a 500 without stack or internals, logging them', async () => {
     f = await createApiFixture();
     f.engine.listSchemes = async () => {

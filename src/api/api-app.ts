@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AlertManager } from '../alerts/alert-manager.js';
 import type { Engine } from '../runtime/engine.types.js';
 import { ApiHttpError } from './api-error.js';
@@ -11,6 +12,7 @@ import { catalogRoutes } from './routes/catalog.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { runRoutes } from './routes/runs.routes.js';
 import { schemeRoutes } from './routes/schemes.routes.js';
+import { MAX_BODY_BYTES } from './request-validation.js';
 import { serveWeb } from './web-static.js';
 
 export interface ApiAppOptions {
@@ -51,6 +53,15 @@ export function createApiApp(options: ApiAppOptions): Hono {
     if (c.req.path.startsWith('/api/') || c.req.path === '/metrics') c.header('Cache-Control', 'no-store');
   });
   app.use('*', apiAuth({ token: options.token, requireToken: options.requireToken }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiHttpError(413, 'api.body_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/metrics', async (c) => {
