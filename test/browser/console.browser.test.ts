@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole, chromiumAvailable, launchChromium } from './console-harness.js';
 import { startConsoleDemo, type ConsoleDemo } from './console-demo.js';
 
-const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 const hasChromium = chromiumAvailable();
+/** QIAO_SCREENSHOTS=1 refreshes docs/screenshots; otherwise they go to the temp dir (same code path, clean tree). */
+const refreshDocs = process.env.QIAO_SCREENSHOTS === '1';
 
 /**
  * The operations console end to end: both simulators, the engine and the API in-process (the demo
@@ -19,6 +20,7 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
   let demo: ConsoleDemo;
   let browser: Browser;
   let page: Page;
+  let screenshots: string;
   const pageErrors: string[] = [];
 
   const shot = async (name: string): Promise<void> => {
@@ -28,6 +30,7 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'qiao-console-'));
+    screenshots = refreshDocs ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots') : path.join(dir, 'screenshots');
     await mkdir(screenshots, { recursive: true });
     const webRoot = path.join(dir, 'web');
     await buildConsole(webRoot);
