@@ -32,3 +32,19 @@ describe('formatOkkiTime', () => {
     expect(formatOkkiTime('2026-03-01', 480)).toBe('2026-03-01');
   });
 });
+
+describe('OkkiClient settings', () => {
+  it('refuses invalid settings with a config error that names the field but not the secret', async () => {
+    const { OkkiClient } = await import('./okki-client.js');
+    let error: unknown;
+    try {
+      new OkkiClient({ type: 'okki', clientId: '', clientSecret: 'verySecretValue99', timeoutMs: -1 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ kind: 'config', code: 'okki.config_invalid' });
+    expect((error as Error).message).toMatch(/clientId/);
+    expect((error as Error).message).toMatch(/timeoutMs/);
+    expect(JSON.stringify(error) + (error as Error).message).not.toContain('verySecretValue99');
+  });
+});
