@@ -70,5 +70,15 @@ describe('query helpers', () => {
   it('maps rows to objects keyed verbatim by the FieldKeys', () => {
     const toObject = rowMapper(['FID', 'FCustId.FNumber', 'FQty']);
     expect(toObject([1, 'CUST0001', 2.5])).toEqual({ FID: 1, 'FCustId.FNumber': 'CUST0001', FQty: 2.5 });
+    expect(Object.keys(toObject([1, 'x', 2]))).toEqual(['FID', 'FCustId.FNumber', 'FQty']);
+  });
+
+  it('maps hostile or odd keys as plain data', () => {
+    const odd = ['a"b', 'c\\d', '}); throw 1; ({', 'F\u2028X', 'x'];
+    expect(rowMapper(odd)([1, 2, 3, 4, 5])).toEqual({ 'a"b': 1, 'c\\d': 2, '}); throw 1; ({': 3, 'F\u2028X': 4, x: 5 });
+    const proto = rowMapper(['__proto__', 'FID'])([{ polluted: true }, 1]);
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+    expect(Object.keys(proto)).toEqual(['__proto__', 'FID']);
+    expect((proto as { polluted?: boolean }).polluted).toBeUndefined();
   });
 });
