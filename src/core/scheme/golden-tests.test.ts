@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runSchemeTests } from './golden-tests.js';
-import { loadSchemeFile } from './load-scheme.js';
+import { loadSchemeFile, parseSchemeText } from './load-scheme.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -65,7 +65,11 @@ describe('runSchemeTests', () => {
     expect(report.tests[0].problems.join('\n')).toMatch(/Document XSDD000001 failed unexpectedly: \[mapping.lookup_missing\].*"MAT-02"/);
     expect(report.tests[1].problems.join('\n')).toMatch(/Document XSDD000002 failed differently: expected mapping.not_a_number .*got test.custom_field_missing/);
     const missing = exampleCopy(() => {}, (y) => y.replace('source: xsdd000001.rows.json', 'source: nope.json'));
-    const again = await runSchemeTests(await load(missing), missing);
+    // loadSchemeFile already refuses a missing fixture; the runner must still cope if it vanishes later.
+    expect((await loadSchemeFile(missing)).ok).toBe(false);
+    const parsed = parseSchemeText(readFileSync(missing, 'utf8'), missing);
+    if (!parsed.ok) throw new Error('scheme text should be valid');
+    const again = await runSchemeTests(parsed.scheme, missing);
     expect(again.tests[0].problems[0]).toMatch(/Cannot read test fixture .*nope.json/);
   });
 });

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, loadSchemeFile, parseSchemeText } from './load-scheme.js';
@@ -115,6 +117,16 @@ describe('parseSchemeText', () => {
   it('requires version and refuses newer formats', () => {
     expect(issuesOf(base.replace('version: 1\n', ''))[0]).toMatchObject({ path: 'version', message: expect.stringContaining('Missing "version"') });
     expect(issuesOf(base.replace('version: 1', 'version: 7'))[0]).toMatchObject({ path: 'version', line: 1, column: 10 });
+  });
+
+  it('reports test fixtures that do not exist, with their position', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qiao-scheme-'));
+    const file = join(dir, 's.yaml');
+    writeFileSync(file, base + 'tests:\n  - name: t\n    source: rows.json\n    payloads: []\n');
+    const result = await loadSchemeFile(file);
+    expect(result.ok === false && result.issues).toEqual([expect.objectContaining({ path: 'tests[0].source', line: 17, column: 13, message: expect.stringContaining('"rows.json" does not exist') })]);
+    writeFileSync(join(dir, 'rows.json'), '[]');
+    expect((await loadSchemeFile(file)).ok).toBe(true);
   });
 
   it('returns an issue for a file that cannot be read', async () => {

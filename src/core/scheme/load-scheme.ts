@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { $ZodIssue } from 'zod/v4/core';
 import type { SchemeValidationIssue } from '../../runtime/engine.types.js';
@@ -77,7 +79,33 @@ export async function loadSchemeFile(path: string, options: SchemeLoadOptions = 
   } catch (error) {
     return { ok: false, file: path, issues: [{ file: path, path: '', message: `Cannot read the scheme file: ${(error as Error).message}` }] };
   }
-  return parseSchemeText(text, path, options);
+  const result = parseSchemeText(text, path, options);
+  if (!result.ok) return result;
+  const missing = missingFixtures(result.scheme, path);
+  if (missing.length === 0) return result;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  return {
+    ok: false,
+    file: path,
+    issues: missing.map(({ at, file }) => {
+      const pos = locatePath(doc, lineCounter, at);
+      return { file: path, path: formatPath(at), line: pos?.line, column: pos?.column, message: `Test fixture "${file}" does not exist (paths are relative to the scheme file)` };
+    }),
+  };
+}
+
+/** Test fixture files the scheme names that are not on disk. */
+function missingFixtures(scheme: Scheme, schemeFile: string): Array<{ at: Array<string | number>; file: string }> {
+  const dir = dirname(resolve(schemeFile));
+  const out: Array<{ at: Array<string | number>; file: string }> = [];
+  scheme.tests.forEach((test, i) => {
+    for (const key of ['source', 'expect'] as const) {
+      const file = test[key];
+      if (file !== undefined && !existsSync(resolve(dir, file))) out.push({ at: ['tests', i, key], file });
+    }
+  });
+  return out;
 }
 
 /** `file:line:col path: message`, the format editors and CI annotate. */
