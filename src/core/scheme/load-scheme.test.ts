@@ -72,6 +72,14 @@ describe('parseSchemeText', () => {
     expect(issues[0].message).toMatch(/Invalid JSONata expression/);
   });
 
+  it('rejects unknown functions (typos) but accepts JSONata ones and locally bound ones', () => {
+    const text = base.replace('    code: FNumber', "    code: \"$lookUp('x', FNumber, 'id')\"\n    other: \"($f := function($v) { $uppercase($v) }; $f(FNumber))\"");
+    const issues = issuesOf(text);
+    expect(issues).toEqual([expect.objectContaining({ path: 'mapping.document.code', line: 14, column: 12, message: 'Unknown function $lookUp (did you mean $lookup?)' })]);
+    const filter = base.replace('  key: FNumber\n', "  key: FNumber\n  filter: { document: \"$customField('okki', 'order', 'x') = 1\" }\n");
+    expect(issuesOf(filter)[0].message).toContain('only available in mapping.document');
+  });
+
   it('rejects connections missing from qiao.yaml only when connections are given', () => {
     expect(parseSchemeText(base, 'x.yaml').ok).toBe(true);
     const issues = issuesOf(base, { connections: { kingdee: { type: 'kingdee' } } });

@@ -1,5 +1,7 @@
 import { Cron } from 'croner';
-import { mappingBuiltins, pureBuiltins } from '../mapping/builtins/index.js';
+import { BUILTIN_NAMES, mappingBuiltins, pureBuiltins } from '../mapping/builtins/index.js';
+import { unknownFunctionCalls } from '../mapping/unknown-functions.js';
+import { closest } from './schema-keys.js';
 import { compileExpression, ExpressionSyntaxError, findCalls, type CompiledExpression } from '../mapping/expression.js';
 import type { Scheme } from './scheme.schema.js';
 import {
@@ -43,7 +45,14 @@ export function checkScheme(scheme: Scheme, connections?: KnownConnections): Raw
   const issues: RawIssue[] = [];
   const compile = (text: string, path: Array<string | number>, builtins = mappingBuiltins): CompiledExpression | null => {
     try {
-      return compileExpression(text, builtins);
+      const compiled = compileExpression(text, builtins);
+      const names = builtins.map((b) => b.name);
+      for (const call of unknownFunctionCalls(compiled.ast, names)) {
+        const suggestion = closest(call.name, [...names, ...BUILTIN_NAMES]);
+        const why = BUILTIN_NAMES.includes(call.name) ? ' (lookups and custom fields are only available in mapping.document)' : suggestion ? ` (did you mean $${suggestion}?)` : '';
+        issues.push({ path, message: `Unknown function $${call.name}${why}`, offset: Math.max(0, (call.position ?? 1) - call.name.length - 1) });
+      }
+      return compiled;
     } catch (error) {
       if (!(error instanceof ExpressionSyntaxError)) throw error;
       issues.push({ path, message: `Invalid JSONata expression: ${error.message} (at character ${error.position})`, offset: Math.max(0, error.position - 1) });
