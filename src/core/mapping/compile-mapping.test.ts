@@ -83,3 +83,12 @@ describe('diffJson', () => {
     expect(diffJson({ '5094664372713': 'a' }, {})[0].path).toBe('"5094664372713"');
   });
 });
+
+describe('line arrays', () => {
+  it('[lines.{…}] stays an array for one line and for none (lines.{…} alone would not)', async () => {
+    const mapping = compileMapping(scheme({ order_no: 'FBillNo', wrapped: "[lines.{ 'q': FQty }]", bare: "lines.{ 'q': FQty }" }));
+    const { services } = fakeServices();
+    expect(await mapping.map({ FBillNo: 'A', lines: [{ FQty: '1' }] }, services)).toEqual({ order_no: 'A', wrapped: [{ q: '1' }], bare: { q: '1' } });
+    expect(await mapping.map({ FBillNo: 'A', lines: [] }, services)).toEqual({ order_no: 'A', wrapped: [] });
+  });
+});

@@ -12,7 +12,7 @@ export const mappingSchema = z
     document: z
       .record(z.string().min(1), mappingValueSchema)
       .refine((d) => Object.keys(d).length > 0, 'Map at least one target field')
-      .describe('Target field → expression. Built-ins: $valueTable, $lookup, $targetLookup, $customField, $formatDate, $moneyAdd/Sub/Mul/Round/Sum, $toNumber. A key starting with "..." spreads the object its expression returns into the payload (for custom-field ids as keys).'),
+      .describe('Target field → expression. Built-ins: $valueTable, $lookup, $targetLookup, $customField, $formatDate, $moneyAdd/Sub/Mul/Round/Sum, $toNumber. A key starting with "..." spreads the object its expression returns into the payload (for custom-field ids as keys). Wrap line mappings in [ ] ("[lines.{ … }]") so a one-line document still gives an array.'),
     key: z.string().min(1).optional().describe('Mapped field holding the target document key. Default: target.key.'),
   })
   .describe('How a grouped source document becomes the target payload.');
