@@ -82,4 +82,24 @@ describe('KingdeeClient write operations against the simulator', () => {
     await Promise.all(Array.from({ length: 6 }, () => limited.ping()));
     expect(Date.now() - started).toBeGreaterThanOrEqual(200); // 5 waits of 50 ms after the first token
   });
+
+  it('confirmPageEnd reads past a server that caps Limit below the page size', async () => {
+    const capped = await startKingdeeSimulator({ port: 0, orders: 600, seed: 5, query: { maxLimit: 1_000 } });
+    try {
+      const c = capped.credentials;
+      const config = { type: 'kingdee' as const, baseUrl: capped.url, acctId: c.acctId, auth: { method: 'password' as const, username: c.user, password: c.password } };
+      const query = { formId: 'SAL_SaleOrder', fieldKeys: ['FSaleOrderEntry_FEntryID'] };
+      const count = async (client: KingdeeClient) => {
+        let n = 0;
+        for await (const _row of client.streamBillQuery(query, { pageSize: 2_500 })) n++;
+        return n;
+      };
+      const all = (await new KingdeeClient(config).executeBillQuery({ ...query, limit: 0 })).length;
+      expect(all).toBeGreaterThan(2_500);
+      expect(await count(new KingdeeClient(config))).toBe(1_000); // the hazard: a capped first page looks like the end
+      expect(await count(new KingdeeClient({ ...config, confirmPageEnd: true }))).toBe(all);
+    } finally {
+      await capped.close();
+    }
+  });
 });

@@ -19,6 +19,8 @@ export interface KingdeeStreamOptions extends KingdeeCallOptions {
   pageSize?: number;
   /** First row to read (StartRow of the first page); default 0. */
   startRow?: number;
+  /** Override of the connection's confirmPageEnd: read until an empty page. */
+  confirmPageEnd?: boolean;
   /** Retry a page that failed transiently (network, 5xx, truncated reply, MsgCode 13/14); default: no retry. */
   retry?: RetryPolicy;
 }
@@ -144,6 +146,7 @@ export class KingdeeClient {
     const { orderString, unique } = stableOrderString(query, keys);
     if (!unique) this.logger.warn?.({ formId: query.formId }, 'Kingdee query order is not known to be unique; pass orderKeys so paging cannot skip or repeat rows');
     const toObject = rowMapper(keys);
+    const confirmEnd = options.confirmPageEnd ?? this.config.confirmPageEnd;
     let startRow = options.startRow ?? 0;
     for (;;) {
       const data = billQueryData(query, keys, orderString, startRow, pageSize, 0);
@@ -153,7 +156,7 @@ export class KingdeeClient {
         for (let i = 0; i < rows.length; i++) page[i] = toObject(rows[i]!);
         yield page;
       }
-      if (rows.length < pageSize) return;
+      if (rows.length === 0 || (rows.length < pageSize && !confirmEnd)) return;
       startRow += rows.length;
     }
   }

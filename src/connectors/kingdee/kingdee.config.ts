@@ -48,6 +48,10 @@ export const kingdeeConnectionSchema = z
     auth: kingdeeAuthSchema,
     timeoutMs: z.number().int().positive().default(30_000).describe('Timeout of one HTTP call including reading the reply (milliseconds). Default 30000.'),
     pageSize: z.number().int().min(1).max(10_000).default(2_000).describe('Rows per ExecuteBillQuery page (Limit), at most 10000. Default 2000, which older servers also accept.'),
+    confirmPageEnd: z
+      .boolean()
+      .default(false)
+      .describe('Read until an empty page instead of stopping at the first short one: one extra call per query, but safe on servers that silently cap Limit below pageSize (what they do is UNCERTAIN). Default false.'),
     rateLimit: rateLimitSchema.optional().describe('Calls per second / in flight for this connection. Kingdee serves one session serially; 3–5 concurrent calls is the usual advice.'),
   })
   .describe('Kingdee Cloud Galaxy (金蝶云星空) WebAPI connection.');
