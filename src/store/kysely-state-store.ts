@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { IntegrationError, type SerializedError } from '../core/errors.js';
 import { ingestBatch } from './ledger-ingest-batch.js';
 import { runMigrations } from './ledger-migrator.js';
@@ -94,6 +95,7 @@ export class KyselyStateStore implements StateStore {
               .selectFrom('ledger_records')
               .select('key')
               .where('scheme_id', '=', schemeId)
+              .where(sql<boolean>`status in ('pending', 'writing', 'failed', 'parked')`) // literally the claim index's predicate
               .where((eb) =>
                 eb.or([
                   eb('status', '=', 'pending'),

@@ -20,6 +20,34 @@ export interface SqliteDialectOptions {
  */
 const fileQueues = new Map<string, { tail: Promise<void>; users: number }>();
 
+/** Most prepared statements kept per connection (Kysely would otherwise prepare every query anew). */
+const STATEMENT_CACHE_SIZE = 200;
+
+/**
+ * The database as Kysely's SqliteDialect sees it, with prepared statements reused by SQL text.
+ * Safe because the driver runs one statement at a time to completion (no streaming here).
+ */
+function cachingStatements(sqlite: Database.Database) {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare: (text: string) => {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text); // re-insert below: Map order doubles as least-recently-used order
+      } else {
+        statement = sqlite.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 /** SQLite through better-sqlite3: WAL, synchronous=NORMAL, busy timeout, BEGIN IMMEDIATE writes. */
 export class SqliteStoreDialect implements StoreDialect {
   readonly name = 'sqlite' as const;
@@ -35,7 +63,7 @@ export class SqliteStoreDialect implements StoreDialect {
     this.sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     if (!memory) this.sqlite.pragma('journal_mode = WAL');
     this.sqlite.pragma('synchronous = NORMAL');
-    this.db = new Kysely<LedgerDatabase>({ dialect: new SqliteDialect({ database: this.sqlite }) });
+    this.db = new Kysely<LedgerDatabase>({ dialect: new SqliteDialect({ database: cachingStatements(this.sqlite) }) });
     this.queueKey = memory ? `:memory:${Math.random()}` : resolve(options.filename);
     const queue = fileQueues.get(this.queueKey) ?? { tail: Promise.resolve(), users: 0 };
     queue.users += 1;

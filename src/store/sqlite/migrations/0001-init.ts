@@ -29,8 +29,11 @@ export const migration0001Init: LedgerMigration = {
       succeeded_at TEXT,
       PRIMARY KEY (scheme_id, key)
     )`,
-    // claimDue and nextDueAt; the primary key already serves key lookups and key-prefix ranges.
+    // nextDueAt and retry scans; the primary key already serves key lookups and key-prefix ranges.
     `CREATE INDEX ledger_records_due ON ledger_records (scheme_id, status, next_attempt_at)`,
+    // claimDue walks the not-finished records in claim order and stops at its limit, however many
+    // succeeded records the scheme has (the query repeats this exact status list to use it).
+    `CREATE INDEX ledger_records_claim ON ledger_records (scheme_id, updated_at, key) WHERE status IN ('pending', 'writing', 'failed', 'parked')`,
     `CREATE INDEX ledger_records_updated ON ledger_records (scheme_id, updated_at)`,
     `CREATE INDEX ledger_records_updated_all ON ledger_records (updated_at)`,
     `CREATE INDEX ledger_records_lease_owner ON ledger_records (lease_owner) WHERE lease_owner IS NOT NULL`,
