@@ -100,6 +100,20 @@ describe('KingdeeClient session handling (scripted server)', () => {
   });
 });
 
+describe('KingdeeClient configuration', () => {
+  it('rejects bad settings with a config error that names the field and hides the password', () => {
+    const make = () => new KingdeeClient({ ...base, baseUrl: 'not a url', pageSize: 50_000 } as KingdeeConnectionInput);
+    expect(make).toThrow(/baseUrl/);
+    expect(make).toThrow(/pageSize/);
+    try {
+      make();
+    } catch (error) {
+      expect(error).toMatchObject({ kind: 'config', code: 'kingdee.bad_config' });
+      expect(String((error as Error).message)).not.toContain('demo123');
+    }
+  });
+});
+
 describe('KingdeeClient failures (scripted server)', () => {
   const run = async (reply: (signal: AbortSignal) => Response | Promise<Response>, config: Partial<KingdeeConnectionInput> = {}) => {
     const { fetch } = fakeFetch((service, _b, _h, signal) => (service.endsWith('ValidateUser') ? loginOk('S') : reply(signal)));

@@ -1,3 +1,4 @@
+import { ConfigError } from '../../core/errors.js';
 import { computeDelay, type RetryPolicy } from '../../core/retry.js';
 import { billQueryData, checkPageSize, normaliseFieldKeys, rowMapper, stableOrderString, type KingdeeBillQuery } from './kingdee-bill-query.js';
 import { KingdeeCaller, type KingdeeClientDeps, type KingdeeLogger } from './kingdee-caller.js';
@@ -47,11 +48,18 @@ export interface KingdeeSaveResult {
  * A lost session is renewed once and the call repeated once.
  */
 export class KingdeeClient {
+  /** The validated connection, defaults applied. Holds secrets: redact before logging it. */
   readonly config: KingdeeConnectionConfig;
   private readonly caller: KingdeeCaller;
 
+  /** Throws ConfigError (`kingdee.bad_config`) when `config` does not match kingdeeConnectionSchema. */
   constructor(config: KingdeeConnectionInput, deps: KingdeeClientDeps = {}) {
-    this.config = kingdeeConnectionSchema.parse(config);
+    const parsed = kingdeeConnectionSchema.safeParse(config);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      throw new ConfigError(`Kingdee connection settings are invalid: ${issues}. Fix them in qiao.yaml.`, { code: 'kingdee.bad_config' });
+    }
+    this.config = parsed.data;
     this.caller = new KingdeeCaller(this.config, deps);
   }
 
