@@ -3,6 +3,7 @@ import pg from 'pg';
 import { ConfigError } from '../../core/errors.js';
 import type { LedgerDatabase } from '../ledger-tables.js';
 import type { StoreDialect } from '../store-dialect.js';
+import { withStoreErrors } from '../store-errors.js';
 import { postgresMigrations } from './migrations/index.js';
 
 export interface PostgresDialectOptions {
@@ -44,11 +45,11 @@ export class PostgresStoreDialect implements StoreDialect {
   }
 
   transaction<T>(fn: (trx: Kysely<LedgerDatabase>) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(fn);
+    return withStoreErrors(() => this.db.transaction().execute(fn));
   }
 
   write<T>(fn: (db: Kysely<LedgerDatabase>) => Promise<T>): Promise<T> {
-    return fn(this.db);
+    return withStoreErrors(() => fn(this.db));
   }
 
   async lockMigrations(trx: Kysely<LedgerDatabase>): Promise<void> {

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { LedgerDatabase } from '../ledger-tables.js';
 import type { StoreDialect } from '../store-dialect.js';
+import { withStoreErrors } from '../store-errors.js';
 import { sqliteMigrations } from './migrations/index.js';
 
 export interface SqliteDialectOptions {
@@ -117,7 +118,7 @@ export class SqliteStoreDialect implements StoreDialect {
   private serialize<T>(fn: () => Promise<T>): Promise<T> {
     const queue = fileQueues.get(this.queueKey);
     if (!queue) return Promise.reject(new Error('The SQLite state store is closed.'));
-    const result = queue.tail.then(fn);
+    const result = queue.tail.then(() => withStoreErrors(fn));
     queue.tail = result.then(
       () => undefined,
       () => undefined,
