@@ -151,13 +151,23 @@ export class BillQueryEngine {
     const target = refField.ref, prop = sub;
     const targetForm = store.form(target);
     const type: FieldType = targetForm?.fields.get(prop)?.type ?? (/^(fid|fmasterid)$/i.test(prop) ? 'int' : /rate$/i.test(prop) ? 'decimal' : 'text');
-    return { key, entity: refField.entity, type, get: (r) => store.ref(target, store.read(formStore, refField, r.doc, r.line), prop) };
+    const reader = store.refReader(target, prop);
+    return { key, entity: refField.entity, type, get: (r) => reader(store.read(formStore, refField, r.doc, r.line)) };
   }
 }
 
+const dateText = new Map<number, string>();
+
 function output(v: Value, type: FieldType): Value {
-  if (type === 'date') return typeof v === 'number' ? formatKdDate(v) : v ?? null;
-  return v;
+  if (type !== 'date') return v;
+  if (typeof v !== 'number') return v ?? null;
+  let text = dateText.get(v);
+  if (text === undefined) {
+    // lines of one order share their header dates; a bounded memo avoids re-formatting them
+    if (dateText.size > 200_000) dateText.clear();
+    dateText.set(v, (text = formatKdDate(v)));
+  }
+  return text;
 }
 
 function sortRows(rows: QueryRow[], order: Array<{ field: Resolved; desc: boolean }>): QueryRow[] {

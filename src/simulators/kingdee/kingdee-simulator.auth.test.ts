@@ -42,7 +42,8 @@ describe('sessions', () => {
     expect(cookies.some((v) => v.startsWith('ASP.NET_SessionId='))).toBe(true);
     // the cookie alone, the header alone and the Java SDK's SID header all carry the session
     const cookieHeader = cookies.map((v) => v.split(';')[0]).join('; ');
-    for (const headers of [{ cookie: `Theme=standard; ${cookieHeader}` }, { 'kdservice-sessionid': sid }, { SID: sid }]) {
+    const carriers: Array<Record<string, string>> = [{ cookie: `Theme=standard; ${cookieHeader}` }, { 'kdservice-sessionid': sid }, { SID: sid }];
+    for (const headers of carriers) {
       expect((await post(sim, `${FORM}ExecuteBillQuery`, currencyQuery, headers)).json).toEqual([['CNY']]);
     }
   });

@@ -103,6 +103,24 @@ export class SimStore implements DeriveContext {
     return found ? rec[found]! : null;
   }
 
+  /** A fast reader of property `prop` of ref target `target`, resolved once (used per query column). */
+  refReader(target: string, prop: string): (id: Value) => Value {
+    const formStore = this.forms.get(target.toLowerCase());
+    if (formStore) {
+      const field = formStore.fields.get(prop);
+      if (!field || field.entity) return () => null;
+      return (id) => {
+        const doc = id ? formStore.byId.get(Number(id)) : undefined;
+        return doc ? this.read(formStore, field, doc, undefined) : null;
+      };
+    }
+    const table = this.refTables.get(target);
+    const first = table?.values().next().value;
+    const key = first ? Object.keys(first).find((k) => k.toLowerCase() === prop.toLowerCase()) : undefined;
+    if (!table || !key) return () => null;
+    return (id) => (id ? table.get(Number(id))?.[key] ?? null : null);
+  }
+
   /** Whether `prop` is a known sub-property of ref target `target` (for MsgCode 9 on unknown keys). */
   hasRefProp(target: string, prop: string): boolean {
     const formStore = this.forms.get(target.toLowerCase());
