@@ -102,4 +102,17 @@ describe('KingdeeClient write operations against the simulator', () => {
       await capped.close();
     }
   });
+
+  it('repeated bad passwords lock the user: a config error that says so', async () => {
+    const locking = await startKingdeeSimulator({ port: 0, orders: 1, lockoutAfter: 2 });
+    try {
+      const c = locking.credentials;
+      const bad = new KingdeeClient({ type: 'kingdee', baseUrl: locking.url, acctId: c.acctId, auth: { method: 'password', username: c.user, password: 'nope' } });
+      const codes: string[] = [];
+      for (let i = 0; i < 3; i++) codes.push(((await bad.login().catch((e) => e)) as { code: string }).code);
+      expect(codes).toEqual(['kingdee.login_failed', 'kingdee.login_failed', 'kingdee.user_locked']);
+    } finally {
+      await locking.close();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../../core/errors.js';
 import { computeDelay, type RetryPolicy } from '../../core/retry.js';
 import { billQueryData, checkPageSize, normaliseFieldKeys, rowMapper, stableOrderString, type KingdeeBillQuery } from './kingdee-bill-query.js';
@@ -158,7 +159,7 @@ export class KingdeeClient {
     let startRow = options.startRow ?? 0;
     for (;;) {
       const data = billQueryData(query, keys, orderString, startRow, pageSize, 0);
-      const rows = await this.withRetry(() => this.queryPage(data, keys.length, options.signal), options.retry, { formId: query.formId, startRow });
+      const rows = await this.withRetry(() => this.queryPage(data, keys.length, options.signal), options.retry, { formId: query.formId, startRow }, options.signal);
       if (rows.length > 0) {
         const page = new Array<Record<string, unknown>>(rows.length);
         for (let i = 0; i < rows.length; i++) page[i] = toObject(rows[i]!);
@@ -243,7 +244,7 @@ export class KingdeeClient {
     return value as unknown[][];
   }
 
-  private async withRetry<T>(task: () => Promise<T>, policy: RetryPolicy | undefined, facts: Record<string, unknown>): Promise<T> {
+  private async withRetry<T>(task: () => Promise<T>, policy: RetryPolicy | undefined, facts: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await task();
@@ -252,7 +253,7 @@ export class KingdeeClient {
         if (!policy || !retryable || attempt >= policy.attempts) throw error;
         const delay = computeDelay(attempt, policy, error.retryAfterMs);
         this.logger.warn?.({ ...facts, code: error.code, attempt, delayMs: delay }, 'Kingdee page read failed; retrying the same page');
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await sleep(delay, undefined, { signal });
       }
     }
   }
