@@ -183,27 +183,58 @@ export interface StateStore {
   /** Moves the cursor by hand (re-sync a period, or skip ahead). */
   setCursor(schemeId: string, value: string | null): Promise<void>;
 
-  /** Records documents and, in the same transaction, moves the cursor to `cursor` when given. One outcome per document, in order. */
+  /**
+   * Records documents and, in the same transaction, moves the cursor to `cursor` when given
+   * (undefined leaves it; null clears it). One outcome per document, in order; a failure records
+   * nothing. Rules: new → pending (failed/parked with the error when `error` is given; parked for
+   * lookup_missing); payloadHash = pushedHash → unchanged (becomes/stays succeeded, source and
+   * sourceVersion refreshed); same payloadHash as a not-succeeded record → held (untouched);
+   * otherwise → changed (pending, attempts 0, error/lease/nextAttemptAt cleared, whatever the
+   * status was, dead and skipped included). An `error` document is held when the stored source is
+   * identical and the record is succeeded/dead/skipped/writing or failed/parked without payload
+   * for the same error code. A repeated key in one batch is decided against the earlier one.
+   */
   ingest(schemeId: string, runId: string | null, documents: IngestDocument[], cursor?: string | null): Promise<IngestOutcome[]>;
 
-  /** Leases due records: pending; failed/parked with nextAttemptAt <= now; writing with an expired lease. Oldest first. */
+  /**
+   * Leases due records: pending; failed/parked with nextAttemptAt <= now; writing with an expired
+   * lease. Oldest `updatedAt` first (then key). Claiming counts no attempt and keeps updatedAt.
+   * Concurrent claimers (other processes, other PostgreSQL workers) never get the same record.
+   */
   claimDue(schemeId: string, options: ClaimOptions): Promise<LedgerRecord[]>;
-  /** Gives back leases held by `owner` without counting a try (graceful shutdown). */
+  /** Gives back leases held by `owner` without counting a try (graceful shutdown); they become pending. */
   releaseLeases(owner: string): Promise<number>;
+  /**
+   * Records a successful write: pushedHash/pushedPayload = the written payload (the one pushed
+   * before moves to previousPayload when different), reply, targetIds, succeededAt; clears lease,
+   * lastError and nextAttemptAt; attempts + 1; status succeeded; payload/payloadHash = the written
+   * ones (a re-mapped parked record). If ingest changed the record while it was being written
+   * (it is no longer 'writing' and its payloadHash differs), only the push is recorded and the
+   * record stays due for its newer payload. Throws `store.record_not_found` for an unknown key.
+   */
   markSucceeded(schemeId: string, key: string, update: SuccessUpdate): Promise<void>;
+  /** Applies the FailureUpdate, clears the lease, attempts + 1 when `countAttempt`. Throws `store.record_not_found`. */
   markFailed(schemeId: string, key: string, update: FailureUpdate): Promise<void>;
   addAttempt(entry: AttemptEntry): Promise<void>;
+  /** Newest first; limit defaults to 50. */
   listAttempts(schemeId: string, key: string, limit?: number): Promise<AttemptEntry[]>;
 
   getRecord(schemeId: string, key: string): Promise<LedgerRecord | null>;
+  /** Newest updatedAt first; limit defaults to 100; `total` ignores paging. */
   listRecords(filter: RecordFilter): Promise<{ records: LedgerRecord[]; total: number }>;
   countByStatus(schemeId?: string): Promise<StatusCounts[]>;
   /** Earliest nextAttemptAt among failed/parked records of the scheme (for the scheduler). */
   nextDueAt(schemeId: string): Promise<IsoTime | null>;
 
-  /** Makes records due now with attempts reset: by key, or all with the given statuses. Returns how many. */
+  /**
+   * Makes records due now with attempts reset: by key, or all with the given statuses. Returns how
+   * many. Records under a live lease are left alone; lastError stays until the next outcome.
+   */
   requeue(schemeId: string, selector: { key: string } | { statuses: RecordStatus[] }): Promise<number>;
-  /** Marks a record skipped (an operator's decision); a later source change makes it pending again. */
+  /**
+   * Marks a record skipped (an operator's decision); a later payload change makes it pending again.
+   * The reason is kept as lastError (code `ledger.skipped`). False when the key is unknown or leased.
+   */
   skip(schemeId: string, key: string, reason: string): Promise<boolean>;
 
   /** Looks up target ids of documents other schemes have synced (e.g. customer number → company_id). */
@@ -212,9 +243,10 @@ export interface StateStore {
   startRun(schemeId: string, trigger: RunRecord['trigger'], cursorFrom: string | null): Promise<RunRecord>;
   finishRun(runId: string, result: { status: RunStatus; counts: RunCounts; cursorTo: string | null; error: SerializedError | null }): Promise<RunRecord>;
   getRun(runId: string): Promise<RunRecord | null>;
+  /** Newest first; `since` keeps runs started at or after it; limit defaults to 50. */
   listRuns(filter: { schemeId?: string; limit?: number; offset?: number; since?: IsoTime }): Promise<RunRecord[]>;
   /** The latest finished run per scheme with status succeeded or partial (for preconditions). */
   lastSuccessfulRun(schemeId: string): Promise<RunRecord | null>;
-  /** Marks runs left 'running' by a crashed process as aborted. */
+  /** Marks runs left 'running' that started before `olderThan` as aborted (error code `run.aborted`). */
   abortStaleRuns(olderThan: IsoTime): Promise<number>;
 }
