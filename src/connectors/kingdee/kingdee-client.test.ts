@@ -77,6 +77,15 @@ describe('KingdeeClient session handling (scripted server)', () => {
     expect(error.message).not.toContain('demo123');
   });
 
+  it('remembers a refused login instead of asking again (wrong passwords lock the user)', async () => {
+    const { fetch, calls } = fakeFetch(() => json({ LoginResultType: 0, Message: '用户名或密码错误！' }));
+    const client = new KingdeeClient(base, { fetch });
+    for (let i = 0; i < 3; i++) expect(await client.executeBillQuery(query).catch((e) => e)).toMatchObject({ code: 'kingdee.login_failed' });
+    expect(calls).toHaveLength(1);
+    await client.login().catch(() => undefined); // an explicit login asks again
+    expect(calls).toHaveLength(2);
+  });
+
   it('sends the positional LoginBySign request with the reference sign', async () => {
     const { fetch, calls } = fakeFetch((service) => (service.endsWith('LoginBySign') ? loginOk('S') : json([])));
     const appId = '123456_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX';

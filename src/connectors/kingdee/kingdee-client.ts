@@ -82,9 +82,12 @@ export class KingdeeClient {
     return this.session.logins;
   }
 
-  /** Logs in now (no-op in signature mode); throws a config-kind error on bad credentials. */
+  /**
+   * Logs in now unless a session exists (no-op in signature mode); throws a config-kind error on bad
+   * credentials. Also clears a remembered refused login, so the server is asked again.
+   */
   async login(options: KingdeeCallOptions = {}): Promise<void> {
-    await this.session.ensure(options.signal);
+    await this.session.ensure(options.signal, true);
   }
 
   /**

@@ -24,6 +24,7 @@ export interface KingdeeLoginInfo {
 export class KingdeeSession {
   private readonly cookies = new Map<string, string>();
   private loginInFlight: Promise<void> | undefined;
+  private refused: KingdeeError | undefined;
   /** Bumped on every new session; a call that saw generation g only renews if it is still g. */
   private generation = 0;
   private loggedIn = false;
@@ -41,8 +42,14 @@ export class KingdeeSession {
     return this.generation;
   }
 
-  /** Logs in unless a session exists (signature mode never logs in). */
-  async ensure(signal?: AbortSignal): Promise<void> {
+  /**
+   * Logs in unless a session exists (signature mode never logs in). A refused login is remembered
+   * and rethrown without asking the server again — repeated wrong passwords lock the user (次数超限) —
+   * until `force` (an explicit login) clears it.
+   */
+  async ensure(signal?: AbortSignal, force = false): Promise<void> {
+    if (force) this.refused = undefined;
+    if (this.refused) throw this.refused;
     if (this.config.auth.method === 'signature' || this.loggedIn) return;
     await this.login(signal);
   }
@@ -99,9 +106,14 @@ export class KingdeeSession {
 
   private login(signal?: AbortSignal): Promise<void> {
     if (!this.loginInFlight) {
-      this.loginInFlight = this.loginNow(signal).finally(() => {
-        this.loginInFlight = undefined;
-      });
+      this.loginInFlight = this.loginNow(signal)
+        .catch((error: unknown) => {
+          if (error instanceof KingdeeError && error.kind === 'config') this.refused = error;
+          throw error;
+        })
+        .finally(() => {
+          this.loginInFlight = undefined;
+        });
     }
     return this.loginInFlight;
   }
