@@ -113,6 +113,15 @@ describe('ExecuteBillQuery values', () => {
     expect(rows).toEqual([{ FNumber: '1.01.001', FName: expect.any(String), 'FTaxRateId.FTaxRate': expect.any(Number) }]);
   });
 
+  it('QueryBusinessInfo lists the form metadata (entities and field keys)', async () => {
+    const reply = (await post(sim, `${FORM}QueryBusinessInfo`, { data: { FormId: 'SAL_SaleOrder' } }, session)).json;
+    const meta = reply.Result.NeedReturnData;
+    expect(reply.Result.ResponseStatus.IsSuccess).toBe(true);
+    expect(meta.Entrys.map((e: { Key: string }) => e.Key)).toEqual(['FBillHead', 'FSaleOrderEntry']);
+    const entryKeys = meta.Entrys[1].Fields.map((f: { Key: string }) => f.Key);
+    expect(entryKeys).toEqual(expect.arrayContaining(['FMaterialId', 'FQty', 'FTaxPrice', 'FChangeFlag']));
+  });
+
   it('AR_RECEIVEBILL lines reference sales orders by FORDERBILLNO / FSALEORDERID and FSRCBILLNO', async () => {
     const receipts = await query(sim, session, { FormId: 'AR_RECEIVEBILL', FieldKeys: 'FBillNo,FORDERBILLNO,FSALEORDERID,FRECAMOUNTFOR_E,FCONTACTUNIT.FNumber', Limit: 0 });
     expect(receipts.length).toBeGreaterThan(20);
