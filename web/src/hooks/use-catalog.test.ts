@@ -27,5 +27,7 @@ describe('findOperation', () => {
 
   it('maps field keys to labels', () => {
     expect(labelMap(catalog[0]).get('FBillNo')).toBe('label of FBillNo');
+    const labels = labelMap(op('kingdee', 'q', ['FCustId.FNumber']));
+    expect(labels.get('FCustId_FNumber')).toBe('label of FCustId.FNumber');
   });
 });

@@ -52,6 +52,10 @@ export function findOperation(ops: CatalogOperation[] | null, connection: string
 /** key → Chinese label for the fields of an operation (request and response). */
 export function labelMap(op: CatalogOperation | undefined): Map<string, string> {
   const map = new Map<string, string>();
-  for (const f of [...(op?.responseFields ?? []), ...(op?.requestFields ?? [])]) if (!map.has(f.key) && f.label && f.label !== f.key) map.set(f.key, f.label);
+  for (const f of [...(op?.responseFields ?? []), ...(op?.requestFields ?? [])]) {
+    if (!f.label || f.label === f.key) continue;
+    // Kingdee rows name base-data properties FCustId_FNumber where FieldKeys say FCustId.FNumber.
+    for (const alias of [f.key, f.key.replace(/\./g, '_')]) if (!map.has(alias)) map.set(alias, f.label);
+  }
   return map;
 }
