@@ -32,14 +32,15 @@ export interface KyselyStateStoreOptions {
 
 /**
  * The ledger on any Kysely dialect. Semantics beyond the StateStore JSDoc:
- * - ingest: see `decideIngest` (ledger-ingest.ts); one transaction with the cursor, existing rows
- *   locked (PostgreSQL) or the whole database write-locked (SQLite) while deciding.
- * - claimDue: one UPDATE … WHERE key IN (SELECT … [FOR UPDATE SKIP LOCKED]) RETURNING; does not
- *   count an attempt and keeps updatedAt (so "oldest first" stays fair).
+ * - ingest: `ingestBatch` (ledger-ingest-batch.ts) deciding with `decideIngest` (ledger-ingest.ts).
+ * - claimDue: one statement, WITH due AS MATERIALIZED (SELECT … [FOR UPDATE SKIP LOCKED])
+ *   UPDATE … RETURNING; atomic on its own in both dialects (SQLite takes the write lock for it,
+ *   like BEGIN IMMEDIATE). Counts no attempt and keeps updatedAt (so "oldest first" stays fair).
+ * - markFailed: a failure reported after ingest changed the record under the writer still
+ *   applies (the newer payload is then retried at nextAttemptAt); no change is ever lost.
  * - markSucceeded: applies fully when the record is still 'writing' or its payloadHash is the
  *   one written; if ingest changed the record meanwhile, only the push is recorded (pushedHash,
  *   reply, ids) and the record stays due for its newer payload.
- * - markFailed: applies as given (attempts + 1 when countAttempt); clears the lease.
  * - requeue/skip: never touch a record under a live lease.
  */
 export class KyselyStateStore implements StateStore {
