@@ -1,3 +1,22 @@
+/**
+ * A Kingdee K/3Cloud WebAPI simulator (reference: shared/reference/kingdee-webapi.md), over real HTTP.
+ *
+ * Choices where the reference is UNCERTAIN (all switchable through the options):
+ * - Audit needs a submitted bill (`write.auditRequiresSubmit`); audit/close/cancel leave FModifyDate alone
+ *   (`write.auditTouchesModifyDate`, `write.stateOpsTouchModifyDate`), so incremental readers must OR
+ *   FApproveDate/FChangeDate/FCloseDate as the reference recommends.
+ * - Save on an audited order fails with MsgCode 11 (`write.allowSaveAudited` turns it into a change
+ *   after audit); changes after audit arrive through changeOrdersAfterAudit / POST /__admin/change-orders.
+ *   FChangeFlag: 'A' added line, 'B' modified line, ' ' unchanged; FVersionNo '000' → '001' → ….
+ * - Limit above 10000 is clamped (`query.limitOverflow: 'error'` answers MsgCode 8); Limit 0 = all rows.
+ * - A bad FilterString answers MsgCode 8; fields from two entry entities in one query answer MsgCode 4.
+ * - BillQuery errors are a plain `{Result:{ResponseStatus}}` object; ExecuteBillQuery wraps them `[[…]]`.
+ * - View without a session answers `{"Result":{}}` (`viewWithoutSession: 'sessionLost'` for MsgCode 1).
+ * - X-Api-Signature (gateway) is not verified unless `auth.verifyApiSignature`; X-Kd-Signature always is.
+ * - `FCustId_FNumber` is accepted as an alias of `FCustId.FNumber` (`query.underscoreRefKeys`).
+ * Not simulated: ValidateUserEnDeCode, LoginBySimplePassport, Push, attachments, async (BeginQueryImpl) calls
+ * — they answer `response_error: … no found.` like a server without them.
+ */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
