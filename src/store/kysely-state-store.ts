@@ -36,8 +36,8 @@ export interface KyselyStateStoreOptions {
  * - claimDue: one statement, WITH due AS MATERIALIZED (SELECT … [FOR UPDATE SKIP LOCKED])
  *   UPDATE … RETURNING; atomic on its own in both dialects (SQLite takes the write lock for it,
  *   like BEGIN IMMEDIATE). Counts no attempt and keeps updatedAt (so "oldest first" stays fair).
- * - markFailed: a failure reported after ingest changed the record under the writer still
- *   applies (the newer payload is then retried at nextAttemptAt); no change is ever lost.
+ * - markFailed: ignored for a record that is pending without a lease (ingest changed it, or it
+ *   was requeued/released, after the claim), so a stale failure never delays a newer payload.
  * - markSucceeded: applies fully when the record is still 'writing' or its payloadHash is the
  *   one written; if ingest changed the record meanwhile, only the push is recorded (pushedHash,
  *   reply, ids) and the record stays due for its newer payload.
@@ -190,9 +190,12 @@ export class KyselyStateStore implements StateStore {
         }))
         .where('scheme_id', '=', schemeId)
         .where('key', '=', key)
+        // pending without a lease: changed by ingest, requeued or released since it was claimed;
+        // the report is about an older state, and the record must stay due.
+        .where((eb) => eb.not(eb.and([eb('status', '=', 'pending'), eb('lease_owner', 'is', null)])))
         .executeTakeFirst(),
     );
-    if (Number(result.numUpdatedRows) === 0) throw recordNotFound(schemeId, key, 'markFailed');
+    if (Number(result.numUpdatedRows) === 0 && !(await this.getRecord(schemeId, key))) throw recordNotFound(schemeId, key, 'markFailed');
   }
 
   addAttempt(entry: AttemptEntry): Promise<void> {

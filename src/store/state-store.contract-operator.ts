@@ -43,6 +43,19 @@ export function describeOperatorContract(ctx: ContractContext): void {
       expect(again?.payload).toEqual({ v: 2 });
     });
 
+    it('markFailed of a payload that changed while it was written leaves the newer payload due', async () => {
+      await ctx.store.ingest('s', null, [doc('A', { v: 1 }), doc('B', { v: 1 })]);
+      await ctx.store.claimDue('s', { owner: 'w', limit: 2, leaseMs: 60_000 });
+      expect(await ctx.store.ingest('s', null, [doc('A', { v: 2 })])).toEqual(['changed']);
+      expect(await ctx.store.releaseLeases('w')).toBe(1); // B
+      for (const key of ['A', 'B']) {
+        await ctx.store.markFailed('s', key, { runId: null, error: failure('record'), status: 'dead', nextAttemptAt: null, countAttempt: true });
+      }
+      expect(await ctx.store.getRecord('s', 'A')).toMatchObject({ status: 'pending', payload: { v: 2 }, attempts: 0, lastError: null });
+      expect(await ctx.store.getRecord('s', 'B')).toMatchObject({ status: 'pending', attempts: 0 });
+      expect((await ctx.store.claimDue('s', { owner: 'w', limit: 5, leaseMs: 1000 })).map((r) => r.key).sort()).toEqual(['A', 'B']);
+    });
+
     it('markSucceeded of a re-mapped parked record stores the written payload', async () => {
       await ctx.store.ingest('s', null, [doc('A', null, { error: failure('lookup_missing'), nextAttemptAt: ctx.clock.iso() })]);
       expect(await ctx.store.claimDue('s', { owner: 'w', limit: 1, leaseMs: 60_000 })).toHaveLength(1);

@@ -213,7 +213,11 @@ export interface StateStore {
    * record stays due for its newer payload. Throws `store.record_not_found` for an unknown key.
    */
   markSucceeded(schemeId: string, key: string, update: SuccessUpdate): Promise<void>;
-  /** Applies the FailureUpdate, clears the lease, attempts + 1 when `countAttempt`. Throws `store.record_not_found`. */
+  /**
+   * Applies the FailureUpdate, clears the lease, attempts + 1 when `countAttempt`. Ignored when the
+   * record is pending without a lease (changed by ingest, requeued or released since the claim).
+   * Throws `store.record_not_found` for an unknown key.
+   */
   markFailed(schemeId: string, key: string, update: FailureUpdate): Promise<void>;
   addAttempt(entry: AttemptEntry): Promise<void>;
   /** Newest first; limit defaults to 50. */
