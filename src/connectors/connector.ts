@@ -7,6 +7,8 @@ export interface WriteContext {
   key: string;
   /** Ids the target assigned on the last successful write (order_id, line unique_ids…), or null. */
   previousIds: Record<string, unknown> | null;
+  /** The scheme's `target.params`, rendered (e.g. Kingdee FormId). */
+  params: Record<string, unknown>;
 }
 
 export interface WriteResult {

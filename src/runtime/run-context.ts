@@ -26,7 +26,7 @@ export interface PreparedScheme {
     params: Record<string, unknown>;
     cursor: { start: string | null; overlapSeconds: number; timezone: string; format: string } | null;
   };
-  target: { connection: string; api: string };
+  target: { connection: string; api: string; params: Record<string, unknown> };
   writeBack: { connection: string; api: string; params: Record<string, unknown> } | null;
   retry: RetryPolicy;
   concurrency: number;
@@ -34,6 +34,8 @@ export interface PreparedScheme {
   preconditions: string[];
   /** Groups and filters flat rows into documents (streaming). */
   documents(rows: AsyncIterable<Record<string, unknown>>): AsyncIterable<SourceDocument>;
+  /** The ledger key of a grouped document (the group key's value). */
+  documentKey(document: Record<string, unknown>): string;
   /** Maps a document to the target payload; throws IntegrationError (record / lookup_missing / config). */
   map(document: unknown, key: string): Promise<Record<string, unknown>>;
 }

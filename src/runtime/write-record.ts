@@ -32,7 +32,7 @@ export async function writeRecord(scheme: PreparedScheme, deps: RunDeps, runId: 
         return 'succeeded';
       }
     }
-    const context: WriteContext = { key: record.key, previousIds: record.targetIds };
+    const context: WriteContext = { key: record.key, previousIds: record.targetIds, params: renderTemplates(scheme.target.params, { key: record.key, now: deps.now().toISOString() }) };
     if (record.lastError?.kind === 'outcome_unknown') {
       // The last write may have landed: learn its ids first so the repeat edits instead of creating a twin.
       const landed = await target.findWritten(scheme.target.api, payload!, context);

@@ -1,0 +1,241 @@
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { Connector } from '../connectors/connector.js';
+import { connectorCatalog, createConnector } from '../connectors/registry.js';
+import type { LoadedConfig } from '../core/config/load-config.js';
+import { ConfigError, IntegrationError } from '../core/errors.js';
+import { formatIssue, parseSchemeText } from '../core/scheme/load-scheme.js';
+import type { KnownConnections } from '../core/scheme/scheme-checks.js';
+import type { Scheme } from '../core/scheme/scheme.schema.js';
+import { openStateStore } from '../store/open-state-store.js';
+import type { RunRecord, StateStore } from '../store/state-store.js';
+import type { CatalogOperation, Engine, EngineEvents, LoadedSchemeInfo, PreviewItem, SchemeValidationResult } from './engine.types.js';
+import { createLogger, type Logger } from './logger.js';
+import { prepareScheme } from './prepare-scheme.js';
+import { previewScheme } from './preview-scheme.js';
+import type { PreparedScheme } from './run-context.js';
+import { runScheme } from './run-scheme.js';
+import { Scheduler } from './scheduler.js';
+import { readSchemeDirectory, saveSchemeText, withEnabled, writeFileAtomic, type SchemeFile } from './scheme-files.js';
+
+export interface EngineOptions {
+  config: LoadedConfig;
+  /** Default: opened from config.store. */
+  store?: StateStore;
+  logger?: Logger;
+  now?: () => Date;
+  /** How long a run waits for retries falling due soon (milliseconds). */
+  drainWindowMs?: number;
+}
+
+interface SchemeEntry extends SchemeFile {
+  prepared: PreparedScheme;
+}
+
+/** The running qiao: schemes from disk, connections, the ledger and the scheduler. */
+export class QiaoEngine implements Engine {
+  readonly events = new EventEmitter<EngineEvents>();
+  readonly logger: Logger;
+  private readonly schemes = new Map<string, SchemeEntry>();
+  private invalid: Array<{ file: string; issues: unknown[] }> = [];
+  private readonly connectors = new Map<string, Connector>();
+  private readonly running = new Map<string, Promise<RunRecord>>();
+  private readonly scheduler: Scheduler;
+  private readonly abort = new AbortController();
+  private readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  readonly schemesDir: string;
+
+  private constructor(readonly config: LoadedConfig, readonly store: StateStore, private readonly options: EngineOptions) {
+    this.logger = options.logger ?? createLogger({ level: config.logLevel, secrets: config.secrets });
+    this.schemesDir = resolve(config.baseDir, config.schemesDir);
+    for (const [name, connection] of Object.entries(config.connections)) {
+      this.connectors.set(name, createConnector(name, connection, { logger: this.logger, onCall: (e) => this.events.emit('api.call', e) }));
+    }
+    this.scheduler = new Scheduler(
+      {
+        schedules: () => [...this.schemes.values()].filter((s) => s.scheme.enabled).map((s) => ({ id: s.scheme.id, schedule: s.scheme.settings.schedule })),
+        run: (id, trigger) => this.runNow(id, trigger),
+        hasDueRetries: async (id) => {
+          const due = await this.store.nextDueAt(id);
+          return due !== null && Date.parse(due) <= this.now().getTime();
+        },
+        isRunning: (id) => this.isRunning(id),
+      },
+      this.logger,
+    );
+  }
+
+  /** Opens the store, migrates it, loads the schemes. */
+  static async create(options: EngineOptions): Promise<QiaoEngine> {
+    const store = options.store ?? (await openStateStore(storeUrl(options.config)));
+    const engine = new QiaoEngine(options.config, store, options);
+    await store.abortStaleRuns(new Date(Date.now() - 24 * 3600_000).toISOString());
+    await engine.reload();
+    return engine;
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  private get knownConnections(): KnownConnections {
+    return Object.fromEntries(Object.entries(this.config.connections).map(([name, c]) => [name, { type: c.type }]));
+  }
+
+  /** Problems in scheme files found by the last reload (invalid files are not run). */
+  get problems(): ReadonlyArray<{ file: string; issues: unknown[] }> {
+    return this.invalid;
+  }
+
+  async reload(): Promise<void> {
+    const dir = await readSchemeDirectory(this.schemesDir, this.knownConnections);
+    this.schemes.clear();
+    for (const file of dir.schemes) this.schemes.set(file.scheme.id, this.entry(file));
+    this.invalid = dir.invalid;
+    for (const bad of dir.invalid) this.logger.error({ file: bad.file, issues: bad.issues.map((i) => formatIssue(i)) }, 'scheme file does not validate; it will not run');
+    this.scheduler.reload();
+  }
+
+  private entry(file: SchemeFile): SchemeEntry {
+    return { ...file, prepared: prepareScheme(file.scheme, { store: this.store, connectors: this.connectors, now: () => this.now() }) };
+  }
+
+  private info(entry: SchemeEntry): LoadedSchemeInfo {
+    return { id: entry.scheme.id, name: entry.scheme.name, file: entry.file, yaml: entry.text, enabled: entry.scheme.enabled, scheme: entry.scheme };
+  }
+
+  private require(id: string): SchemeEntry {
+    const entry = this.schemes.get(id);
+    if (!entry) throw new IntegrationError(`Scheme "${id}" is not loaded; check the id or run \`qiao validate\` on its file`, { code: 'runtime.unknown_scheme', kind: 'config', details: { scheme: id } });
+    return entry;
+  }
+
+  connector(name: string): Connector | undefined {
+    return this.connectors.get(name);
+  }
+
+  schemeDefinition(id: string): Scheme | null {
+    return this.schemes.get(id)?.scheme ?? null;
+  }
+
+  async listSchemes(): Promise<LoadedSchemeInfo[]> {
+    return [...this.schemes.values()].map((e) => this.info(e));
+  }
+
+  async getScheme(id: string): Promise<LoadedSchemeInfo | null> {
+    const entry = this.schemes.get(id);
+    return entry ? this.info(entry) : null;
+  }
+
+  async validateSchemeText(yaml: string, fileName = '<editor>'): Promise<SchemeValidationResult> {
+    const parsed = parseSchemeText(yaml, fileName, { connections: this.knownConnections });
+    return parsed.ok ? { ok: true, id: parsed.scheme.id, scheme: parsed.scheme } : { ok: false, issues: parsed.issues };
+  }
+
+  async saveScheme(yaml: string, expectedId?: string): Promise<LoadedSchemeInfo> {
+    const validation = await this.validateSchemeText(yaml);
+    if (validation.ok && expectedId && validation.id !== expectedId) {
+      throw new ConfigError(`The scheme's id is "${validation.id}" but "${expectedId}" is being saved; ids cannot be renamed (the ledger is keyed by id)`, { code: 'scheme.id_mismatch' });
+    }
+    const existing = validation.ok ? this.schemes.get(validation.id)?.file : undefined;
+    const saved = await saveSchemeText(this.schemesDir, yaml, this.knownConnections, existing);
+    const entry = this.entry(saved);
+    this.schemes.set(saved.scheme.id, entry);
+    this.scheduler.reload();
+    return this.info(entry);
+  }
+
+  async setEnabled(id: string, enabled: boolean): Promise<LoadedSchemeInfo> {
+    const entry = this.require(id);
+    const text = withEnabled(entry.text, enabled);
+    await writeFileAtomic(entry.file, text);
+    const updated = this.entry({ file: entry.file, text, scheme: { ...entry.scheme, enabled } });
+    this.schemes.set(id, updated);
+    this.scheduler.reload();
+    return this.info(updated);
+  }
+
+  isRunning(id: string): boolean {
+    return this.running.has(id);
+  }
+
+  nextRunAt(id: string): Date | null {
+    return this.scheduler.nextRunAt(id);
+  }
+
+  /** Unmet preconditions of a scheme: those that never finished a successful run. */
+  async unmetPreconditions(id: string): Promise<string[]> {
+    const unmet: string[] = [];
+    for (const dependency of this.require(id).scheme.settings.preconditions) {
+      if (!(await this.store.lastSuccessfulRun(dependency))) unmet.push(dependency);
+    }
+    return unmet;
+  }
+
+  runNow(id: string, trigger: RunRecord['trigger']): Promise<RunRecord> {
+    const inProgress = this.running.get(id);
+    if (inProgress) return inProgress;
+    const run = this.execute(id, trigger).finally(() => this.running.delete(id));
+    this.running.set(id, run);
+    return run;
+  }
+
+  private async execute(id: string, trigger: RunRecord['trigger']): Promise<RunRecord> {
+    const entry = this.require(id);
+    const unmet = trigger === 'retry' ? [] : await this.unmetPreconditions(id);
+    if (unmet.length > 0) {
+      throw new IntegrationError(`Scheme "${id}" waits for ${unmet.join(', ')}: run ${unmet.length > 1 ? 'them' : 'it'} successfully first (preconditions)`, { code: 'runtime.precondition_unmet', kind: 'config', details: { unmet } });
+    }
+    const result = await runScheme(
+      entry.prepared,
+      { store: this.store, connectors: this.connectors, events: this.events, logger: this.logger, owner: this.owner, now: () => this.now(), signal: this.abort.signal, drainWindowMs: this.options.drainWindowMs },
+      { trigger, writeOnly: trigger === 'retry' },
+    );
+    if (result.status === 'succeeded' || result.status === 'partial') await this.wakeDependents(id);
+    return result;
+  }
+
+  /** Documents of dependent schemes parked on a missing lookup may resolve now: make them due. */
+  private async wakeDependents(id: string): Promise<void> {
+    for (const entry of this.schemes.values()) {
+      if (entry.scheme.settings.preconditions.includes(id)) await this.store.requeue(entry.scheme.id, { statuses: ['parked'] });
+    }
+  }
+
+  async preview(id: string, options: { limit?: number; sourceDocument?: unknown; yaml?: string } = {}): Promise<PreviewItem[]> {
+    let prepared = this.schemes.get(id)?.prepared;
+    if (options.yaml !== undefined) {
+      const parsed = parseSchemeText(options.yaml, '<preview>', { connections: this.knownConnections });
+      if (!parsed.ok) throw new ConfigError(`Scheme does not validate:\n${parsed.issues.map(formatIssue).join('\n')}`, { code: 'scheme.invalid', details: { issues: parsed.issues } });
+      prepared = prepareScheme(parsed.scheme, { store: this.store, connectors: this.connectors, now: () => this.now() });
+    }
+    if (!prepared) this.require(id);
+    return previewScheme(prepared!, { store: this.store, connectors: this.connectors, now: () => this.now() }, options);
+  }
+
+  catalog(): CatalogOperation[] {
+    return connectorCatalog();
+  }
+
+  startScheduler(): void {
+    this.scheduler.start();
+  }
+
+  /** Graceful stop: no new runs, in-flight writes finish, leases are released, connections closed. */
+  async close(): Promise<void> {
+    this.abort.abort();
+    await this.scheduler.stop();
+    await Promise.allSettled([...this.running.values()]);
+    for (const connector of this.connectors.values()) await connector.close().catch(() => undefined);
+    await this.store.close();
+  }
+}
+
+/** The store URL with a relative SQLite path resolved against the config file's directory. */
+export function storeUrl(config: LoadedConfig): string {
+  if (!config.store.startsWith('sqlite:')) return config.store;
+  const path = config.store.slice('sqlite:'.length);
+  return path === ':memory:' ? config.store : `sqlite:${resolve(config.baseDir, path)}`;
+}

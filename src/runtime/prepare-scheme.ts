@@ -1,0 +1,84 @@
+import type { Connector } from '../connectors/connector.js';
+import { ConfigError } from '../core/errors.js';
+import { compileFilters } from '../core/grouping/document-filter.js';
+import { groupRows, groupSpecFor } from '../core/grouping/group-rows.js';
+import { compileMapping } from '../core/mapping/compile-mapping.js';
+import type { MappingServices } from '../core/mapping/mapping-services.js';
+import type { Scheme } from '../core/scheme/scheme.schema.js';
+import type { StateStore } from '../store/state-store.js';
+import type { PreparedScheme, SourceDocument } from './run-context.js';
+
+/** What mapping needs from the running system: the ledger (lookups) and the connections. */
+export interface PrepareDeps {
+  store: StateStore;
+  connectors: ReadonlyMap<string, Connector>;
+  now: () => Date;
+}
+
+function connection(connectors: ReadonlyMap<string, Connector>, name: string): Connector {
+  const connector = connectors.get(name);
+  if (!connector) throw new ConfigError(`Connection "${name}" is not defined in qiao.yaml`, { code: 'runtime.unknown_connection', details: { connection: name } });
+  return connector;
+}
+
+/**
+ * Mapping services for one run: ledger lookups are memoised for the run (an order with five
+ * lines of the same material asks once), target lookups go to the connector.
+ */
+export function createMappingServices(deps: PrepareDeps): MappingServices {
+  const synced = new Map<string, Promise<Record<string, unknown> | null>>();
+  return {
+    lookupSynced(schemeId, key) {
+      const cacheKey = `${schemeId}\u0000${key}`;
+      let hit = synced.get(cacheKey);
+      if (!hit) {
+        hit = deps.store.getTargetIds(schemeId, key);
+        synced.set(cacheKey, hit);
+        // Only found ids are stable within a run; a miss may resolve once the other scheme catches up.
+        void hit.then((ids) => ids === null && synced.delete(cacheKey), () => synced.delete(cacheKey));
+      }
+      return hit;
+    },
+    lookupTarget: (name, object, query, field) => connection(deps.connectors, name).lookup(object, (query ?? {}) as Record<string, unknown>, field),
+    customFieldId: (name, module, displayName) => connection(deps.connectors, name).customFieldId(module, displayName),
+    now: deps.now,
+  };
+}
+
+/** Compiles a validated scheme into what the run loop needs. Mapping services are created per call of `withServices`. */
+export function prepareScheme(scheme: Scheme, deps: PrepareDeps): PreparedScheme {
+  connection(deps.connectors, scheme.source.connection);
+  connection(deps.connectors, scheme.target.connection);
+  if (scheme.target.writeBack) connection(deps.connectors, scheme.target.writeBack.connection);
+  const mapping = compileMapping(scheme);
+  const filters = compileFilters(scheme);
+  const spec = groupSpecFor(scheme);
+  let services = createMappingServices(deps);
+  const cursor = scheme.source.cursor;
+
+  return {
+    id: scheme.id,
+    name: scheme.name,
+    source: {
+      connection: scheme.source.connection,
+      api: scheme.source.api,
+      params: scheme.source.params,
+      cursor: cursor ? { start: cursor.start, overlapSeconds: cursor.overlapSeconds, timezone: cursor.timezone, format: cursor.format } : null,
+    },
+    target: { connection: scheme.target.connection, api: scheme.target.api, params: scheme.target.params ?? {} },
+    writeBack: scheme.target.writeBack ? { connection: scheme.target.writeBack.connection, api: scheme.target.writeBack.api, params: scheme.target.writeBack.params } : null,
+    retry: scheme.settings.retry,
+    concurrency: scheme.settings.concurrency,
+    batchSize: scheme.settings.batchSize,
+    preconditions: scheme.settings.preconditions,
+    async *documents(rows): AsyncIterable<SourceDocument> {
+      services = createMappingServices(deps); // fresh lookup memo per run
+      for await (const grouped of groupRows(rows, spec)) {
+        const filtered = filters.active ? await filters.apply(grouped.document, grouped.key) : { keep: true, document: grouped.document };
+        if (filtered.keep) yield { key: grouped.key, document: filtered.document, version: grouped.version };
+      }
+    },
+    documentKey: (document) => String(document[spec.key] ?? ''),
+    map: (document, key) => mapping.map(document, services, { key }),
+  };
+}

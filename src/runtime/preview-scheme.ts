@@ -1,0 +1,46 @@
+import { serializeError } from '../core/errors.js';
+import { diffJson } from '../core/mapping/json-diff.js';
+import { contentHash } from '../store/stable-hash.js';
+import type { StateStore } from '../store/state-store.js';
+import type { Connector } from '../connectors/connector.js';
+import { renderTemplates } from '../core/scheme/template.js';
+import type { PreviewItem } from './engine.types.js';
+import { sourceWindow } from './ingest-source.js';
+import type { PreparedScheme } from './run-context.js';
+
+/**
+ * Dry run: reads the scheme's next window (or maps the given document), maps each document and
+ * diffs it against what the target last accepted. Writes nothing: not the ledger, not the cursor.
+ */
+export async function previewScheme(scheme: PreparedScheme, deps: { store: StateStore; connectors: ReadonlyMap<string, Connector>; now: () => Date }, options: { limit?: number; sourceDocument?: unknown } = {}): Promise<PreviewItem[]> {
+  const limit = Math.max(1, Math.min(options.limit ?? 10, 1000));
+  const documents: Array<{ key: string; document: unknown }> = [];
+  if (options.sourceDocument !== undefined) {
+    const doc = (options.sourceDocument ?? {}) as Record<string, unknown>;
+    documents.push({ key: scheme.documentKey(doc) || 'preview', document: doc });
+  } else {
+    const cursor = await deps.store.getCursor(scheme.id);
+    const window = sourceWindow(scheme, cursor?.value ?? null, deps.now());
+    const params = renderTemplates(scheme.source.params, window.variables);
+    const abort = new AbortController();
+    const rows = deps.connectors.get(scheme.source.connection)!.read(scheme.source.api, params, abort.signal);
+    for await (const doc of scheme.documents(rows)) {
+      documents.push({ key: doc.key, document: doc.document });
+      if (documents.length >= limit) break; // leaving the loop closes the generators and stops paging
+    }
+    abort.abort();
+  }
+  const items: PreviewItem[] = [];
+  for (const { key, document } of documents) {
+    const record = await deps.store.getRecord(scheme.id, key);
+    try {
+      const payload = await scheme.map(document, key);
+      const pushed = record?.pushedHash ? (record.payloadHash === record.pushedHash ? record.payload : record.previousPayload) : null;
+      const unchanged = record?.pushedHash === contentHash(payload);
+      items.push({ key, source: document, payload, unchanged, diff: diffJson(pushed ?? {}, payload).map((d) => ({ path: d.path, before: d.before, after: d.after })) });
+    } catch (error) {
+      items.push({ key, source: document, error: serializeError(error) });
+    }
+  }
+  return items;
+}
