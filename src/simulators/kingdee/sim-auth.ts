@@ -144,6 +144,8 @@ export class SimAuth {
 
   newSession(user: string, lcid: number, via: string): Session {
     this.logins++;
+    // long runs log in many times (signature mode, re-logins): forget idle sessions now and then
+    if (this.logins % 100 === 0) for (const s of new Set(this.sessions.values())) if (this.now() - s.lastSeen > this.options.sessionIdleMs) this.drop(s);
     const session: Session = { id: randomBytes(16).toString('hex'), aspId: randomBytes(12).toString('base64url'), userId: this.userId, user, lcid, lastSeen: this.now(), via };
     this.sessions.set(session.id, session);
     this.sessions.set(session.aspId, session);
