@@ -1,13 +1,20 @@
 // A claimer in its own process, for the cross-process test in sqlite-state-store.test.ts.
-// Usage: node --import tsx sqlite-claim-worker.fixture.ts <db file> <owner> <start at, epoch ms>;
-// prints the claimed keys as JSON. All workers start claiming at the same moment so that they overlap.
+// Usage: node --import tsx sqlite-claim-worker.fixture.ts <db file> <owner> <worker count>;
+// prints the claimed keys as JSON. Workers wait for each other (ready files next to the database)
+// so that their claiming overlaps however slowly each process starts.
+import { readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { SqliteStateStore } from './sqlite-state-store.js';
 
-const [filename, owner, startAt] = process.argv.slice(2);
-if (!filename || !owner) throw new Error('usage: sqlite-claim-worker.fixture.ts <db file> <owner>');
+const [filename, owner, workers] = process.argv.slice(2);
+if (!filename || !owner) throw new Error('usage: sqlite-claim-worker.fixture.ts <db file> <owner> <worker count>');
 const store = new SqliteStateStore({ filename, busyTimeoutMs: 10_000 });
 await store.migrate();
-await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt ?? 0) - Date.now())));
+writeFileSync(join(dirname(filename), `ready-${owner}`), '');
+const deadline = Date.now() + 20_000;
+while (readdirSync(dirname(filename)).filter((f) => f.startsWith('ready-')).length < Number(workers) && Date.now() < deadline) {
+  await new Promise((resolve) => setTimeout(resolve, 5));
+}
 const claimed: string[] = [];
 for (;;) {
   const batch = await store.claimDue('s', { owner, limit: 5, leaseMs: 600_000 });
