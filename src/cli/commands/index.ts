@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import * as validate from './validate.command.js';
 import * as schemeTest from './test.command.js';
 import * as sim from './sim.command.js';
+import * as demo from './demo.command.js';
 
 /**
  * The explicit list of CLI commands. Each command lives in its own file and exports
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   validate.register(program);
   schemeTest.register(program);
   sim.register(program);
+  demo.register(program);
 }
