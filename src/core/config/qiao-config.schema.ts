@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { kingdeeConnectionSchema } from '../../connectors/kingdee/kingdee.config.js';
 import { okkiConnectionSchema } from '../../connectors/okki/okki.config.js';
+import { alertsConfigSchema } from '../../alerts/alert-rules.schema.js';
 
 /** One connection; `type` picks the connector. */
 export const connectionSchema = z.discriminatedUnion('type', [kingdeeConnectionSchema, okkiConnectionSchema]).describe('A connection: type kingdee or okki.');
@@ -15,7 +16,8 @@ export const apiSettingsSchema = z
       .string()
       .min(16, 'Use at least 16 characters')
       .optional()
-      .describe('Bearer token required by the API (secret; e.g. ${QIAO_API_TOKEN}). Unset: no authentication, so keep host 127.0.0.1.'),
+      .describe('Bearer token required by the API (secret; e.g. ${QIAO_API_TOKEN}). Unset: QIAO_API_TOKEN, else generated into .qiao/api-token on first start.'),
+    requireToken: z.boolean().optional().describe('Require the token even on 127.0.0.1. Default: required only when bound to another interface.'),
   })
   .describe('HTTP API and console.');
 
@@ -37,7 +39,7 @@ export const qiaoConfigSchema = z
       .describe('Ledger store: sqlite:<path relative to this file> (default sqlite:.qiao/qiao.db) or postgres://… for several workers.'),
     schemesDir: z.string().min(1).default('schemes').describe('Directory of scheme YAML files, relative to this file. Default "schemes".'),
     api: apiSettingsSchema.prefault({}),
-    alerts: z.array(z.unknown()).default([]).describe('Alert rules and channels (see the alerts documentation).'),
+    alerts: alertsConfigSchema.default([]).describe('Alert rules, each with its channels (webhook, DingTalk, WeCom, Feishu robots).'),
     logLevel: z.enum(LOG_LEVELS).default('info').describe('Log level. Default info.'),
   })
   .describe('qiao configuration (qiao.yaml).');
