@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './logger.js';
 import { prepareScheme } from './prepare-scheme.js';
 import { previewScheme } from './preview-scheme.js';
 import type { PreparedScheme } from './run-context.js';
+import { recoverInterruptedWrites } from './recover-interrupted.js';
 import { runScheme } from './run-scheme.js';
 import { Scheduler } from './scheduler.js';
 import { readSchemeDirectory, saveSchemeText, withEnabled, writeFileAtomic, type SchemeFile } from './scheme-files.js';
@@ -71,8 +72,13 @@ export class QiaoEngine implements Engine {
   static async create(options: EngineOptions): Promise<QiaoEngine> {
     const store = options.store ?? (await openStateStore(storeUrl(options.config)));
     const engine = new QiaoEngine(options.config, store, options);
-    await store.abortStaleRuns(new Date(Date.now() - 24 * 3600_000).toISOString());
+    // The embedded store has one process: any run still "running" was cut short. On a shared
+    // PostgreSQL store other workers may be mid-run, so only long-silent runs are closed.
+    const embedded = storeUrl(options.config).startsWith('sqlite:');
+    await store.abortStaleRuns(new Date(Date.now() - (embedded ? 0 : 6 * 3600_000)).toISOString());
     await engine.reload();
+    const recovered = await recoverInterruptedWrites(store);
+    if (recovered > 0) engine.logger.warn({ recovered }, 'documents left mid-write by a stopped process will be checked against the target and written again');
     return engine;
   }
 
