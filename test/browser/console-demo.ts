@@ -1,64 +1,66 @@
 import { randomBytes } from 'node:crypto';
-import { startApiServer } from '../../src/api/api-server.js';
-import type { Engine } from '../../src/runtime/engine.types.js';
-
-/** What the lead's demo environment returns (src/runtime/demo-environment.ts, per its documented contract). */
-interface DemoEnvironment {
-  apiUrl: string;
-  token: string;
-  okkiUrl: string;
-  kingdeeUrl: string;
-  engine: Engine;
-  close(): Promise<void>;
-}
+import path from 'node:path';
+import { serveApi, type RunningApi } from '../../src/api/serve-api.js';
+import { DEMO_SCHEME_ORDER, startDemoEnvironment, type DemoEnvironment } from '../../src/runtime/demo-environment.js';
 
 /** The running system the browser test drives. */
 export interface ConsoleDemo {
-  /** Console + API origin (the API serves the built console, as `qiao start` does). */
+  /** Console + API origin: the API serves the built console, as `qiao start` does. */
   url: string;
+  /** The API token (the API is started with `requireToken: true`). */
   token: string;
-  engine: Engine;
+  env: DemoEnvironment;
   /** Id of the flagship scheme (Kingdee sales orders → OKKI orders). */
   flagshipId: string;
-  /** A record key that failed in the demo sync (a Kingdee bill number such as XSDD000123). */
-  failedKey(): Promise<string>;
-  /** Removes the cause of that failure in the simulators, so a retry can succeed. */
-  repair(key: string): Promise<void>;
+  /** Bill numbers (e.g. XSDD000123) that failed to reach OKKI during the outage. */
+  failedKeys: string[];
+  /** OKKI is back: its simulator stops failing, so a retry can succeed. */
+  endOutage(): void;
   close(): Promise<void>;
 }
 
 /**
- * Starts the demo environment (simulators, engine, ledger in `dir`), runs one sync, and serves the
- * API with a required token plus the console built in `webRoot` on a free port.
+ * The demo environment after a realistic day: a full sync of every shipped scheme, then a few
+ * orders changed in Kingdee after approval while OKKI answers 5xx, so their re-push fails until the
+ * retries run out. The API (token required) serves the console built in `webRoot`.
  */
 export async function startConsoleDemo(dir: string, webRoot: string): Promise<ConsoleDemo> {
-  const modulePath = '../../src/runtime/demo-environment.js';
-  const { startDemoEnvironment } = (await import(modulePath)) as { startDemoEnvironment(options: { orders: number; seed: number; dir: string; apiPort: number }): Promise<DemoEnvironment> };
-  const env = await startDemoEnvironment({ orders: 40, seed: 7, dir, apiPort: 0 });
-  const schemes = await env.engine.listSchemes();
-  const flagship = schemes.find((s) => /sales-order/.test(s.id)) ?? schemes[0];
-  if (!flagship) throw new Error('The demo environment loaded no schemes');
-  for (const scheme of schemes) await env.engine.runNow(scheme.id, 'cli');
+  const env = await startDemoEnvironment({ orders: 40, seed: 7, dir, serveApi: false, retryInitialDelayMs: 20, drainWindowMs: 2_000 });
+  let api: RunningApi | null = null;
+  try {
+    const flagshipId = DEMO_SCHEME_ORDER[2];
+    await env.runAll('cli');
+    const changed = env.kingdee.changeOrdersAfterAudit({ count: 3, kinds: ['qty'] });
+    env.okki.setFaults({ error5xxEveryNCalls: 1 });
+    await env.engine.runNow(flagshipId, 'schedule');
+    const { records } = await env.engine.store.listRecords({ schemeId: flagshipId, status: ['failed', 'dead'], limit: 100 });
+    const failedKeys = records.map((r) => r.key).filter((key) => changed.includes(key));
+    if (failedKeys.length === 0) throw new Error(`No order failed during the simulated OKKI outage (changed: ${changed.join(', ')})`);
 
-  const token = randomBytes(24).toString('hex');
-  const api = await startApiServer({ engine: env.engine, token, requireToken: true, port: 0, webRoot, logger: { warn: () => undefined, error: (obj, msg) => console.error(msg, obj) } });
-
-  return {
-    url: api.url,
-    token,
-    engine: env.engine,
-    flagshipId: flagship.id,
-    async failedKey() {
-      const { records } = await env.engine.store.listRecords({ schemeId: flagship.id, status: ['failed', 'dead'], limit: 1 });
-      if (!records[0]) throw new Error(`The demo sync left no failed order in ${flagship.id}; the demo should inject at least one`);
-      return records[0].key;
-    },
-    async repair() {
-      // The demo's injected faults are transient (simulator 5xx / throttling), so a retry succeeds as is.
-    },
-    async close() {
-      await api.close();
-      await env.close();
-    },
-  };
+    const token = randomBytes(24).toString('hex');
+    api = await serveApi({
+      engine: env.engine,
+      api: { host: '127.0.0.1', port: 0, token, requireToken: true },
+      dataDir: path.join(dir, '.qiao'),
+      webRoot,
+      logger: { warn: () => undefined, error: (obj: object, msg?: string) => console.error(msg, obj) },
+    });
+    const running = api;
+    return {
+      url: running.url,
+      token,
+      env,
+      flagshipId,
+      failedKeys,
+      endOutage: () => env.okki.setFaults({}),
+      async close() {
+        await running.close();
+        await env.close();
+      },
+    };
+  } catch (error) {
+    await api?.close();
+    await env.close();
+    throw error;
+  }
 }

@@ -173,6 +173,8 @@ export const en: Record<MessageKey, string> = {
   'editor.previewRun': 'Refresh preview',
   'editor.saved': 'Saved',
   'editor.saveAndView': 'Save',
+  'editor.line': 'line {n}',
+  'editor.previewStale': 'The preview refreshes once the scheme validates',
   'editor.copyFrom': 'Copy an existing scheme',
   'editor.schedule.manual': 'Manual only',
   'editor.schedule.cron': 'Cron',

@@ -171,6 +171,8 @@ export const zhCN = {
   'editor.previewRun': '刷新预览',
   'editor.saved': '已保存',
   'editor.saveAndView': '保存',
+  'editor.line': '第 {n} 行',
+  'editor.previewStale': '方案校验通过后刷新预览',
   'editor.copyFrom': '复制现有方案(引用方案)',
   'editor.schedule.manual': '手动运行',
   'editor.schedule.cron': '定时(Cron)',

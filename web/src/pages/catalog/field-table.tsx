@@ -7,6 +7,9 @@ type Field = CatalogOperation['requestFields'][number];
 export function FieldTable({ fields, highlight }: { fields: Field[]; highlight: string }) {
   const { t } = useI18n();
   if (fields.length === 0) return <div className="muted small pad">{t('common.none')}</div>;
+  const keys = new Set(fields.map((f) => f.key));
+  // Indent only real nesting (OKKI product_list.count under product_list), not Kingdee's FCustId.FNumber.
+  const depth = (key: string): number => key.split('.').reduce((n, _part, i, parts) => (i > 0 && keys.has(parts.slice(0, i).join('.')) ? n + 1 : n), 0);
   return (
     <table className="table compact">
       <thead>
@@ -17,7 +20,7 @@ export function FieldTable({ fields, highlight }: { fields: Field[]; highlight: 
           const hit = highlight !== '' && (f.key.toLowerCase().includes(highlight) || f.label.toLowerCase().includes(highlight));
           return (
             <tr key={f.key} className={hit ? 'hit' : ''}>
-              <td className="mono small" style={{ paddingLeft: 8 + 14 * (f.key.split('.').length - 1) }}>{f.key}</td>
+              <td className="mono small" style={{ paddingLeft: 8 + 14 * depth(f.key) }}>{f.key}</td>
               <td>{f.label}</td>
               <td className="mono small muted">{f.type}</td>
               <td className="small muted">{f.description ?? ''}</td>

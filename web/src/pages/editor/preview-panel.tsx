@@ -43,10 +43,11 @@ export function PreviewPanel({ text, schemeId }: { text: string | null; schemeId
       actions={<button className="btn btn-ghost small" disabled={text === null || loading} onClick={() => setTick((n) => n + 1)} data-testid="preview-refresh">{loading ? '…' : t('editor.previewRun')}</button>}
     >
       <p className="muted small">{t('editor.previewHelp')}</p>
+      {text === null && items && <div className="muted small" data-testid="preview-stale">{t('editor.previewStale')}</div>}
       {error && <div className="alert alert-error small">{error}</div>}
       {items && items.length === 0 && <div className="muted small">{t('common.none')}</div>}
       {items && items.length > 0 && (
-        <>
+        <div className={text === null ? 'stale' : ''}>
           <div className="chips">
             {items.map((it, i) => (
               <button key={it.key} type="button" className={`chip ${it === item ? 'chip-on' : ''} ${it.error ? 'chip-bad' : ''}`} onClick={() => setIndex(i)}>{it.key}</button>
@@ -57,7 +58,7 @@ export function PreviewPanel({ text, schemeId }: { text: string | null; schemeId
           ) : (
             <JsonView value={item?.payload} testId="preview-payload" />
           )}
-        </>
+        </div>
       )}
     </Card>
   );

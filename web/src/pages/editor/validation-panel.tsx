@@ -16,7 +16,7 @@ export function ValidationPanel({ state, issues }: { state: ValidationState; iss
         <ul className="issues">
           {issues.map((issue, i) => (
             <li key={i} data-testid="validation-issue">
-              <span className="mono issue-path">{issue.path || '(root)'}{issue.line ? `:${issue.line}` : ''}</span>
+              <span className="mono issue-path">{issue.path || '(root)'}{issue.line ? <span className="muted"> · {t('editor.line', { n: issue.line })}</span> : null}</span>
               <span>{issue.message}</span>
             </li>
           ))}

@@ -57,7 +57,7 @@ export function SchemeSteps({ scheme, summary }: { scheme: unknown; summary: Sch
       <Card title={t('scheme.step3')} testId="step-settings">
         <dl className="kv">
           <dt>{t('scheme.schedule')}</dt>
-          <dd className="mono">{view.schedule}{summary.nextRunAt ? '' : ''}</dd>
+          <dd className="mono nowrap">{view.schedule}</dd>
           <dt>{t('scheme.retries')}</dt>
           <dd>{view.attempts ?? '—'}</dd>
           <dt>{t('scheme.isEnabled')}</dt>
