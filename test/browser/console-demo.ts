@@ -25,7 +25,7 @@ export interface ConsoleDemo {
  * retries run out. The API (token required) serves the console built in `webRoot`.
  */
 export async function startConsoleDemo(dir: string, webRoot: string): Promise<ConsoleDemo> {
-  const env = await startDemoEnvironment({ orders: 40, seed: 7, dir, serveApi: false, retryInitialDelayMs: 20, drainWindowMs: 2_000 });
+  const env = await startDemoEnvironment({ orders: 40, seed: 7, dir, serveApi: false, retryInitialDelayMs: 20, drainWindowMs: 1_000 });
   let api: RunningApi | null = null;
   try {
     const flagshipId = DEMO_SCHEME_ORDER[2];

@@ -80,6 +80,20 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
     await shot('scheme');
   });
 
+  it('disables and re-enables a scheme, and moves its cursor back to re-sync a period', async () => {
+    const state = page.getByTestId('page-scheme').locator('.page-head .badge');
+    await page.getByTestId('toggle-enabled').click();
+    await expect.poll(() => state.textContent()).toBe('已停用');
+    expect((await demo.env.engine.getScheme(demo.flagshipId))?.enabled).toBe(false);
+    await page.getByTestId('toggle-enabled').click();
+    await expect.poll(() => state.textContent()).toBe('已启动');
+
+    await page.getByTestId('cursor-input').fill('2025-01-01T00:00:00');
+    await page.getByTestId('cursor-set').click();
+    await expect.poll(() => page.getByTestId('cursor-value').textContent()).toBe('2025-01-01T00:00:00');
+    expect((await demo.env.engine.store.getCursor(demo.flagshipId))?.value).toBe('2025-01-01T00:00:00');
+  });
+
   it('finds a failed order by its bill number, retries it and sees it succeed', async () => {
     const failed = demo.failedKeys[0];
     await page.goto(`${demo.url}/#/records`);
@@ -122,8 +136,8 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
 
     await expr.fill("'副本 ' & FBillNo");
     await expect.poll(() => page.getByTestId('validation-status').getAttribute('data-state')).toBe('valid');
-    await page.getByTestId('preview-payload').waitFor();
-    expect(await page.getByTestId('preview-payload').textContent()).toContain('副本 ');
+    // The live preview maps a real Kingdee order with the edited expression.
+    await expect.poll(() => page.getByTestId('preview-payload').textContent(), { timeout: 15_000 }).toContain('"name": "副本 XSDD');
 
     await page.getByTestId('tab-yaml').click();
     expect(await page.getByTestId('yaml-input').inputValue()).toContain("'副本 ' & FBillNo");

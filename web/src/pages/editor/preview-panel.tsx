@@ -47,7 +47,7 @@ export function PreviewPanel({ text, schemeId }: { text: string | null; schemeId
       {error && <div className="alert alert-error small">{error}</div>}
       {items && items.length === 0 && <div className="muted small">{t('common.none')}</div>}
       {items && items.length > 0 && (
-        <div className={text === null ? 'stale' : ''}>
+        <div className={text === null || loading ? 'stale' : ''}>
           <div className="chips">
             {items.map((it, i) => (
               <button key={it.key} type="button" className={`chip ${it === item ? 'chip-on' : ''} ${it.error ? 'chip-bad' : ''}`} onClick={() => setIndex(i)}>{it.key}</button>
