@@ -33,8 +33,8 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
     screenshots = refreshDocs ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots') : path.join(dir, 'screenshots');
     await mkdir(screenshots, { recursive: true });
     const webRoot = path.join(dir, 'web');
-    await buildConsole(webRoot);
-    demo = await startConsoleDemo(dir, webRoot);
+    // The API serves files from webRoot on request, so building and starting can overlap.
+    [demo] = await Promise.all([startConsoleDemo(dir, webRoot), buildConsole(webRoot)]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     page.on('pageerror', (error) => pageErrors.push(error.message));
