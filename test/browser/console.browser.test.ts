@@ -119,6 +119,18 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
     await drawer.getByTestId('drawer-close').click();
   });
 
+  it('skips another failed order with a reason', async () => {
+    const key = demo.failedKeys[1] ?? demo.failedKeys[0];
+    await page.goto(`${demo.url}/#/records/${encodeURIComponent(demo.flagshipId)}/${encodeURIComponent(key)}`);
+    const drawer = page.getByTestId('record-drawer');
+    await drawer.getByTestId('record-skip').click();
+    await drawer.getByTestId('skip-reason').fill('客户取消,无需同步');
+    await drawer.getByTestId('skip-confirm').click();
+    await drawer.getByTestId('status-skipped').waitFor();
+    expect((await demo.env.engine.store.getRecord(demo.flagshipId, key))?.status).toBe('skipped');
+    await drawer.getByTestId('drawer-close').click();
+  });
+
   it('creates a scheme in the editor: a bad expression blocks saving until fixed, then it saves and runs', async () => {
     await page.getByTestId('nav-editor').click();
     await page.getByTestId('copy-from').selectOption(demo.flagshipId);

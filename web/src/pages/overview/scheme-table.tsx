@@ -47,7 +47,7 @@ export function SchemeTable({ schemes }: { schemes: SchemeSummary[] }) {
               <RateBar rate={s.successRate} />
             </td>
             <td className="num">
-              <a href={href(['records'], { schemeId: s.id, status: 'failed' })} className={s.backlog > 0 ? 'backlog-hot' : ''} data-testid={`backlog-${s.id}`}>{s.backlog}</a>
+              <a href={href(['records'], { schemeId: s.id, status: 'pending,failed,parked' })} className={s.backlog > 0 ? 'backlog-hot' : ''} data-testid={`backlog-${s.id}`}>{s.backlog}</a>
             </td>
           </tr>
         ))}

@@ -22,15 +22,12 @@ export function RecordDrawer({ schemeId, recordKey, onClose, onChanged }: { sche
   const path = `/api/records/${seg(schemeId)}/${seg(recordKey)}`;
   const detail = useApi<RecordDetail>(path);
   const [busy, setBusy] = useState<'retry' | 'skip' | null>(null);
+  const [skipReason, setSkipReason] = useState<string | null>(null);
   const record = detail.data?.record;
 
-  const act = async (kind: 'retry' | 'skip'): Promise<void> => {
-    let reason = '';
-    if (kind === 'skip') {
-      reason = window.prompt(t('record.skipReason'), t('record.skipDefault')) ?? '';
-      if (!reason.trim()) return;
-    }
+  const act = async (kind: 'retry' | 'skip', reason = ''): Promise<void> => {
     setBusy(kind);
+    setSkipReason(null);
     try {
       const result = await api<{ record: LedgerRecord }>(`${path}/${kind}`, kind === 'skip' ? { body: { reason } } : { method: 'POST' });
       notify(kind === 'retry' ? t('record.retried', { status: t(`status.${result.record.status}` as MessageKey) }) : t('record.skipped'), result.record.status === 'failed' || result.record.status === 'dead' ? 'error' : 'ok');
@@ -52,12 +49,18 @@ export function RecordDrawer({ schemeId, recordKey, onClose, onChanged }: { sche
               <button className="btn btn-primary" disabled={busy !== null || record.status === 'writing' || record.status === 'succeeded'} onClick={() => act('retry')} data-testid="record-retry">
                 {busy === 'retry' ? '…' : t('record.retry')}
               </button>
-              <button className="btn" disabled={busy !== null || record.status === 'writing' || record.status === 'skipped'} onClick={() => act('skip')} data-testid="record-skip">{t('record.skip')}</button>
+              <button className="btn" disabled={busy !== null || record.status === 'writing' || record.status === 'skipped'} onClick={() => setSkipReason(skipReason === null ? t('record.skipDefault') : null)} data-testid="record-skip">{t('record.skip')}</button>
               <span className="muted small">
                 {t('records.col.attempts')}: <b data-testid="record-attempts">{record.attempts}</b> · {t('records.col.updated')}: {formatTime(record.updatedAt)}
                 {record.nextAttemptAt && <> · {t('records.col.next')}: {formatTime(record.nextAttemptAt)}</>}
               </span>
             </div>
+            {skipReason !== null && (
+              <form className="row gap skip-form" onSubmit={(e) => { e.preventDefault(); if (skipReason.trim()) void act('skip', skipReason.trim()); }}>
+                <input className="input" autoFocus value={skipReason} placeholder={t('record.skipReason')} onChange={(e) => setSkipReason(e.target.value)} data-testid="skip-reason" />
+                <button className="btn btn-primary" type="submit" disabled={!skipReason.trim()} data-testid="skip-confirm">{t('record.skip')}</button>
+              </form>
+            )}
             {record.lastError && record.status !== 'succeeded' && <ErrorBox error={record.lastError} />}
             <section className="section">
               <h3>{t('record.source')}</h3>
