@@ -1,0 +1,123 @@
+/** Checks, table and JSON line of `bench/sync.bench.ts`. */
+import { isDeepStrictEqual } from 'node:util';
+import type { ProfileSummary } from './sync-bench.profile.js';
+import type { QiaoSideResult } from './sync-bench.qiao-side.js';
+import type { SideResult } from './sync-bench.shared.js';
+
+/** Target of issue #4: qiao's flagship wall time at most 1.5× the bare script's. */
+export const RATIO_TARGET = 1.5;
+/** Target of issue #4 for `--lines 1000000`: qiao's peak RSS in MB. */
+export const RSS_TARGET_MB = 300;
+
+/** One side run by the parent, with what its OKKI simulator held afterwards. */
+export interface SideRun {
+  result: SideResult;
+  simStartMs: number;
+  okkiOrders: number;
+  samples: Record<string, unknown>;
+}
+
+export interface BenchSummary {
+  orders: number;
+  seed: number;
+  concurrency: number;
+  rounds: number;
+  linesMode: boolean;
+  runs: SideRun[];
+  profile: (ProfileSummary & { file?: string }) | null;
+  totalMs: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+/** Prints the table (unless `json`) and the JSON line; returns false when a check or target failed. */
+export function printReport(summary: BenchSummary, options: { json: boolean }): boolean {
+  const qiaoRuns = summary.runs.filter((r) => r.result.side === 'qiao');
+  const bareRuns = summary.runs.filter((r) => r.result.side === 'bare');
+  const q = qiaoRuns[0]!.result as QiaoSideResult;
+  const b = bareRuns[0]!.result;
+  const qiaoMs = median(qiaoRuns.map((r) => r.result.ms));
+  const bareMs = median(bareRuns.map((r) => r.result.ms));
+  const ratio = qiaoMs / bareMs;
+  const qiaoRss = Math.max(...qiaoRuns.map((r) => r.result.peakRssMb));
+  const bareRss = Math.max(...bareRuns.map((r) => r.result.peakRssMb));
+
+  const reference = summary.runs[0]!;
+  const sampleKeys = Object.keys(reference.samples);
+  const found = sampleKeys.filter((k) => !(reference.samples[k] as { missing?: number }).missing).length;
+  const checks: Array<{ name: string; ok: boolean; detail: string }> = [
+    { name: 'no failed orders', ok: summary.runs.every((r) => r.result.errors === 0), detail: summary.runs.map((r) => `${r.result.side} ${r.result.errors}${r.result.firstError ? ` (${r.result.firstError})` : ''}`).join(', ') },
+    { name: 'one OKKI push per order', ok: summary.runs.every((r) => r.result.okkiPushes === r.result.orders && r.result.pushed === r.result.orders), detail: summary.runs.map((r) => `${r.result.side} ${r.result.okkiPushes}/${r.result.orders}`).join(', ') },
+    { name: 'same orders on both sides', ok: summary.runs.every((r) => r.result.orders === reference.result.orders && r.result.rows === reference.result.rows && r.okkiOrders === reference.okkiOrders && r.okkiOrders === r.result.orders), detail: summary.runs.map((r) => `${r.result.side} ${r.result.orders} orders / ${r.result.rows} lines read / ${r.okkiOrders} in OKKI`).join(', ') },
+    { name: 'same stored orders (samples)', ok: found >= sampleKeys.length / 2 && summary.runs.every((r) => isDeepStrictEqual(r.samples, reference.samples)), detail: `${found}/${sampleKeys.length} sampled order numbers exist; ${summary.runs.filter((r) => !isDeepStrictEqual(r.samples, reference.samples)).length} run(s) differ` },
+    { name: 'incremental re-run pushes 0', ok: q.rerunIncremental.okkiPushes === 0 && q.rerunIncremental.status === 'succeeded', detail: `${q.rerunIncremental.okkiPushes} pushes, ${q.rerunIncremental.counts.read} lines read, ${q.rerunIncremental.status}` },
+    { name: 'full re-read pushes 0', ok: q.rerunFullRead.okkiPushes === 0 && q.rerunFullRead.status === 'succeeded', detail: `${q.rerunFullRead.okkiPushes} pushes, ${q.rerunFullRead.counts.read} lines read, ${q.rerunFullRead.counts.skipped} unchanged, ${q.rerunFullRead.status}` },
+    { name: `ratio ≤ ${RATIO_TARGET}`, ok: ratio <= RATIO_TARGET, detail: ratio.toFixed(2) },
+  ];
+  if (summary.linesMode) checks.push({ name: `qiao peak RSS ≤ ${RSS_TARGET_MB} MB`, ok: qiaoRss <= RSS_TARGET_MB, detail: `${qiaoRss} MB` });
+
+  const result = {
+    bench: 'sync',
+    orders: summary.orders,
+    lines: q.rows,
+    seed: summary.seed,
+    concurrency: summary.concurrency,
+    rounds: summary.rounds,
+    qiao: {
+      ms: qiaoMs, ordersPerSecond: perSecond(q.orders, qiaoMs), linesPerSecond: perSecond(q.rows, qiaoMs), peakRssMb: qiaoRss,
+      cpuMsPerOrder: Number((q.cpuMs / q.orders).toFixed(3)), simCpuMs: q.simCpuMs, companionsMs: q.setupMs, companions: q.companions, ledger: q.ledger,
+      peakRssAfterRerunsMb: q.peakRssAfterRerunsMb,
+    },
+    bare: { ms: bareMs, ordersPerSecond: perSecond(b.orders, bareMs), linesPerSecond: perSecond(b.rows, bareMs), peakRssMb: bareRss, cpuMsPerOrder: Number((b.cpuMs / b.orders).toFixed(3)), simCpuMs: b.simCpuMs, setupMs: b.setupMs, setupCalls: b.setupCalls },
+    ratio: Number(ratio.toFixed(3)),
+    ratioTarget: RATIO_TARGET,
+    rerun: { incremental: { ms: q.rerunIncremental.ms, okkiPushes: q.rerunIncremental.okkiPushes }, fullRead: { ms: q.rerunFullRead.ms, okkiPushes: q.rerunFullRead.okkiPushes, linesRead: q.rerunFullRead.counts.read } },
+    checks: Object.fromEntries(checks.map((c) => [c.name, c.ok])),
+    ok: checks.every((c) => c.ok),
+    profileTop: summary.profile?.functions.slice(0, 10) ?? null,
+    totalMs: summary.totalMs,
+  };
+
+  if (!options.json) {
+    const rows: Array<[string, string, string]> = [
+      ['orders synced (OKKI creates)', q.pushed.toLocaleString('en'), b.pushed.toLocaleString('en')],
+      ['Kingdee order lines read', q.rows.toLocaleString('en'), b.rows.toLocaleString('en')],
+      ['flagship wall time (s)', seconds(qiaoMs), seconds(bareMs)],
+      ['orders/s', result.qiao.ordersPerSecond.toLocaleString('en'), result.bare.ordersPerSecond.toLocaleString('en')],
+      ['order lines/s', result.qiao.linesPerSecond.toLocaleString('en'), result.bare.linesPerSecond.toLocaleString('en')],
+      ['CPU of the side process (s)', seconds(q.cpuMs), seconds(b.cpuMs)],
+      ['CPU ms per order', result.qiao.cpuMsPerOrder.toFixed(3), result.bare.cpuMsPerOrder.toFixed(3)],
+      ['CPU of both simulators meanwhile (s)', q.simCpuMs === null ? 'n/a' : seconds(q.simCpuMs), b.simCpuMs === null ? 'n/a' : seconds(b.simCpuMs)],
+      ['peak RSS of the side process (MB)', String(qiaoRss), String(bareRss)],
+      ['setup, untimed (s)', `${seconds(q.setupMs)} companions`, `${seconds(b.setupMs)} login + id maps`],
+    ];
+    const w0 = Math.max(...rows.map((r) => r[0].length));
+    const w1 = Math.max(4, ...rows.map((r) => r[1].length));
+    console.log('');
+    console.log(`${''.padEnd(w0)}  ${'qiao'.padStart(w1)}  bare`);
+    for (const [label, qv, bv] of rows) console.log(`${label.padEnd(w0)}  ${qv.padStart(w1)}  ${bv}`);
+    console.log('');
+    console.log(`companions: ${q.companions.map((c) => `${c.id} ${seconds(c.ms)} s (${c.pushed} pushed, ${c.status})`).join('; ')}`);
+    console.log(`ratio qiao/bare wall time: ${ratio.toFixed(2)} (target ≤ ${RATIO_TARGET})`);
+    console.log(`re-run, nothing changed (incremental): ${seconds(q.rerunIncremental.ms)} s, ${q.rerunIncremental.okkiPushes} OKKI pushes, ${q.rerunIncremental.counts.read} lines read`);
+    console.log(`re-run, nothing changed (full re-read, cursor cleared): ${seconds(q.rerunFullRead.ms)} s, ${q.rerunFullRead.okkiPushes} OKKI pushes, ${q.rerunFullRead.counts.read.toLocaleString('en')} lines read, ${q.rerunFullRead.counts.skipped.toLocaleString('en')} orders unchanged`);
+    console.log(`qiao peak RSS after the re-runs: ${q.peakRssAfterRerunsMb} MB; ledger: ${JSON.stringify(q.ledger)}`);
+    console.log('');
+    for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
+    if (summary.profile) {
+      console.log('');
+      console.log(`qiao flagship CPU profile (${seconds(summary.profile.totalMs)} s sampled${summary.profile.file ? `, ${summary.profile.file}` : ''}) — top self time:`);
+      for (const f of summary.profile.functions) console.log(`  ${String(f.selfMs).padStart(6)} ms ${f.percent.toFixed(1).padStart(5)}%  ${f.name}`);
+      console.log('  by area:');
+      for (const a of summary.profile.areas) console.log(`  ${String(a.selfMs).padStart(6)} ms ${a.percent.toFixed(1).padStart(5)}%  ${a.name}`);
+    }
+    console.log(`\ntotal bench time ${seconds(summary.totalMs)} s`);
+  }
+  console.log(JSON.stringify(result));
+  return result.ok;
+}
