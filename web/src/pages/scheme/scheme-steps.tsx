@@ -55,9 +55,9 @@ export function SchemeSteps({ scheme, summary }: { scheme: unknown; summary: Sch
         </table>
       </Card>
       <Card title={t('scheme.step3')} testId="step-settings">
-        <dl className="kv">
+        <dl className="kv kv-stacked">
           <dt>{t('scheme.schedule')}</dt>
-          <dd className="mono nowrap">{view.schedule}</dd>
+          <dd className="mono">{view.schedule}</dd>
           <dt>{t('scheme.retries')}</dt>
           <dd>{view.attempts ?? '—'}</dd>
           <dt>{t('scheme.isEnabled')}</dt>
