@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SCHEME_ORDER, REPO_ROOT, demoConfigYaml } from '../../runtime/demo-environment.js';
+import { startKingdeeSimulator, type KingdeeSimulator } from '../../simulators/kingdee/kingdee-simulator.js';
+import { startOkkiSimulator, type OkkiSimulator } from '../../simulators/okki/okki-simulator.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+let kingdee: KingdeeSimulator;
+let okki: OkkiSimulator;
+let dir: string;
+
+beforeAll(async () => {
+  kingdee = await startKingdeeSimulator({ port: 0, orders: 5 });
+  okki = await startOkkiSimulator({ port: 0 });
+  dir = await mkdtemp(join(tmpdir(), 'qiao-cli-start-'));
+  await mkdir(join(dir, 'schemes'));
+  for (const id of DEMO_SCHEME_ORDER) await cp(join(REPO_ROOT, 'schemes', `${id}.yaml`), join(dir, 'schemes', `${id}.yaml`));
+  await writeFile(join(dir, 'qiao.yaml'), demoConfigYaml(kingdee, okki, { store: 'sqlite:.qiao/qiao.db', apiPort: 8080 }));
+});
+
+afterAll(async () => {
+  await Promise.allSettled([kingdee?.close(), okki?.close()]);
+});
+
+describe('qiao start', () => {
+  it('serves the API, prints the URL and the generated token once, and exits 0 on SIGTERM', async () => {
+    // --port 0 overrides qiao.yaml's 8080 so parallel test files never collide.
+    const child = spawn(process.execPath, ['bin/qiao.js', 'start', '--config', join(dir, 'qiao.yaml'), '--port', '0'], {
+      cwd: root,
+      env: { ...process.env, KINGDEE_APP_SECRET: kingdee.credentials.appSecret, OKKI_CLIENT_SECRET: okki.credentials.clientSecret, QIAO_API_TOKEN: undefined },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const banner = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          if (/scheme\(s\) enabled/.test(stdout)) resolve(stdout);
+        });
+        void exited.then((code) => reject(new Error(`qiao start exited ${code} before serving: ${stderr}`)));
+      });
+      const url = /^qiao console: (http:\/\/127\.0\.0\.1:\d+)$/m.exec(banner)?.[1];
+      expect(url).toBeDefined();
+      expect(url).not.toMatch(/:8080$/);
+      const token = /^API token \(generated, shown once; kept in .*\): (\S+)$/m.exec(banner)?.[1];
+      expect(token).toBe((await readFile(join(dir, '.qiao', 'api-token'), 'utf8')).trim());
+      expect(banner).toContain('4 of 4 scheme(s) enabled: kingdee-customers-to-okki (cron */30 * * * *)');
+
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ ok: true });
+      const schemes = await fetch(`${url}/api/schemes`, { headers: { authorization: `Bearer ${token}` } });
+      expect(schemes.status).toBe(200);
+      expect(JSON.stringify(await schemes.json())).toContain('kingdee-sales-orders-to-okki');
+
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stderr).toContain('SIGTERM received, shutting down');
+      expect(stderr).toContain('qiao: stopped');
+      await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
