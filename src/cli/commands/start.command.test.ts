@@ -27,7 +27,7 @@ afterAll(async () => {
   await Promise.allSettled([kingdee?.close(), okki?.close()]);
 });
 
-describe('qiao start', () => {
+describe('long-running commands: qiao start and qiao run without --once', () => {
   it('serves the API, prints the URL and the generated token once, and exits 0 on SIGTERM', async () => {
     // --port 0 overrides qiao.yaml's 8080 so parallel test files never collide.
     const child = spawn(process.execPath, ['bin/qiao.js', 'start', '--config', join(dir, 'qiao.yaml'), '--port', '0'], {
@@ -66,6 +66,35 @@ describe('qiao start', () => {
       expect(stderr).toContain('SIGTERM received, shutting down');
       expect(stderr).toContain('qiao: stopped');
       await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('qiao run <scheme> --every repeats that scheme until SIGINT, one JSON line per run, then exits 0', async () => {
+    const child = spawn(process.execPath, ['bin/qiao.js', 'run', 'kingdee-customers-to-okki', '--every', '1', '--json', '--config', join(dir, 'qiao.yaml')], {
+      cwd: root,
+      env: { ...process.env, KINGDEE_APP_SECRET: kingdee.credentials.appSecret, OKKI_CLIENT_SECRET: okki.credentials.clientSecret },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          if (stdout.split('\n').filter(Boolean).length >= 2) resolve();
+        });
+        void exited.then((code) => reject(new Error(`qiao run exited ${code} early`)));
+      });
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      const runs = stdout.trim().split('\n').map((l) => (JSON.parse(l) as { run: { schemeId: string; status: string; trigger: string; counts: { pushed: number } } }).run);
+      expect(runs.length).toBeGreaterThanOrEqual(2);
+      expect(runs.every((r) => r.schemeId === 'kingdee-customers-to-okki' && r.status === 'succeeded' && r.trigger === 'cli')).toBe(true);
+      // The second run finds nothing new to push: the first one synced every customer.
+      expect(runs[0].counts.pushed).toBeGreaterThan(0);
+      expect(runs[1].counts.pushed).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
