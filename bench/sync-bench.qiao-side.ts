@@ -35,7 +35,8 @@ export interface QiaoSideResult extends SideResult {
   /** Ledger records of the flagship by status after the timed run. */
   ledger: Record<string, number>;
   rerunIncremental: RerunResult;
-  rerunFullRead: RerunResult;
+  /** Null when skipped (`fullReread: false`). */
+  rerunFullRead: RerunResult | null;
   /** maxRSS after the re-runs (MB): the full re-read maps every order again. */
   peakRssAfterRerunsMb: number;
   /** Where the CPU profile of the flagship run was written, when asked for. */
@@ -50,8 +51,8 @@ async function timedRun(engine: QiaoEngine, id: string, okkiUrl: string): Promis
   return { run, ms: Math.round(ms), okkiPushes: (await okkiPushCount(okkiUrl)) - before };
 }
 
-/** Runs the companions, the flagship (timed; CPU-profiled when `profileDir` is set) and the two re-runs. */
-export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { profileDir: string | null; keepDir: boolean }): Promise<QiaoSideResult> {
+/** Runs the companions, the flagship (timed; CPU-profiled when `profileDir` is set) and the re-runs (the full re-read only with `fullReread`). */
+export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { profileDir: string | null; fullReread: boolean }): Promise<QiaoSideResult> {
   const dir = await mkdtemp(join(tmpdir(), 'qiao-sync-bench-'));
   await mkdir(join(dir, 'schemes'));
   for (const id of [...COMPANIONS, FLAGSHIP]) await copyFile(join(REPO_ROOT, 'schemes', `${id}.yaml`), join(dir, 'schemes', `${id}.yaml`));
@@ -94,8 +95,11 @@ export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { pr
     const ledger: Record<string, number> = { ...(await engine.store.countByStatus(FLAGSHIP)).find((c) => c.schemeId === FLAGSHIP)?.counts };
 
     const incremental = await timedRun(engine, FLAGSHIP, okki.url);
-    await engine.store.setCursor(FLAGSHIP, null);
-    const fullRead = await timedRun(engine, FLAGSHIP, okki.url);
+    let fullRead: typeof incremental | null = null;
+    if (options.fullReread) {
+      await engine.store.setCursor(FLAGSHIP, null);
+      fullRead = await timedRun(engine, FLAGSHIP, okki.url);
+    }
     const rerun = (r: typeof incremental): RerunResult => ({ ms: r.ms, okkiPushes: r.okkiPushes, status: r.run.status, counts: r.run.counts });
 
     const counts = flagship.run.counts;
@@ -119,12 +123,12 @@ export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { pr
       companions,
       ledger,
       rerunIncremental: rerun(incremental),
-      rerunFullRead: rerun(fullRead),
+      rerunFullRead: fullRead ? rerun(fullRead) : null,
       peakRssAfterRerunsMb: Math.round(process.resourceUsage().maxRSS / 1024),
       profileFile,
     };
   } finally {
     await engine.close();
-    if (!options.keepDir) await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -26,6 +26,9 @@ export interface BenchSummary {
   runs: SideRun[];
   profile: (ProfileSummary & { file?: string }) | null;
   totalMs: number;
+  cpus: number;
+  /** 1-minute load average before and after the bench. */
+  loadAverage: [number, number];
 }
 
 const median = (xs: number[]): number => {
@@ -35,66 +38,94 @@ const median = (xs: number[]): number => {
 const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+function correctnessChecks(summary: BenchSummary, q: QiaoSideResult): Check[] {
+  const runs = summary.runs;
+  const reference = runs[0]!;
+  const sampleKeys = Object.keys(reference.samples);
+  const found = sampleKeys.filter((k) => !(reference.samples[k] as { missing?: number }).missing).length;
+  const differ = runs.filter((r) => !isDeepStrictEqual(r.samples, reference.samples)).length;
+  const checks: Check[] = [
+    { name: 'no failed orders', ok: runs.every((r) => r.result.errors === 0), detail: runs.map((r) => `${r.result.side} ${r.result.errors}${r.result.firstError ? ` (${r.result.firstError})` : ''}`).join(', ') },
+    { name: 'one OKKI push per order', ok: runs.every((r) => r.result.okkiPushes === r.result.orders && r.result.pushed === r.result.orders), detail: runs.map((r) => `${r.result.side} ${r.result.okkiPushes}/${r.result.orders}`).join(', ') },
+    {
+      name: 'same orders in every run',
+      ok: runs.every((r) => r.result.orders === reference.result.orders && r.result.rows === reference.result.rows && r.okkiOrders === r.result.orders),
+      detail: runs.map((r) => `${r.result.side} ${r.result.orders} orders / ${r.result.rows} lines read / ${r.okkiOrders} in OKKI`).join(', '),
+    },
+    { name: 'same stored orders (samples)', ok: found >= sampleKeys.length / 2 && differ === 0, detail: `${found}/${sampleKeys.length} sampled order numbers exist; ${differ} run(s) differ from the first` },
+    { name: 'incremental re-run pushes 0', ok: q.rerunIncremental.okkiPushes === 0 && q.rerunIncremental.status === 'succeeded', detail: `${q.rerunIncremental.okkiPushes} pushes, ${q.rerunIncremental.counts.read} lines read, ${q.rerunIncremental.status}` },
+  ];
+  const full = q.rerunFullRead;
+  if (full) checks.push({ name: 'full re-read pushes 0', ok: full.okkiPushes === 0 && full.status === 'succeeded', detail: `${full.okkiPushes} pushes, ${full.counts.read} lines read, ${full.counts.skipped} unchanged, ${full.status}` });
+  return checks;
+}
+
 /** Prints the table (unless `json`) and the JSON line; returns false when a check or target failed. */
 export function printReport(summary: BenchSummary, options: { json: boolean }): boolean {
   const qiaoRuns = summary.runs.filter((r) => r.result.side === 'qiao');
   const bareRuns = summary.runs.filter((r) => r.result.side === 'bare');
   const q = qiaoRuns[0]!.result as QiaoSideResult;
-  const b = bareRuns[0]!.result;
+  const b = bareRuns[0]?.result ?? null;
   const qiaoMs = median(qiaoRuns.map((r) => r.result.ms));
-  const bareMs = median(bareRuns.map((r) => r.result.ms));
-  const ratio = qiaoMs / bareMs;
+  const bareMs = b ? median(bareRuns.map((r) => r.result.ms)) : null;
+  const ratio = bareMs ? qiaoMs / bareMs : null;
+  const cpuRatio = b ? q.cpuMs / b.cpuMs : null;
   const qiaoRss = Math.max(...qiaoRuns.map((r) => r.result.peakRssMb));
-  const bareRss = Math.max(...bareRuns.map((r) => r.result.peakRssMb));
+  const bareRss = b ? Math.max(...bareRuns.map((r) => r.result.peakRssMb)) : null;
 
-  const reference = summary.runs[0]!;
-  const sampleKeys = Object.keys(reference.samples);
-  const found = sampleKeys.filter((k) => !(reference.samples[k] as { missing?: number }).missing).length;
-  const checks: Array<{ name: string; ok: boolean; detail: string }> = [
-    { name: 'no failed orders', ok: summary.runs.every((r) => r.result.errors === 0), detail: summary.runs.map((r) => `${r.result.side} ${r.result.errors}${r.result.firstError ? ` (${r.result.firstError})` : ''}`).join(', ') },
-    { name: 'one OKKI push per order', ok: summary.runs.every((r) => r.result.okkiPushes === r.result.orders && r.result.pushed === r.result.orders), detail: summary.runs.map((r) => `${r.result.side} ${r.result.okkiPushes}/${r.result.orders}`).join(', ') },
-    { name: 'same orders on both sides', ok: summary.runs.every((r) => r.result.orders === reference.result.orders && r.result.rows === reference.result.rows && r.okkiOrders === reference.okkiOrders && r.okkiOrders === r.result.orders), detail: summary.runs.map((r) => `${r.result.side} ${r.result.orders} orders / ${r.result.rows} lines read / ${r.okkiOrders} in OKKI`).join(', ') },
-    { name: 'same stored orders (samples)', ok: found >= sampleKeys.length / 2 && summary.runs.every((r) => isDeepStrictEqual(r.samples, reference.samples)), detail: `${found}/${sampleKeys.length} sampled order numbers exist; ${summary.runs.filter((r) => !isDeepStrictEqual(r.samples, reference.samples)).length} run(s) differ` },
-    { name: 'incremental re-run pushes 0', ok: q.rerunIncremental.okkiPushes === 0 && q.rerunIncremental.status === 'succeeded', detail: `${q.rerunIncremental.okkiPushes} pushes, ${q.rerunIncremental.counts.read} lines read, ${q.rerunIncremental.status}` },
-    { name: 'full re-read pushes 0', ok: q.rerunFullRead.okkiPushes === 0 && q.rerunFullRead.status === 'succeeded', detail: `${q.rerunFullRead.okkiPushes} pushes, ${q.rerunFullRead.counts.read} lines read, ${q.rerunFullRead.counts.skipped} unchanged, ${q.rerunFullRead.status}` },
-    { name: `ratio ≤ ${RATIO_TARGET}`, ok: ratio <= RATIO_TARGET, detail: ratio.toFixed(2) },
-  ];
+  const checks = correctnessChecks(summary, q);
+  if (ratio !== null) checks.push({ name: `ratio ≤ ${RATIO_TARGET}`, ok: ratio <= RATIO_TARGET, detail: ratio.toFixed(2) });
   if (summary.linesMode) checks.push({ name: `qiao peak RSS ≤ ${RSS_TARGET_MB} MB`, ok: qiaoRss <= RSS_TARGET_MB, detail: `${qiaoRss} MB` });
 
+  const side = (r: SideResult, ms: number, rss: number) => ({
+    ms, ordersPerSecond: perSecond(r.orders, ms), linesPerSecond: perSecond(r.rows, ms), peakRssMb: rss,
+    cpuMs: r.cpuMs, cpuMsPerOrder: Number((r.cpuMs / r.orders).toFixed(3)), simCpuMs: r.simCpuMs,
+  });
+  const full = q.rerunFullRead;
   const result = {
     bench: 'sync',
     orders: summary.orders,
+    creates: q.pushed,
     lines: q.rows,
     seed: summary.seed,
     concurrency: summary.concurrency,
     rounds: summary.rounds,
-    qiao: {
-      ms: qiaoMs, ordersPerSecond: perSecond(q.orders, qiaoMs), linesPerSecond: perSecond(q.rows, qiaoMs), peakRssMb: qiaoRss,
-      cpuMsPerOrder: Number((q.cpuMs / q.orders).toFixed(3)), simCpuMs: q.simCpuMs, companionsMs: q.setupMs, companions: q.companions, ledger: q.ledger,
-      peakRssAfterRerunsMb: q.peakRssAfterRerunsMb,
-    },
-    bare: { ms: bareMs, ordersPerSecond: perSecond(b.orders, bareMs), linesPerSecond: perSecond(b.rows, bareMs), peakRssMb: bareRss, cpuMsPerOrder: Number((b.cpuMs / b.orders).toFixed(3)), simCpuMs: b.simCpuMs, setupMs: b.setupMs, setupCalls: b.setupCalls },
-    ratio: Number(ratio.toFixed(3)),
+    qiao: { ...side(q, qiaoMs, qiaoRss), companionsMs: q.setupMs, companions: q.companions, ledger: q.ledger, peakRssAfterRerunsMb: q.peakRssAfterRerunsMb },
+    bare: b && bareMs !== null && bareRss !== null ? { ...side(b, bareMs, bareRss), setupMs: b.setupMs, setupCalls: b.setupCalls } : null,
+    ratio: ratio === null ? null : Number(ratio.toFixed(3)),
     ratioTarget: RATIO_TARGET,
-    rerun: { incremental: { ms: q.rerunIncremental.ms, okkiPushes: q.rerunIncremental.okkiPushes }, fullRead: { ms: q.rerunFullRead.ms, okkiPushes: q.rerunFullRead.okkiPushes, linesRead: q.rerunFullRead.counts.read } },
+    cpuRatio: cpuRatio === null ? null : Number(cpuRatio.toFixed(3)),
+    rerun: {
+      incremental: { ms: q.rerunIncremental.ms, okkiPushes: q.rerunIncremental.okkiPushes },
+      fullRead: full ? { ms: full.ms, okkiPushes: full.okkiPushes, linesRead: full.counts.read } : null,
+    },
     checks: Object.fromEntries(checks.map((c) => [c.name, c.ok])),
     ok: checks.every((c) => c.ok),
     profileTop: summary.profile?.functions.slice(0, 10) ?? null,
+    cpus: summary.cpus,
+    loadAverage: summary.loadAverage.map((x) => Number(x.toFixed(2))),
     totalMs: summary.totalMs,
   };
 
   if (!options.json) {
+    const na = 'n/a';
     const rows: Array<[string, string, string]> = [
-      ['orders synced (OKKI creates)', q.pushed.toLocaleString('en'), b.pushed.toLocaleString('en')],
-      ['Kingdee order lines read', q.rows.toLocaleString('en'), b.rows.toLocaleString('en')],
-      ['flagship wall time (s)', seconds(qiaoMs), seconds(bareMs)],
-      ['orders/s', result.qiao.ordersPerSecond.toLocaleString('en'), result.bare.ordersPerSecond.toLocaleString('en')],
-      ['order lines/s', result.qiao.linesPerSecond.toLocaleString('en'), result.bare.linesPerSecond.toLocaleString('en')],
-      ['CPU of the side process (s)', seconds(q.cpuMs), seconds(b.cpuMs)],
-      ['CPU ms per order', result.qiao.cpuMsPerOrder.toFixed(3), result.bare.cpuMsPerOrder.toFixed(3)],
-      ['CPU of both simulators meanwhile (s)', q.simCpuMs === null ? 'n/a' : seconds(q.simCpuMs), b.simCpuMs === null ? 'n/a' : seconds(b.simCpuMs)],
-      ['peak RSS of the side process (MB)', String(qiaoRss), String(bareRss)],
-      ['setup, untimed (s)', `${seconds(q.setupMs)} companions`, `${seconds(b.setupMs)} login + id maps`],
+      ['orders synced (OKKI creates)', q.pushed.toLocaleString('en'), b ? b.pushed.toLocaleString('en') : na],
+      ['Kingdee order lines read', q.rows.toLocaleString('en'), b ? b.rows.toLocaleString('en') : na],
+      ['flagship wall time (s)', seconds(qiaoMs), bareMs !== null ? seconds(bareMs) : na],
+      ['orders/s', result.qiao.ordersPerSecond.toLocaleString('en'), result.bare ? result.bare.ordersPerSecond.toLocaleString('en') : na],
+      ['order lines/s', result.qiao.linesPerSecond.toLocaleString('en'), result.bare ? result.bare.linesPerSecond.toLocaleString('en') : na],
+      ['CPU of the side process (s)', seconds(q.cpuMs), b ? seconds(b.cpuMs) : na],
+      ['CPU ms per order', result.qiao.cpuMsPerOrder.toFixed(3), result.bare ? result.bare.cpuMsPerOrder.toFixed(3) : na],
+      ['CPU of both simulators meanwhile (s)', q.simCpuMs === null ? na : seconds(q.simCpuMs), b?.simCpuMs == null ? na : seconds(b.simCpuMs)],
+      ['peak RSS of the side process (MB)', String(qiaoRss), bareRss === null ? na : String(bareRss)],
+      ['setup, untimed (s)', `${seconds(q.setupMs)} companions`, b ? `${seconds(b.setupMs)} login + id maps` : na],
     ];
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(4, ...rows.map((r) => r[1].length));
@@ -103,10 +134,11 @@ export function printReport(summary: BenchSummary, options: { json: boolean }): 
     for (const [label, qv, bv] of rows) console.log(`${label.padEnd(w0)}  ${qv.padStart(w1)}  ${bv}`);
     console.log('');
     console.log(`companions: ${q.companions.map((c) => `${c.id} ${seconds(c.ms)} s (${c.pushed} pushed, ${c.status})`).join('; ')}`);
-    console.log(`ratio qiao/bare wall time: ${ratio.toFixed(2)} (target ≤ ${RATIO_TARGET})`);
+    if (ratio !== null) console.log(`ratio qiao/bare wall time: ${ratio.toFixed(2)} (target ≤ ${RATIO_TARGET}); CPU time ratio ${cpuRatio!.toFixed(2)}`);
     console.log(`re-run, nothing changed (incremental): ${seconds(q.rerunIncremental.ms)} s, ${q.rerunIncremental.okkiPushes} OKKI pushes, ${q.rerunIncremental.counts.read} lines read`);
-    console.log(`re-run, nothing changed (full re-read, cursor cleared): ${seconds(q.rerunFullRead.ms)} s, ${q.rerunFullRead.okkiPushes} OKKI pushes, ${q.rerunFullRead.counts.read.toLocaleString('en')} lines read, ${q.rerunFullRead.counts.skipped.toLocaleString('en')} orders unchanged`);
+    if (full) console.log(`re-run, nothing changed (full re-read, cursor cleared): ${seconds(full.ms)} s, ${full.okkiPushes} OKKI pushes, ${full.counts.read.toLocaleString('en')} lines read, ${full.counts.skipped.toLocaleString('en')} orders unchanged`);
     console.log(`qiao peak RSS after the re-runs: ${q.peakRssAfterRerunsMb} MB; ledger: ${JSON.stringify(q.ledger)}`);
+    console.log(`machine: ${summary.cpus} CPUs, load average ${summary.loadAverage[0].toFixed(2)} before, ${summary.loadAverage[1].toFixed(2)} after (other load slows wall times)`);
     console.log('');
     for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
     if (summary.profile) {

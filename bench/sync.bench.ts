@@ -2,13 +2,17 @@
  * End-to-end sync bench (issue #4): the flagship scheme (Kingdee sales orders → OKKI orders) run by
  * qiao, against the same work done by a bare hand-written script.
  *
- *   npm run bench:sync -- [--orders 20000 | --lines 1000000] [--seed 1] [--concurrency N] [--rounds 1]
- *                         [--samples 40] [--profile] [--json]
+ *   npm run bench:sync -- [--orders 20000 | --lines 1000000 [--with-bare] [--full-reread]] [--seed 1]
+ *                         [--concurrency N] [--rounds 1] [--samples 40] [--qiao-only] [--no-full-reread]
+ *                         [--profile] [--json]
  *
  * Method
  * - Sizes: `--orders` Kingdee sales orders (default 20,000; the simulator seeds 1–9 lines each, ~5 on
  *   average, so ≈100,000 order lines). `--lines L` sets orders = L / 5 (e.g. 1,000,000 lines ≈ 200,000
- *   orders, to check qiao's peak RSS stays ≤ 300 MB; takes minutes).
+ *   orders, to check qiao's peak RSS stays ≤ 300 MB; takes many minutes). That mode runs only the qiao
+ *   side and its incremental re-run unless `--with-bare` / `--full-reread` ask for more.
+ * - Only approved orders (FDocumentStatus 'C') match the scheme's filter: about 70% of the seeded
+ *   orders and their lines are read and created (20,000 orders → ≈14,100 creates, ≈70,000 lines).
  * - Processes: the parent only orchestrates and prints. For each measured side it starts a FRESH Kingdee
  *   simulator (seed, orders) and a FRESH OKKI simulator (seed, every customer/material preloaded), each in
  *   its own child process, so both sides find identical data and do identical work (one create per
@@ -30,7 +34,9 @@
  *   payload (`sync-bench.bare-mapping.ts`), one push per order from the same number of workers,
  *   reading overlapping pushing through a bounded queue. No ledger, no retries.
  * - Ratio = qiao flagship wall time / bare timed wall time (target ≤ 1.5). With `--rounds 2+` sides
- *   alternate (qiao, bare, bare, qiao …) and the medians are compared.
+ *   alternate (qiao, bare, bare, qiao …) and the medians are compared. The CPU time of each side's
+ *   process, and of both simulators meanwhile (from /proc), is printed too: wall time on a shared
+ *   machine moves with other load (the load average is printed), CPU per order much less.
  * - Same result check: after each side, `--samples` orders spread over the range are read back from
  *   that side's OKKI simulator (ids and times left out) and must be identical between the sides; the
  *   simulator's order count must equal the Kingdee order count.
@@ -41,7 +47,7 @@
  * in --lines mode) is missed.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -63,11 +69,12 @@ const opt = (name: string, fallback: string): string => {
 const flag = (name: string): boolean => args.includes(`--${name}`);
 
 /** Starts fresh simulators, runs one side in its own process, checks what OKKI holds afterwards. */
-async function runSide(side: 'qiao' | 'bare', options: { orders: number; seed: number; concurrency: number; samples: number; profileDir?: string }): Promise<SideRun> {
+async function runSide(side: 'qiao' | 'bare', options: { orders: number; seed: number; concurrency: number; samples: number; fullReread: boolean; profileDir?: string }): Promise<SideRun> {
   const sims = await startSimulators(SELF, { orders: options.orders, seed: options.seed });
   try {
     const extra = ['--concurrency', String(options.concurrency)];
     if (options.profileDir) extra.push('--profile-dir', options.profileDir);
+    if (!options.fullReread) extra.push('--no-full-reread');
     const result = await spawnRole<SideResult>(SELF, side, extra, { [SIMS_ENV]: JSON.stringify({ kingdee: sims.kingdee, okki: sims.okki }) }).result;
     const step = Math.max(1, Math.floor(options.orders / options.samples));
     const orderNos = Array.from({ length: Math.min(options.samples, options.orders) }, (_, i) => `XSDD${String(1 + i * step).padStart(6, '0')}`);
@@ -85,7 +92,7 @@ async function main(): Promise<void> {
     const { kingdee, okki } = JSON.parse(process.env[SIMS_ENV] ?? '{}') as { kingdee: SimInfo; okki: SimInfo };
     const profileDir = opt('profile-dir', '') || null;
     const result = role === 'qiao'
-      ? await runQiaoSide(kingdee, okki, { profileDir, keepDir: false })
+      ? await runQiaoSide(kingdee, okki, { profileDir, fullReread: !flag('no-full-reread') })
       : await runBareSide(kingdee, okki, { schemeFile: SCHEME_FILE, concurrency: Number(opt('concurrency', '8')) });
     report(result);
     return;
@@ -97,18 +104,22 @@ async function main(): Promise<void> {
   const orders = linesMode ? Math.round(Number(opt('lines', '1000000')) / 5) : Number(opt('orders', '20000'));
   const rounds = Math.max(1, Number(opt('rounds', '1')));
   const samples = Number(opt('samples', '40'));
+  // The --lines mode is about qiao's memory: the bare side and the full re-read only when asked for.
+  const withBare = linesMode ? flag('with-bare') : !flag('qiao-only');
+  const fullReread = linesMode ? flag('full-reread') : !flag('no-full-reread');
   const json = flag('json');
   const log = (line: string) => {
     if (!json) console.log(line);
   };
-  log(`sync bench: ${orders.toLocaleString('en')} Kingdee orders (seed ${seed}), concurrency ${concurrency}, ${rounds} round(s); fresh simulators per side, every process separate`);
+  const loadBefore = loadavg()[0]!;
+  log(`sync bench: ${orders.toLocaleString('en')} Kingdee orders (seed ${seed}), concurrency ${concurrency}, ${rounds} round(s); fresh simulators per side, every process separate; ${cpus().length} CPUs, load average ${loadBefore.toFixed(2)}`);
 
   const started = performance.now();
   const runs: SideRun[] = [];
   for (let round = 0; round < rounds; round++) {
-    const order: Array<'qiao' | 'bare'> = round % 2 === 0 ? ['qiao', 'bare'] : ['bare', 'qiao'];
+    const order: Array<'qiao' | 'bare'> = (round % 2 === 0 ? ['qiao', 'bare'] : ['bare', 'qiao']).filter((s) => withBare || s === 'qiao') as Array<'qiao' | 'bare'>;
     for (const side of order) {
-      const run = await runSide(side, { orders, seed, concurrency, samples });
+      const run = await runSide(side, { orders, seed, concurrency, samples, fullReread });
       log(`  ${side.padEnd(4)} round ${round + 1}: ${run.result.orders.toLocaleString('en')} orders in ${(run.result.ms / 1000).toFixed(1)} s (simulators up in ${(run.simStartMs / 1000).toFixed(1)} s)`);
       runs.push(run);
     }
@@ -116,12 +127,12 @@ async function main(): Promise<void> {
   let profile: ProfileSummary | null = null;
   if (flag('profile')) {
     const dir = mkdtempSync(join(tmpdir(), 'qiao-sync-profile-'));
-    const run = await runSide('qiao', { orders, seed, concurrency, samples: 0, profileDir: dir });
+    const run = await runSide('qiao', { orders, seed, concurrency, samples: 0, fullReread: false, profileDir: dir });
     const file = (run.result as QiaoSideResult).profileFile;
     if (file) profile = { ...summariseProfile(file), file } as ProfileSummary & { file: string };
     log(`  qiao profiled pass: ${(run.result.ms / 1000).toFixed(1)} s (profiler on; not used in the ratio), profile ${file}`);
   }
-  const summary: BenchSummary = { orders, seed, concurrency, rounds, linesMode, runs, profile, totalMs: Math.round(performance.now() - started) };
+  const summary: BenchSummary = { orders, seed, concurrency, rounds, linesMode, runs, profile, totalMs: Math.round(performance.now() - started), cpus: cpus().length, loadAverage: [loadBefore, loadavg()[0]!] };
   const ok = printReport(summary, { json });
   if (!ok) process.exitCode = 1;
 }
