@@ -8,6 +8,7 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Connector } from '../src/connectors/connector.js';
 import { loadConfig } from '../src/core/config/load-config.js';
 import { demoConfigYaml, REPO_ROOT } from '../src/runtime/demo-environment.js';
 import { QiaoEngine } from '../src/runtime/engine.js';
@@ -23,6 +24,8 @@ export const COMPANIONS = ['kingdee-customers-to-okki', 'kingdee-materials-to-ok
 /** A re-run with nothing changed in the source. */
 export interface RerunResult {
   ms: number;
+  /** CPU time of the qiao process during the re-run (milliseconds). */
+  cpuMs: number;
   okkiPushes: number;
   status: RunRecord['status'];
   counts: RunRecord['counts'];
@@ -37,22 +40,43 @@ export interface QiaoSideResult extends SideResult {
   rerunIncremental: RerunResult;
   /** Null when skipped (`fullReread: false`). */
   rerunFullRead: RerunResult | null;
+  /** process.memoryUsage() (MB) at the highest RSS sampled during the flagship run (every 250 ms). */
+  memoryAtPeak: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number } | null;
   /** maxRSS after the re-runs (MB): the full re-read maps every order again. */
   peakRssAfterRerunsMb: number;
   /** Where the CPU profile of the flagship run was written, when asked for. */
   profileFile: string | null;
 }
 
-async function timedRun(engine: QiaoEngine, id: string, okkiUrl: string): Promise<{ run: RunRecord; ms: number; okkiPushes: number }> {
+async function timedRun(engine: QiaoEngine, id: string, okkiUrl: string): Promise<{ run: RunRecord; ms: number; cpuMs: number; okkiPushes: number }> {
   const before = await okkiPushCount(okkiUrl);
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const run = await engine.runNow(id, 'manual');
   const ms = performance.now() - started;
-  return { run, ms: Math.round(ms), okkiPushes: (await okkiPushCount(okkiUrl)) - before };
+  const used = process.cpuUsage(cpu);
+  return { run, ms: Math.round(ms), cpuMs: Math.round((used.user + used.system) / 1000), okkiPushes: (await okkiPushCount(okkiUrl)) - before };
+}
+
+/**
+ * Replaces the OKKI connection's order push with an instant local answer shaped like OKKI's (order id,
+ * the order echoed back, line ids), so a run measures qiao without the push's HTTP and client work.
+ */
+function fakeOrderPushes(engine: QiaoEngine): void {
+  const okki = engine.connector('okki') as Connector;
+  const real = okki.write.bind(okki);
+  let next = 900_000_000_000;
+  okki.write = async (operation, payload, context) => {
+    if (operation !== 'orders.push') return real(operation, payload, context);
+    const orderId = String(next++);
+    const lines = Array.isArray(payload.product_list) ? (payload.product_list as Array<Record<string, unknown>>) : [];
+    const ids = Object.fromEntries(lines.map((line, i) => [String(line._key), `${orderId}${i}`]));
+    return { reply: { ...payload, order_id: orderId }, ids: { order_id: orderId, lines: ids }, warnings: [] };
+  };
 }
 
 /** Runs the companions, the flagship (timed; CPU-profiled when `profileDir` is set) and the re-runs (the full re-read only with `fullReread`). */
-export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { profileDir: string | null; fullReread: boolean }): Promise<QiaoSideResult> {
+export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { profileDir: string | null; fullReread: boolean; fakeWrite?: boolean }): Promise<QiaoSideResult> {
   const dir = await mkdtemp(join(tmpdir(), 'qiao-sync-bench-'));
   await mkdir(join(dir, 'schemes'));
   for (const id of [...COMPANIONS, FLAGSHIP]) await copyFile(join(REPO_ROOT, 'schemes', `${id}.yaml`), join(dir, 'schemes', `${id}.yaml`));
@@ -70,6 +94,7 @@ export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { pr
       companions.push({ id, ms, status: run.status, pushed: run.counts.pushed });
     }
     const setupMs = performance.now() - setupStarted;
+    if (options.fakeWrite) fakeOrderPushes(engine);
 
     let session: Session | null = null;
     if (options.profileDir) {
@@ -81,7 +106,9 @@ export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { pr
     }
     const simCpu = processCpuMs([kingdee.pid, okki.pid]);
     const cpu = process.cpuUsage();
+    const memory = new MemorySampler();
     const flagship = await timedRun(engine, FLAGSHIP, okki.url);
+    const memoryAtPeak = memory.stop();
     const used = process.cpuUsage(cpu);
     const simCpuAfter = processCpuMs([kingdee.pid, okki.pid]);
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -100,7 +127,7 @@ export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { pr
       await engine.store.setCursor(FLAGSHIP, null);
       fullRead = await timedRun(engine, FLAGSHIP, okki.url);
     }
-    const rerun = (r: typeof incremental): RerunResult => ({ ms: r.ms, okkiPushes: r.okkiPushes, status: r.run.status, counts: r.run.counts });
+    const rerun = (r: typeof incremental): RerunResult => ({ ms: r.ms, cpuMs: r.cpuMs, okkiPushes: r.okkiPushes, status: r.run.status, counts: r.run.counts });
 
     const counts = flagship.run.counts;
     return {
@@ -124,11 +151,31 @@ export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { pr
       ledger,
       rerunIncremental: rerun(incremental),
       rerunFullRead: fullRead ? rerun(fullRead) : null,
+      memoryAtPeak,
       peakRssAfterRerunsMb: Math.round(process.resourceUsage().maxRSS / 1024),
       profileFile,
     };
   } finally {
     await engine.close();
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Samples process.memoryUsage() every 250 ms and keeps the sample with the highest RSS, to tell heap from native memory. */
+class MemorySampler {
+  private peak: NodeJS.MemoryUsage | null = null;
+  private readonly timer = setInterval(() => this.sample(), 250).unref();
+
+  private sample(): void {
+    const usage = process.memoryUsage();
+    if (!this.peak || usage.rss > this.peak.rss) this.peak = usage;
+  }
+
+  stop(): QiaoSideResult['memoryAtPeak'] {
+    clearInterval(this.timer);
+    this.sample();
+    const mb = (bytes: number) => Math.round(bytes / 1048576);
+    const p = this.peak!;
+    return { rss: mb(p.rss), heapTotal: mb(p.heapTotal), heapUsed: mb(p.heapUsed), external: mb(p.external), arrayBuffers: mb(p.arrayBuffers) };
   }
 }

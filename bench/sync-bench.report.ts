@@ -25,6 +25,8 @@ export interface BenchSummary {
   linesMode: boolean;
   runs: SideRun[];
   profile: (ProfileSummary & { file?: string }) | null;
+  /** The `--breakdown` pass (OKKI pushes answered in-process), or null. */
+  breakdown: QiaoSideResult | null;
   totalMs: number;
   cpus: number;
   /** 1-minute load average before and after the bench. */
@@ -96,17 +98,18 @@ export function printReport(summary: BenchSummary, options: { json: boolean }): 
     seed: summary.seed,
     concurrency: summary.concurrency,
     rounds: summary.rounds,
-    qiao: { ...side(q, qiaoMs, qiaoRss), companionsMs: q.setupMs, companions: q.companions, ledger: q.ledger, peakRssAfterRerunsMb: q.peakRssAfterRerunsMb },
+    qiao: { ...side(q, qiaoMs, qiaoRss), companionsMs: q.setupMs, companions: q.companions, ledger: q.ledger, memoryAtPeak: q.memoryAtPeak, peakRssAfterRerunsMb: q.peakRssAfterRerunsMb },
     bare: b && bareMs !== null && bareRss !== null ? { ...side(b, bareMs, bareRss), setupMs: b.setupMs, setupCalls: b.setupCalls } : null,
     ratio: ratio === null ? null : Number(ratio.toFixed(3)),
     ratioTarget: RATIO_TARGET,
     cpuRatio: cpuRatio === null ? null : Number(cpuRatio.toFixed(3)),
     rerun: {
       incremental: { ms: q.rerunIncremental.ms, okkiPushes: q.rerunIncremental.okkiPushes },
-      fullRead: full ? { ms: full.ms, okkiPushes: full.okkiPushes, linesRead: full.counts.read } : null,
+      fullRead: full ? { ms: full.ms, cpuMs: full.cpuMs, okkiPushes: full.okkiPushes, linesRead: full.counts.read } : null,
     },
     checks: Object.fromEntries(checks.map((c) => [c.name, c.ok])),
     ok: checks.every((c) => c.ok),
+    cpuBreakdown: breakdownOf(q, summary.breakdown),
     profileTop: summary.profile?.functions.slice(0, 10) ?? null,
     cpus: summary.cpus,
     loadAverage: summary.loadAverage.map((x) => Number(x.toFixed(2))),
@@ -136,11 +139,22 @@ export function printReport(summary: BenchSummary, options: { json: boolean }): 
     console.log(`companions: ${q.companions.map((c) => `${c.id} ${seconds(c.ms)} s (${c.pushed} pushed, ${c.status})`).join('; ')}`);
     if (ratio !== null) console.log(`ratio qiao/bare wall time: ${ratio.toFixed(2)} (target ≤ ${RATIO_TARGET}); CPU time ratio ${cpuRatio!.toFixed(2)}`);
     console.log(`re-run, nothing changed (incremental): ${seconds(q.rerunIncremental.ms)} s, ${q.rerunIncremental.okkiPushes} OKKI pushes, ${q.rerunIncremental.counts.read} lines read`);
-    if (full) console.log(`re-run, nothing changed (full re-read, cursor cleared): ${seconds(full.ms)} s, ${full.okkiPushes} OKKI pushes, ${full.counts.read.toLocaleString('en')} lines read, ${full.counts.skipped.toLocaleString('en')} orders unchanged`);
+    if (full) console.log(`re-run, nothing changed (full re-read, cursor cleared): ${seconds(full.ms)} s (CPU ${seconds(full.cpuMs)} s), ${full.okkiPushes} OKKI pushes, ${full.counts.read.toLocaleString('en')} lines read, ${full.counts.skipped.toLocaleString('en')} orders unchanged`);
+    const m = q.memoryAtPeak;
+    if (m) console.log(`qiao memory at its highest sampled RSS (${m.rss} MB): V8 heap ${m.heapUsed} MB used of ${m.heapTotal} MB, external ${m.external} MB (array buffers ${m.arrayBuffers} MB), the rest code, tsx and native (SQLite, sockets)`);
     console.log(`qiao peak RSS after the re-runs: ${q.peakRssAfterRerunsMb} MB; ledger: ${JSON.stringify(q.ledger)}`);
     console.log(`machine: ${summary.cpus} CPUs, load average ${summary.loadAverage[0].toFixed(2)} before, ${summary.loadAverage[1].toFixed(2)} after (other load slows wall times)`);
     console.log('');
     for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
+    if (result.cpuBreakdown) {
+      const bd = result.cpuBreakdown;
+      console.log('');
+      console.log('qiao CPU ms per order by stage (--breakdown; differences of whole runs, so ±noise):');
+      console.log(`  ${bd.ingestMsPerOrder.toFixed(3)}  read + group + map + hash + ledger compare (full re-read)`);
+      console.log(`  ${bd.ledgerWriteMsPerOrder.toFixed(3)}  ledger write path: claim, markSucceeded, attempt, events (fake-push flagship − full re-read)`);
+      console.log(`  ${bd.pushMsPerOrder.toFixed(3)}  OKKI push through the connector (real flagship − fake-push flagship)`);
+      console.log(`  ${result.qiao.cpuMsPerOrder.toFixed(3)}  total (real flagship)${result.bare ? `; bare script total ${result.bare.cpuMsPerOrder.toFixed(3)}` : ''}`);
+    }
     if (summary.profile) {
       console.log('');
       console.log(`qiao flagship CPU profile (${seconds(summary.profile.totalMs)} s sampled${summary.profile.file ? `, ${summary.profile.file}` : ''}) — top self time:`);
@@ -152,4 +166,12 @@ export function printReport(summary: BenchSummary, options: { json: boolean }): 
   }
   console.log(JSON.stringify(result));
   return result.ok;
+}
+
+/** CPU per order by stage from the real qiao run and the `--breakdown` pass; null without that pass. */
+function breakdownOf(real: QiaoSideResult, fake: QiaoSideResult | null): { ingestMsPerOrder: number; ledgerWriteMsPerOrder: number; pushMsPerOrder: number } | null {
+  if (!fake?.rerunFullRead) return null;
+  const per = (ms: number) => Number((ms / real.orders).toFixed(3));
+  const ingest = fake.rerunFullRead.cpuMs;
+  return { ingestMsPerOrder: per(ingest), ledgerWriteMsPerOrder: per(fake.cpuMs - ingest), pushMsPerOrder: per(real.cpuMs - fake.cpuMs) };
 }

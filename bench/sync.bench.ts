@@ -4,7 +4,7 @@
  *
  *   npm run bench:sync -- [--orders 20000 | --lines 1000000 [--with-bare] [--full-reread]] [--seed 1]
  *                         [--concurrency N] [--rounds 1] [--samples 40] [--qiao-only] [--no-full-reread]
- *                         [--profile] [--json]
+ *                         [--breakdown] [--profile] [--json]
  *
  * Method
  * - Sizes: `--orders` Kingdee sales orders (default 20,000; the simulator seeds 1–9 lines each, ~5 on
@@ -39,10 +39,16 @@
  *   machine moves with other load (the load average is printed), CPU per order much less.
  * - Same result check: after each side, `--samples` orders spread over the range are read back from
  *   that side's OKKI simulator (ids and times left out) and must be identical between the sides; the
- *   simulator's order count must equal the Kingdee order count.
+ *   simulator's order count must equal the number of orders the side read.
+ * - `--breakdown`: one extra qiao pass whose OKKI order pushes are answered instantly in-process (the
+ *   connector's write replaced, nothing else), to split qiao's CPU per order into: read + group + map +
+ *   hash + ledger compare (its full re-read), the ledger write path (its flagship run minus that), and
+ *   the OKKI push through the connector (the real flagship run minus its flagship run).
  * - `--profile`: one extra qiao pass with the V8 sampling profiler on during the flagship run only
  *   (inspector session in the qiao child); prints top self-time functions and areas. Its time is not
  *   used in the ratio.
+ * - Default size, 2 cores: about 2.5–4 minutes (most of it qiao's flagship run and its full re-read);
+ *   `--breakdown` and `--profile` add about 1.5 minutes each.
  * Exit code 1 when a correctness check fails or a target (ratio ≤ 1.5, re-run pushes = 0, RSS ≤ 300 MB
  * in --lines mode) is missed.
  */
@@ -69,12 +75,13 @@ const opt = (name: string, fallback: string): string => {
 const flag = (name: string): boolean => args.includes(`--${name}`);
 
 /** Starts fresh simulators, runs one side in its own process, checks what OKKI holds afterwards. */
-async function runSide(side: 'qiao' | 'bare', options: { orders: number; seed: number; concurrency: number; samples: number; fullReread: boolean; profileDir?: string }): Promise<SideRun> {
+async function runSide(side: 'qiao' | 'bare', options: { orders: number; seed: number; concurrency: number; samples: number; fullReread: boolean; profileDir?: string; fakeWrite?: boolean }): Promise<SideRun> {
   const sims = await startSimulators(SELF, { orders: options.orders, seed: options.seed });
   try {
     const extra = ['--concurrency', String(options.concurrency)];
     if (options.profileDir) extra.push('--profile-dir', options.profileDir);
     if (!options.fullReread) extra.push('--no-full-reread');
+    if (options.fakeWrite) extra.push('--fake-write');
     const result = await spawnRole<SideResult>(SELF, side, extra, { [SIMS_ENV]: JSON.stringify({ kingdee: sims.kingdee, okki: sims.okki }) }).result;
     const step = Math.max(1, Math.floor(options.orders / options.samples));
     const orderNos = Array.from({ length: Math.min(options.samples, options.orders) }, (_, i) => `XSDD${String(1 + i * step).padStart(6, '0')}`);
@@ -92,7 +99,7 @@ async function main(): Promise<void> {
     const { kingdee, okki } = JSON.parse(process.env[SIMS_ENV] ?? '{}') as { kingdee: SimInfo; okki: SimInfo };
     const profileDir = opt('profile-dir', '') || null;
     const result = role === 'qiao'
-      ? await runQiaoSide(kingdee, okki, { profileDir, fullReread: !flag('no-full-reread') })
+      ? await runQiaoSide(kingdee, okki, { profileDir, fullReread: !flag('no-full-reread'), fakeWrite: flag('fake-write') })
       : await runBareSide(kingdee, okki, { schemeFile: SCHEME_FILE, concurrency: Number(opt('concurrency', '8')) });
     report(result);
     return;
@@ -132,7 +139,13 @@ async function main(): Promise<void> {
     if (file) profile = { ...summariseProfile(file), file } as ProfileSummary & { file: string };
     log(`  qiao profiled pass: ${(run.result.ms / 1000).toFixed(1)} s (profiler on; not used in the ratio), profile ${file}`);
   }
-  const summary: BenchSummary = { orders, seed, concurrency, rounds, linesMode, runs, profile, totalMs: Math.round(performance.now() - started), cpus: cpus().length, loadAverage: [loadBefore, loadavg()[0]!] };
+  let breakdown: QiaoSideResult | null = null;
+  if (flag('breakdown')) {
+    const run = await runSide('qiao', { orders, seed, concurrency, samples: 0, fullReread: true, fakeWrite: true });
+    breakdown = run.result as QiaoSideResult;
+    log(`  qiao pass with instant fake OKKI pushes: ${(breakdown.ms / 1000).toFixed(1)} s (not used in the ratio)`);
+  }
+  const summary: BenchSummary = { orders, seed, concurrency, rounds, linesMode, runs, profile, breakdown, totalMs: Math.round(performance.now() - started), cpus: cpus().length, loadAverage: [loadBefore, loadavg()[0]!] };
   const ok = printReport(summary, { json });
   if (!ok) process.exitCode = 1;
 }
