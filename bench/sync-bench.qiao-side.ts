@@ -8,6 +8,7 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type { Connector } from '../src/connectors/connector.js';
 import { loadConfig } from '../src/core/config/load-config.js';
 import { demoConfigYaml, REPO_ROOT } from '../src/runtime/demo-environment.js';
@@ -40,6 +41,10 @@ export interface QiaoSideResult extends SideResult {
   rerunIncremental: RerunResult;
   /** Null when skipped (`fullReread: false`). */
   rerunFullRead: RerunResult | null;
+  /** Ledger calls during the flagship run, by method (claimDue also counts the records it returned). */
+  storeCalls: Record<string, number>;
+  /** Time V8 spent in garbage collection during the flagship run (milliseconds, from `gc` performance entries). */
+  gcMs: number;
   /** process.memoryUsage() (MB) at the highest RSS sampled during the flagship run (every 250 ms). */
   memoryAtPeak: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number } | null;
   /** maxRSS after the re-runs (MB): the full re-read maps every order again. */
@@ -106,9 +111,17 @@ export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { pr
     }
     const simCpu = processCpuMs([kingdee.pid, okki.pid]);
     const cpu = process.cpuUsage();
+    const storeCalls = countStoreCalls(engine);
     const memory = new MemorySampler();
+    let gcMs = 0;
+    const gc = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) gcMs += entry.duration;
+    });
+    gc.observe({ entryTypes: ['gc'] });
     const flagship = await timedRun(engine, FLAGSHIP, okki.url);
+    gc.disconnect();
     const memoryAtPeak = memory.stop();
+    const storeCallsDuringFlagship = { ...storeCalls };
     const used = process.cpuUsage(cpu);
     const simCpuAfter = processCpuMs([kingdee.pid, okki.pid]);
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -151,6 +164,8 @@ export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { pr
       ledger,
       rerunIncremental: rerun(incremental),
       rerunFullRead: fullRead ? rerun(fullRead) : null,
+      storeCalls: storeCallsDuringFlagship,
+      gcMs: Math.round(gcMs),
       memoryAtPeak,
       peakRssAfterRerunsMb: Math.round(process.resourceUsage().maxRSS / 1024),
       profileFile,
@@ -159,6 +174,23 @@ export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { pr
     await engine.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Counts the engine's ledger calls from now on (the methods of the store object are wrapped; the store itself is untouched). */
+function countStoreCalls(engine: QiaoEngine): Record<string, number> {
+  const counts: Record<string, number> = { claimedRecords: 0 };
+  const store = engine.store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const method of ['ingest', 'claimDue', 'markSucceeded', 'markFailed', 'addAttempt', 'getTargetIds', 'nextDueAt']) {
+    const original = store[method]!.bind(engine.store);
+    counts[method] = 0;
+    store[method] = async (...args: unknown[]) => {
+      counts[method]!++;
+      const result = await original(...args);
+      if (method === 'claimDue') counts.claimedRecords! += (result as unknown[]).length;
+      return result;
+    };
+  }
+  return counts;
 }
 
 /** Samples process.memoryUsage() every 250 ms and keeps the sample with the highest RSS, to tell heap from native memory. */

@@ -98,7 +98,7 @@ export function printReport(summary: BenchSummary, options: { json: boolean }): 
     seed: summary.seed,
     concurrency: summary.concurrency,
     rounds: summary.rounds,
-    qiao: { ...side(q, qiaoMs, qiaoRss), companionsMs: q.setupMs, companions: q.companions, ledger: q.ledger, memoryAtPeak: q.memoryAtPeak, peakRssAfterRerunsMb: q.peakRssAfterRerunsMb },
+    qiao: { ...side(q, qiaoMs, qiaoRss), companionsMs: q.setupMs, companions: q.companions, ledger: q.ledger, storeCalls: q.storeCalls, gcMs: q.gcMs, memoryAtPeak: q.memoryAtPeak, peakRssAfterRerunsMb: q.peakRssAfterRerunsMb },
     bare: b && bareMs !== null && bareRss !== null ? { ...side(b, bareMs, bareRss), setupMs: b.setupMs, setupCalls: b.setupCalls } : null,
     ratio: ratio === null ? null : Number(ratio.toFixed(3)),
     ratioTarget: RATIO_TARGET,
@@ -141,6 +141,7 @@ export function printReport(summary: BenchSummary, options: { json: boolean }): 
     console.log(`re-run, nothing changed (incremental): ${seconds(q.rerunIncremental.ms)} s, ${q.rerunIncremental.okkiPushes} OKKI pushes, ${q.rerunIncremental.counts.read} lines read`);
     if (full) console.log(`re-run, nothing changed (full re-read, cursor cleared): ${seconds(full.ms)} s (CPU ${seconds(full.cpuMs)} s), ${full.okkiPushes} OKKI pushes, ${full.counts.read.toLocaleString('en')} lines read, ${full.counts.skipped.toLocaleString('en')} orders unchanged`);
     const m = q.memoryAtPeak;
+    console.log(`qiao GC time during the flagship run: ${seconds(q.gcMs)} s; ledger calls: ${Object.entries(q.storeCalls).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     if (m) console.log(`qiao memory at its highest sampled RSS (${m.rss} MB): V8 heap ${m.heapUsed} MB used of ${m.heapTotal} MB, external ${m.external} MB (array buffers ${m.arrayBuffers} MB), the rest code, tsx and native (SQLite, sockets)`);
     console.log(`qiao peak RSS after the re-runs: ${q.peakRssAfterRerunsMb} MB; ledger: ${JSON.stringify(q.ledger)}`);
     console.log(`machine: ${summary.cpus} CPUs, load average ${summary.loadAverage[0].toFixed(2)} before, ${summary.loadAverage[1].toFixed(2)} after (other load slows wall times)`);
@@ -154,6 +155,8 @@ export function printReport(summary: BenchSummary, options: { json: boolean }): 
       console.log(`  ${bd.ledgerWriteMsPerOrder.toFixed(3)}  ledger write path: claim, markSucceeded, attempt, events (fake-push flagship − full re-read)`);
       console.log(`  ${bd.pushMsPerOrder.toFixed(3)}  OKKI push through the connector (real flagship − fake-push flagship)`);
       console.log(`  ${result.qiao.cpuMsPerOrder.toFixed(3)}  total (real flagship)${result.bare ? `; bare script total ${result.bare.cpuMsPerOrder.toFixed(3)}` : ''}`);
+      console.log(`  GC during the flagship run: ${seconds(q.gcMs)} s with real pushes, ${seconds(summary.breakdown!.gcMs)} s with fake pushes`);
+      console.log(`  claimDue calls: ${q.storeCalls.claimDue} with real pushes, ${summary.breakdown!.storeCalls.claimDue} with fake pushes (the push bucket also holds what real latency changes in the run loop)`);
     }
     if (summary.profile) {
       console.log('');

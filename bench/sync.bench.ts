@@ -40,6 +40,9 @@
  * - Same result check: after each side, `--samples` orders spread over the range are read back from
  *   that side's OKKI simulator (ids and times left out) and must be identical between the sides; the
  *   simulator's order count must equal the number of orders the side read.
+ * - qiao diagnostics printed with every run: GC time during the flagship run (`gc` performance entries),
+ *   ledger calls by method (the store object's methods wrapped with a counter: a few awaits per order,
+ *   negligible next to the run), and memory at the highest sampled RSS (V8 heap vs the rest).
  * - `--breakdown`: one extra qiao pass whose OKKI order pushes are answered instantly in-process (the
  *   connector's write replaced, nothing else), to split qiao's CPU per order into: read + group + map +
  *   hash + ledger compare (its full re-read), the ledger write path (its flagship run minus that), and
