@@ -1,15 +1,19 @@
-// Micro-benchmark (not a test): ingest + claim + markSucceeded of N records on a SQLite file.
-// Run: node --import tsx src/store/sqlite/sqlite-state-store.bench.ts [records=20000] [batch=1000] [claim=200]
+// Micro-benchmark (not a test): the ledger's per-record write path on a SQLite file.
+// Run: node --import tsx src/store/sqlite/sqlite-state-store.bench.ts [records=20000] [batch=500] [claim=16]
+// Each mode drains its own scheme of `records` sales-order-sized documents:
+// - per-record: claimDue(claim) then, per record, markSucceeded + addAttempt (the runtime's path so far);
+// - attempt-in-mark: claimDue(claim) then markSucceeded(…, attempt) per record (one statement pair, one lock);
+// - batched: claimDue(claim) then one markSucceededMany for the whole claim.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentHash } from '../stable-hash.js';
-import type { IngestDocument } from '../state-store.js';
+import type { AttemptEntry, IngestDocument, LedgerRecord, StateStore, SuccessUpdate } from '../state-store.js';
 import { SqliteStateStore } from './sqlite-state-store.js';
 
 const total = Number(process.argv[2] ?? 20_000);
-const batchSize = Number(process.argv[3] ?? 1000);
-const claimSize = Number(process.argv[4] ?? 200);
+const batchSize = Number(process.argv[3] ?? 500);
+const claimSize = Number(process.argv[4] ?? 16);
 
 const dir = mkdtempSync(join(tmpdir(), 'qiao-bench-'));
 const store = new SqliteStateStore({ filename: join(dir, 'bench.db') });
@@ -31,28 +35,53 @@ const docs: IngestDocument[] = Array.from({ length: total }, (_, i) => {
   return { key: payload.order_no, source: { FBillNo: payload.order_no, lines: payload.product_list }, sourceVersion: '2026-03-01T00:00:00', payload, payloadHash: contentHash(payload) };
 });
 
-const t0 = performance.now();
-for (let i = 0; i < docs.length; i += batchSize) await store.ingest('bench', 'run', docs.slice(i, i + batchSize), `cursor-${i}`);
-const t1 = performance.now();
-let written = 0;
-for (;;) {
-  const claimed = await store.claimDue('bench', { owner: 'bench', limit: claimSize, leaseMs: 600_000 });
-  if (claimed.length === 0) break;
-  for (const r of claimed) {
-    await store.markSucceeded('bench', r.key, { runId: 'run', payloadHash: r.payloadHash!, payload: r.payload, targetReply: { code: 0 }, targetIds: { order_id: written } });
-    written += 1;
+type Mode = 'per-record' | 'attempt-in-mark' | 'batched';
+type Batched = StateStore & {
+  markSucceededMany?: (schemeId: string, items: Array<{ key: string; update: SuccessUpdate; attempt?: AttemptEntry }>) => Promise<void>;
+};
+
+const success = (r: LedgerRecord, n: number): SuccessUpdate => ({ runId: 'run', payloadHash: r.payloadHash!, payload: r.payload, targetReply: { code: 0 }, targetIds: { order_id: n } });
+const attemptOf = (scheme: string, r: LedgerRecord): AttemptEntry => ({ schemeId: scheme, key: r.key, runId: 'run', at: new Date().toISOString(), outcome: 'succeeded', durationMs: 42, error: null });
+
+async function drain(scheme: string, mode: Mode): Promise<number> {
+  const s = store as Batched;
+  let written = 0;
+  for (;;) {
+    const claimed = await s.claimDue(scheme, { owner: 'bench', limit: claimSize, leaseMs: 600_000 });
+    if (claimed.length === 0) return written;
+    if (mode === 'batched') {
+      await s.markSucceededMany!(scheme, claimed.map((r) => ({ key: r.key, update: success(r, written++), attempt: attemptOf(scheme, r) })));
+      continue;
+    }
+    for (const r of claimed) {
+      if (mode === 'per-record') {
+        await s.markSucceeded(scheme, r.key, success(r, written++));
+        await s.addAttempt(attemptOf(scheme, r));
+      } else {
+        await (s.markSucceeded as (a: string, b: string, c: SuccessUpdate, d?: AttemptEntry) => Promise<void>)(scheme, r.key, success(r, written++), attemptOf(scheme, r));
+      }
+    }
   }
 }
-const t2 = performance.now();
-const reingest = performance.now();
-for (let i = 0; i < docs.length; i += batchSize) await store.ingest('bench', 'run2', docs.slice(i, i + batchSize));
-const t3 = performance.now();
-await store.close();
-rmSync(dir, { recursive: true, force: true });
 
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en-US')} records/s`;
 console.log(`records: ${total}, ingest batch: ${batchSize}, claim batch: ${claimSize}`);
-console.log(`ingest (new):            ${(t1 - t0).toFixed(0)} ms  ${rate(total, t1 - t0)}`);
-console.log(`claim + markSucceeded:   ${(t2 - t1).toFixed(0)} ms  ${rate(written, t2 - t1)}`);
-console.log(`end to end:              ${(t2 - t0).toFixed(0)} ms  ${rate(total, t2 - t0)}`);
-console.log(`re-ingest (unchanged):   ${(t3 - reingest).toFixed(0)} ms  ${rate(total, t3 - reingest)}`);
+const modes: Mode[] = ['per-record', 'attempt-in-mark', 'batched'];
+for (const mode of modes) {
+  if (mode === 'batched' && typeof (store as Batched).markSucceededMany !== 'function') continue;
+  const scheme = `bench-${mode}`;
+  const t0 = performance.now();
+  for (let i = 0; i < docs.length; i += batchSize) await store.ingest(scheme, 'run', docs.slice(i, i + batchSize), `cursor-${i}`);
+  const t1 = performance.now();
+  const written = await drain(scheme, mode);
+  const t2 = performance.now();
+  for (let i = 0; i < docs.length; i += batchSize) await store.ingest(scheme, 'run2', docs.slice(i, i + batchSize));
+  const t3 = performance.now();
+  if (written !== total) throw new Error(`${mode}: wrote ${written} of ${total}`);
+  console.log(`[${mode}]`);
+  console.log(`  ingest (new):           ${(t1 - t0).toFixed(0).padStart(6)} ms  ${rate(total, t1 - t0)}`);
+  console.log(`  claim + success:        ${(t2 - t1).toFixed(0).padStart(6)} ms  ${rate(written, t2 - t1)}`);
+  console.log(`  re-ingest (unchanged):  ${(t3 - t2).toFixed(0).padStart(6)} ms  ${rate(total, t3 - t2)}`);
+}
+await store.close();
+rmSync(dir, { recursive: true, force: true });
