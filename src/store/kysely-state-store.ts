@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
-import { IntegrationError, type SerializedError } from '../core/errors.js';
+import type { SerializedError } from '../core/errors.js';
 import { ingestBatch } from './ledger-ingest-batch.js';
 import { runMigrations } from './ledger-migrator.js';
 import { RecordQueries } from './ledger-record-queries.js';
-import { encodeJson, normalizeIso, rowToRecord } from './ledger-rows.js';
+import { normalizeIso, rowToRecord } from './ledger-rows.js';
+import { applyFailure, applySuccess, insertAttempts, recordNotFound } from './ledger-write-queries.js';
 import { RunQueries } from './ledger-run-queries.js';
 import type { StoreDialect } from './store-dialect.js';
 import type {
@@ -22,6 +23,7 @@ import type {
   SchemeCursor,
   StateStore,
   StatusCounts,
+  SuccessItem,
   SuccessUpdate,
 } from './state-store.js';
 
@@ -132,70 +134,33 @@ export class KyselyStateStore implements StateStore {
     return Number(result.numUpdatedRows);
   }
 
-  async markSucceeded(schemeId: string, key: string, update: SuccessUpdate): Promise<void> {
+  async markSucceeded(schemeId: string, key: string, update: SuccessUpdate, attempt?: AttemptEntry): Promise<void> {
     const now = this.now();
-    const h = update.payloadHash;
-    const result = await this.dialect.write((db) =>
-      db
-        .updateTable('ledger_records')
-        .set((eb) => {
-          const applies = eb.or([eb('status', '=', 'writing'), eb('payload_hash', '=', h)]);
-          return {
-            status: eb.case().when(applies).then('succeeded').when('status', '=', 'succeeded').then('pending').else(eb.ref('status')).end(),
-            attempts: eb.case().when(applies).then(eb('attempts', '+', 1)).else(eb.ref('attempts')).end(),
-            payload: eb.case().when(applies).then(encodeJson(update.payload)).else(eb.ref('payload')).end().$castTo<string | null>(),
-            payload_hash: eb.case().when(applies).then(h).else(eb.ref('payload_hash')).end(),
-            last_error: eb.case().when(applies).then(null).else(eb.ref('last_error')).end().$castTo<string | null>(),
-            next_attempt_at: eb.case().when(applies).then(null).else(eb.ref('next_attempt_at')).end().$castTo<string | null>(),
-            previous_payload: eb
-              .case()
-              .when(eb.and([eb('pushed_hash', 'is not', null), eb('pushed_hash', '<>', h)]))
-              .then(eb.ref('pushed_payload'))
-              .else(eb.ref('previous_payload'))
-              .end()
-              .$castTo<string | null>(),
-            pushed_payload: encodeJson(update.payload),
-            pushed_hash: h,
-            target_reply: encodeJson(update.targetReply),
-            target_ids: encodeJson(update.targetIds),
-            lease_owner: null,
-            lease_until: null,
-            last_run_id: update.runId,
-            succeeded_at: now,
-            updated_at: now,
-          };
+    const found = attempt
+      ? await this.dialect.transaction(async (trx) => {
+          if (!(await applySuccess(trx, schemeId, key, update, now))) return false;
+          await insertAttempts(trx, [attempt]);
+          return true;
         })
-        .where('scheme_id', '=', schemeId)
-        .where('key', '=', key)
-        .executeTakeFirst(),
-    );
-    if (Number(result.numUpdatedRows) === 0) throw recordNotFound(schemeId, key, 'markSucceeded');
+      : await this.dialect.write((db) => applySuccess(db, schemeId, key, update, now));
+    if (!found) throw recordNotFound(schemeId, key, 'markSucceeded');
+  }
+
+  /** One transaction of per-item updates and one multi-row attempt insert. */
+  async markSucceededMany(schemeId: string, items: SuccessItem[]): Promise<void> {
+    if (items.length === 0) return;
+    const now = this.now();
+    await this.dialect.transaction(async (trx) => {
+      for (const item of items) {
+        if (!(await applySuccess(trx, schemeId, item.key, item.update, now))) throw recordNotFound(schemeId, item.key, 'markSucceededMany');
+      }
+      await insertAttempts(trx, items.flatMap((i) => (i.attempt ? [i.attempt] : [])));
+    });
   }
 
   async markFailed(schemeId: string, key: string, update: FailureUpdate): Promise<void> {
-    const remapped = update.payload !== undefined || update.payloadHash !== undefined;
-    const result = await this.dialect.write((db) =>
-      db
-        .updateTable('ledger_records')
-        .set((eb) => ({
-          status: update.status,
-          last_error: encodeJson(update.error),
-          next_attempt_at: normalizeIso(update.nextAttemptAt, 'nextAttemptAt'),
-          attempts: update.countAttempt ? eb('attempts', '+', 1) : eb.ref('attempts'),
-          lease_owner: null,
-          lease_until: null,
-          last_run_id: update.runId,
-          updated_at: this.now(),
-          ...(remapped ? { payload: encodeJson(update.payload), payload_hash: update.payloadHash ?? null } : {}),
-        }))
-        .where('scheme_id', '=', schemeId)
-        .where('key', '=', key)
-        // pending without a lease: changed by ingest, requeued or released since it was claimed;
-        // the report is about an older state, and the record must stay due.
-        .where((eb) => eb.not(eb.and([eb('status', '=', 'pending'), eb('lease_owner', 'is', null)])))
-        .executeTakeFirst(),
-    );
-    if (Number(result.numUpdatedRows) === 0 && !(await this.getRecord(schemeId, key))) throw recordNotFound(schemeId, key, 'markFailed');
+    const changed = await this.dialect.write((db) => applyFailure(db, schemeId, key, update, this.now()));
+    if (changed === 0 && !(await this.getRecord(schemeId, key))) throw recordNotFound(schemeId, key, 'markFailed');
   }
 
   addAttempt(entry: AttemptEntry): Promise<void> {
@@ -244,12 +209,4 @@ export class KyselyStateStore implements StateStore {
   abortStaleRuns(olderThan: IsoTime): Promise<number> {
     return this.runs.abortStaleRuns(olderThan);
   }
-}
-
-function recordNotFound(schemeId: string, key: string, method: string): IntegrationError {
-  return new IntegrationError(`${method}: record "${key}" of scheme "${schemeId}" is not in the ledger; ingest it before writing it.`, {
-    code: 'store.record_not_found',
-    kind: 'internal',
-    details: { schemeId, key },
-  });
 }

@@ -1,4 +1,5 @@
 import { encodeJson, normalizeIso, rowToAttempt, rowToRecord, toIso } from './ledger-rows.js';
+import { insertAttempts } from './ledger-write-queries.js';
 import type { StoreDialect } from './store-dialect.js';
 import { RECORD_STATUSES, type AttemptEntry, type IsoTime, type LedgerRecord, type RecordFilter, type RecordStatus, type StatusCounts } from './state-store.js';
 
@@ -13,20 +14,7 @@ export class RecordQueries {
   ) {}
 
   async addAttempt(entry: AttemptEntry): Promise<void> {
-    await this.d.write((db) =>
-      db
-        .insertInto('ledger_attempts')
-        .values({
-          scheme_id: entry.schemeId,
-          key: entry.key,
-          run_id: entry.runId,
-          at: normalizeIso(entry.at, 'at'),
-          outcome: entry.outcome,
-          duration_ms: Math.max(0, Math.round(entry.durationMs)),
-          error: encodeJson(entry.error),
-        })
-        .execute(),
-    );
+    await this.d.write((db) => insertAttempts(db, [entry]));
   }
 
   /** Newest first; limit defaults to 50. */

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SerializedError } from '../core/errors.js';
+import { describeBatchContract } from './state-store.contract-batch.js';
 import { describeLedgerContract } from './state-store.contract-ledger.js';
 import { describeOperatorContract } from './state-store.contract-operator.js';
 import { contentHash } from './stable-hash.js';
@@ -73,5 +74,6 @@ export function describeStateStore(name: string, factory: StateStoreFactory): vo
 
     describeLedgerContract(ctx);
     describeOperatorContract(ctx);
+    describeBatchContract(ctx);
   });
 }

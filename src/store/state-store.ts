@@ -98,6 +98,17 @@ export interface SuccessUpdate {
   targetIds: Record<string, unknown> | null;
 }
 
+/**
+ * One success of a group recorded by `StateStore.markSucceededMany` (added for issue #4: the
+ * runtime records a claim's successes in one transaction instead of two writes per record).
+ */
+export interface SuccessItem {
+  key: string;
+  update: SuccessUpdate;
+  /** Attempt row written in the same transaction, as given (its own schemeId/key are used). */
+  attempt?: AttemptEntry;
+}
+
 export interface FailureUpdate {
   runId: string | null;
   error: SerializedError;
@@ -211,8 +222,17 @@ export interface StateStore {
    * ones (a re-mapped parked record). If ingest changed the record while it was being written
    * (it is no longer 'writing' and its payloadHash differs), only the push is recorded and the
    * record stays due for its newer payload. Throws `store.record_not_found` for an unknown key.
+   * `attempt`, when given, is recorded in the same transaction (as `addAttempt` would; nothing of
+   * either is written when the key is unknown).
    */
-  markSucceeded(schemeId: string, key: string, update: SuccessUpdate): Promise<void>;
+  markSucceeded(schemeId: string, key: string, update: SuccessUpdate, attempt?: AttemptEntry): Promise<void>;
+  /**
+   * `markSucceeded` (with its optional attempt) for each item, in order, in one transaction
+   * (SQLite: one write transaction; PostgreSQL: one statement when the keys are distinct). All or
+   * nothing: an unknown key throws `store.record_not_found` and records none of the group. An
+   * empty list does nothing.
+   */
+  markSucceededMany(schemeId: string, items: SuccessItem[]): Promise<void>;
   /**
    * Applies the FailureUpdate, clears the lease, attempts + 1 when `countAttempt`. Ignored when the
    * record is pending without a lease (changed by ingest, requeued or released since the claim).
