@@ -35,6 +35,8 @@ export interface DemoEnvironmentOptions {
   drainWindowMs?: number;
   /** Retry delay override for every scheme (milliseconds), to keep fault tests short. */
   retryInitialDelayMs?: number;
+  /** qiao.yaml logLevel (default warn; tests with faults use error to keep output readable). */
+  logLevel?: string;
 }
 
 export interface DemoEnvironment {
@@ -53,7 +55,7 @@ export interface DemoEnvironment {
 }
 
 /** qiao.yaml for the simulators; secrets stay in environment variables, as in production. */
-export function demoConfigYaml(kingdee: KingdeeSimulator, okki: OkkiSimulator, options: { store: string; apiPort: number; timeoutMs?: number }): string {
+export function demoConfigYaml(kingdee: KingdeeSimulator, okki: OkkiSimulator, options: { store: string; apiPort: number; timeoutMs?: number; logLevel?: string }): string {
   const timeout = options.timeoutMs ? `\n    timeoutMs: ${options.timeoutMs}` : '';
   return `# Written by the qiao demo: connections to the local simulators.
 connections:
@@ -78,7 +80,7 @@ schemesDir: schemes
 api:
   host: 127.0.0.1
   port: ${options.apiPort}
-logLevel: warn
+logLevel: ${options.logLevel ?? 'warn'}
 `;
 }
 
@@ -91,7 +93,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
   try {
     for (const id of DEMO_SCHEME_ORDER) await cp(join(REPO_ROOT, 'schemes', `${id}.yaml`), join(dir, 'schemes', `${id}.yaml`));
     const store = options.store ?? 'sqlite:.qiao/qiao.db';
-    await writeFile(join(dir, 'qiao.yaml'), demoConfigYaml(kingdee, okki, { store, apiPort: options.apiPort ?? 0, timeoutMs: options.timeoutMs }));
+    await writeFile(join(dir, 'qiao.yaml'), demoConfigYaml(kingdee, okki, { store, apiPort: options.apiPort ?? 0, timeoutMs: options.timeoutMs, logLevel: options.logLevel }));
     const env = { ...process.env, KINGDEE_APP_SECRET: kingdee.credentials.appSecret, OKKI_CLIENT_SECRET: okki.credentials.clientSecret };
     const config = await loadConfig({ file: join(dir, 'qiao.yaml'), env });
     if (options.retryInitialDelayMs !== undefined) await shortenRetries(dir, options.retryInitialDelayMs);

@@ -59,7 +59,9 @@ export async function ingestSource(scheme: PreparedScheme, deps: RunDeps, runId:
   for await (const doc of scheme.documents(rows)) {
     if (deps.signal?.aborted) throw new IntegrationError('Run stopped before reading finished; the cursor was not moved', { code: 'runtime.aborted', kind: 'transient' });
     counts.documents++;
-    batch.push(await mapForIngest(scheme, doc.key, doc.document, doc.version, deps.now()));
+    const ingested = await mapForIngest(scheme, doc.key, doc.document, doc.version, deps.now());
+    if (ingested.error) counts.failed++;
+    batch.push(ingested);
     if (batch.length >= scheme.batchSize) await flush();
   }
   counts.read = rowsRead;
@@ -78,7 +80,10 @@ export async function mapForIngest(scheme: PreparedScheme, key: string, document
   } catch (caught) {
     const error = toIntegrationError(caught);
     if (error.kind === 'config') throw error;
-    const nextAttemptAt = error.kind === 'lookup_missing' ? new Date(now.getTime() + computeDelay(1, scheme.retry)).toISOString() : null;
+    // A missing lookup or an outage (e.g. OKKI down while resolving a custom field) is worth another
+    // look later; a record error waits for the source to change or for a human.
+    const retryLater = error.kind === 'lookup_missing' || error.retryable;
+    const nextAttemptAt = retryLater ? new Date(now.getTime() + computeDelay(1, scheme.retry, error.retryAfterMs)).toISOString() : null;
     return { key, source: document, sourceVersion: version, payload: null, payloadHash: null, error: serializeError(error), nextAttemptAt };
   }
 }

@@ -35,7 +35,7 @@ export async function previewScheme(scheme: PreparedScheme, deps: { store: State
     const record = await deps.store.getRecord(scheme.id, key);
     try {
       const payload = await scheme.map(document, key);
-      const pushed = record?.pushedHash ? (record.payloadHash === record.pushedHash ? record.payload : record.previousPayload) : null;
+      const pushed = record?.pushedHash ? (record.pushedPayload ?? (record.payloadHash === record.pushedHash ? record.payload : null)) : null;
       const unchanged = record?.pushedHash === contentHash(payload);
       items.push({ key, source: document, payload, unchanged, diff: diffJson(pushed ?? {}, payload).map((d) => ({ path: d.path, before: d.before, after: d.after })) });
     } catch (error) {

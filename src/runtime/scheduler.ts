@@ -24,11 +24,15 @@ export class Scheduler {
   private sweeper: NodeJS.Timeout | undefined;
   private readonly running = new Set<Promise<unknown>>();
   private stopping = false;
+  private started = false;
 
   constructor(private readonly target: SchedulerTarget, private readonly logger: Logger, private readonly sweepMs = 15_000) {}
 
   start(): void {
     this.stopping = false;
+    this.started = true;
+    for (const job of this.jobs.values()) job.stop();
+    this.jobs.clear();
     for (const { id, schedule } of this.target.schedules()) this.schedule(id, schedule);
     this.sweeper = setInterval(() => void this.sweep(), this.sweepMs);
     this.sweeper.unref();
@@ -38,7 +42,8 @@ export class Scheduler {
   reload(): void {
     for (const job of this.jobs.values()) job.stop();
     this.jobs.clear();
-    if (!this.stopping) for (const { id, schedule } of this.target.schedules()) this.schedule(id, schedule);
+    // Only a started scheduler fires: loading schemes (every CLI command does) must not arm timers.
+    if (this.started && !this.stopping) for (const { id, schedule } of this.target.schedules()) this.schedule(id, schedule);
   }
 
   nextRunAt(id: string): Date | null {
@@ -48,6 +53,7 @@ export class Scheduler {
   /** Stops firing and waits for runs in progress to finish (or release their work). */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.started = false;
     clearInterval(this.sweeper);
     for (const job of this.jobs.values()) job.stop();
     this.jobs.clear();

@@ -1,8 +1,15 @@
 import { ConfigError } from '../../core/errors.js';
+import type { RetryPolicy } from '../../core/retry.js';
 import type { Connector, WriteContext, WriteResult } from '../connector.js';
 import { KingdeeClient, type KingdeeClientDeps, type KingdeeConnectionInput } from '../kingdee/index.js';
 
 const READ_OPERATIONS = ['ExecuteBillQuery', 'BillQuery'] as const;
+
+/**
+ * A page that fails transiently (502 from a proxy, truncated reply, MsgCode 13/14) is read again
+ * a few times before the run gives up: a 200,000-row read should not restart for one bad page.
+ */
+const PAGE_RETRY: RetryPolicy = { attempts: 4, initialDelayMs: 300, multiplier: 3, maxDelayMs: 10_000, jitter: 0.2 };
 const WRITE_OPERATIONS = ['Save', 'BatchSave'] as const;
 
 /**
@@ -42,7 +49,7 @@ export function createKingdeeConnector(name: string, config: KingdeeConnectionIn
     };
     const pageSize = params.Limit === undefined ? undefined : Number(params.Limit);
     let names: string[] | null = null;
-    for await (const page of client.streamBillQueryPages(query, { pageSize, signal })) {
+    for await (const page of client.streamBillQueryPages(query, { pageSize, signal, retry: PAGE_RETRY })) {
       for (const row of page) {
         names ??= Object.keys(row);
         const renamed: Record<string, unknown> = {};

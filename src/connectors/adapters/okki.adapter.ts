@@ -26,13 +26,24 @@ function listParams(params: Payload): OkkiListParams {
 /** Xiaoman OKKI CRM as a scheme target (orders, companies, products, receipts) and source (lists). */
 export function createOkkiConnector(name: string, config: OkkiConnectionInput, deps: OkkiClientDeps = {}): Connector {
   const client = new OkkiClient(config, deps);
-  let users: Promise<Array<Record<string, unknown>>> | null = null;
-  let departments: Promise<Array<Record<string, unknown>>> | null = null;
   const collect = async <T>(iterable: AsyncIterable<T>): Promise<T[]> => {
     const out: T[] = [];
     for await (const item of iterable) out.push(item);
     return out;
   };
+  /** Caches a directory list for the connection's life; a failed load is forgotten so the next lookup asks again. */
+  const cached = (load: () => Promise<Array<Record<string, unknown>>>) => {
+    let pending: Promise<Array<Record<string, unknown>>> | null = null;
+    return () => {
+      pending ??= load().catch((error: unknown) => {
+        pending = null;
+        throw error;
+      });
+      return pending;
+    };
+  };
+  const users = cached(() => collect(client.listUsers()) as Promise<Array<Record<string, unknown>>>);
+  const departments = cached(() => collect(client.listDepartments()) as Promise<Array<Record<string, unknown>>>);
 
   async function pushOrder(payload: Payload, context: WriteContext): Promise<WriteResult> {
     const previous = context.previousIds;
@@ -113,14 +124,10 @@ export function createOkkiConnector(name: string, config: OkkiConnectionInput, d
         const order = await client.getOrder(query as never);
         return order ? order[field] : null;
       }
-      case 'user': {
-        users ??= collect(client.listUsers()) as Promise<Array<Record<string, unknown>>>;
-        return (await users).find(matches)?.[field] ?? null;
-      }
-      case 'department': {
-        departments ??= collect(client.listDepartments()) as Promise<Array<Record<string, unknown>>>;
-        return (await departments).find(matches)?.[field] ?? null;
-      }
+      case 'user':
+        return (await users()).find(matches)?.[field] ?? null;
+      case 'department':
+        return (await departments()).find(matches)?.[field] ?? null;
       default:
         throw new ConfigError(`OKKI lookups support company, product, order, user and department, not "${object}"`, { code: 'okki.lookup_unknown_object' });
     }

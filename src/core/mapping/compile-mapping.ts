@@ -93,7 +93,10 @@ export function documentKey(document: unknown, field: string | undefined): strin
  * and the message lists every field so one round of fixes covers them all.
  */
 function combine(failures: IntegrationError[], key: string | undefined): IntegrationError {
-  const primary = failures.find((f) => f.kind !== 'lookup_missing') ?? failures[0];
+  // What the document needs next decides the kind: a human (config), a data fix (record),
+  // time (an outage), or another document (a missing lookup) — in that order.
+  const rank = (f: IntegrationError) => (f.kind === 'config' ? 0 : f.kind === 'record' || f.kind === 'internal' ? 1 : f.kind === 'lookup_missing' ? 3 : 2);
+  const primary = [...failures].sort((a, b) => rank(a) - rank(b))[0]!;
   const shown = failures.slice(0, 5).map((f) => f.message.replace(/^Mapping /, ''));
   const more = failures.length > shown.length ? `; and ${failures.length - shown.length} more` : '';
   return new IntegrationError(`Mapping failed in ${failures.length} fields${key !== undefined ? ` of document ${key}` : ''}: ${shown.join('; ')}${more}`, {
