@@ -1,5 +1,5 @@
 import { IntegrationError, serializeError, toIntegrationError } from '../core/errors.js';
-import type { RunCounts, RunRecord, RunStatus } from '../store/state-store.js';
+import type { LedgerRecord, RunCounts, RunRecord, RunStatus } from '../store/state-store.js';
 import { ingestSource, sourceWindow } from './ingest-source.js';
 import type { PreparedScheme, RunDeps } from './run-context.js';
 import { writeRecord } from './write-record.js';
@@ -93,36 +93,24 @@ class WriterPool {
   private async loop(): Promise<void> {
     const { scheme, deps } = this;
     const drainWindowMs = deps.drainWindowMs ?? 30_000;
+    const window = scheme.concurrency * 2;
+    const queue: LedgerRecord[] = [];
     const inFlight = new Set<Promise<void>>();
     try {
       while (!this.stopped && !deps.signal?.aborted) {
-        const free = scheme.concurrency - inFlight.size;
-        const claimed = free > 0 ? await deps.store.claimDue(scheme.id, { owner: deps.owner, limit: free, leaseMs: deps.leaseMs ?? 300_000, now: deps.now().toISOString() }) : [];
-        for (const record of claimed) {
-          if (record.attempts > 0) this.counts.retried++;
-          const task = writeRecord(scheme, deps, this.runId, record)
-            .then((outcome) => {
-              if (outcome === 'succeeded') this.counts.pushed++;
-              else this.counts.failed++;
-            })
-            .catch((error: unknown) => {
-              this.counts.failed++;
-              this.onFatal(toIntegrationError(error));
-              this.stopped = true;
-            })
-            .finally(() => {
-              inFlight.delete(task);
-              this.wake();
-            });
-          inFlight.add(task);
+        // Claim ahead in batches (up to twice the concurrency) so the ledger is asked once per
+        // several writes, not once per write; refill when half the window is free.
+        const free = window - queue.length - inFlight.size;
+        if (free >= scheme.concurrency || (queue.length === 0 && free > 0)) {
+          queue.push(...(await deps.store.claimDue(scheme.id, { owner: deps.owner, limit: free, leaseMs: deps.leaseMs ?? 300_000, now: deps.now().toISOString() })));
         }
-        if (claimed.length > 0 && inFlight.size < scheme.concurrency) continue;
+        while (inFlight.size < scheme.concurrency && queue.length > 0) inFlight.add(this.write(queue.shift()!, inFlight));
         if (inFlight.size > 0) {
-          await this.sleep(Number.POSITIVE_INFINITY);
+          await this.sleep(Number.POSITIVE_INFINITY); // a finished write wakes the loop
           continue;
         }
         if (this.reading) {
-          await this.sleep(200);
+          await this.sleep(200); // an ingested batch wakes the loop
           continue;
         }
         // Nothing claimable and nothing in flight: wait for retries due soon, else end the run.
@@ -133,8 +121,28 @@ class WriterPool {
       }
     } finally {
       await Promise.allSettled([...inFlight]);
-      if (this.stopped || deps.signal?.aborted) await deps.store.releaseLeases(deps.owner);
+      // Claimed but never started (stopping): give them back at once instead of waiting for the lease.
+      if (this.stopped || deps.signal?.aborted || queue.length > 0) await deps.store.releaseLeases(deps.owner);
     }
+  }
+
+  private write(record: LedgerRecord, inFlight: Set<Promise<void>>): Promise<void> {
+    if (record.attempts > 0) this.counts.retried++;
+    const task: Promise<void> = writeRecord(this.scheme, this.deps, this.runId, record)
+      .then((outcome) => {
+        if (outcome === 'succeeded') this.counts.pushed++;
+        else this.counts.failed++;
+      })
+      .catch((error: unknown) => {
+        this.counts.failed++;
+        this.onFatal(toIntegrationError(error));
+        this.stopped = true;
+      })
+      .finally(() => {
+        inFlight.delete(task);
+        this.wake();
+      });
+    return task;
   }
 
   private sleep(ms: number): Promise<void> {

@@ -40,8 +40,10 @@ export async function writeRecord(scheme: PreparedScheme, deps: RunDeps, runId: 
     }
     const result = await callWithEvents(deps, target.name, scheme.target.api, () => target.write(scheme.target.api, payload!, context));
     const reply = result.warnings.length > 0 ? { reply: result.reply, warnings: result.warnings } : result.reply;
-    await deps.store.markSucceeded(scheme.id, record.key, { runId, payload, payloadHash: payloadHash!, targetReply: reply, targetIds: result.ids });
-    await attempt('succeeded', null);
+    // The success and its attempt row go in one transaction.
+    await deps.store.markSucceeded(scheme.id, record.key, { runId, payload, payloadHash: payloadHash!, targetReply: reply, targetIds: result.ids }, {
+      schemeId: scheme.id, key: record.key, runId, at: deps.now().toISOString(), outcome: 'succeeded', durationMs: Date.now() - started, error: null,
+    });
     if (result.warnings.length > 0) deps.logger.warn({ scheme: scheme.id, key: record.key, warnings: result.warnings }, 'target accepted the document with warnings');
     if (scheme.writeBack) await writeBack(scheme, deps, record, result);
     return 'succeeded';
