@@ -53,7 +53,14 @@ export function createOkkiConnector(name: string, config: OkkiConnectionInput, d
     if (orderId) body.order_id = orderId;
     const result = await client.pushOrder(body);
     const warnings = result.droppedLines.map((d) => `OKKI ignored line ${d.index + 1} (product_id ${d.product_id ?? '-'}, sku_id ${d.sku_id ?? '-'}): ${d.reason === 'missing_ids' ? 'no product/SKU id' : 'product or SKU unknown to OKKI'}`);
-    return { reply: result.reply, ids: { order_id: result.orderId, lines: lineIdMap(keys, result.lineIdByIndex) }, warnings };
+    // OKKI echoes the whole order (about five times the request); the ledger keeps what identifies it.
+    const reply = {
+      order_id: result.orderId,
+      product_list: (result.reply.product_list ?? []).map((l) => ({ unique_id: l.unique_id, product_id: l.product_id, sku_id: l.sku_id, product_no: l.product_no, count: l.count, unit_price: l.unit_price, cost_amount: l.cost_amount })),
+      dropped_lines: result.droppedLines,
+      merged_lines: result.mergedLines,
+    };
+    return { reply, ids: { order_id: result.orderId, lines: lineIdMap(keys, result.lineIdByIndex) }, warnings };
   }
 
   async function write(operation: string, payload: Payload, context: WriteContext): Promise<WriteResult> {

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseConfigText } from '../src/core/config/load-config.js';
+import { formatIssue } from '../src/core/scheme/load-scheme.js';
+
+/** The README must stay true: its qiao.yaml example has to load with the real config loader. */
+describe('README', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+  it('its qiao.yaml example validates', () => {
+    const block = /```yaml\n(connections:[\s\S]*?)```/.exec(readme)?.[1];
+    expect(block, 'README has a qiao.yaml example').toBeDefined();
+    const result = parseConfigText(block!, 'README.md', { KINGDEE_APP_SECRET: 'x'.repeat(20), OKKI_CLIENT_SECRET: 'y'.repeat(20), WECOM_ROBOT_URL: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc' });
+    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([]);
+  });
+
+  it('names only npm scripts that exist', () => {
+    const scripts = Object.keys(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts as Record<string, string>);
+    for (const [, name] of readme.matchAll(/npm run ([\w:-]+)/g)) expect(scripts).toContain(name);
+  });
+});
