@@ -24,6 +24,7 @@ import { createRandom } from '../master-data.js';
 import { BillQueryEngine, type BillQueryOptions } from './bill-query.js';
 import { beijingNow, formatPlainDateTime } from './sim-clock.js';
 import { changeOrdersAfterAudit, type ChangeRequest } from './sim-change.js';
+import { plantDirtyValue, type DirtyValue } from './sim-dirty-data.js';
 import { dispatch, type DispatchDeps } from './sim-dispatch.js';
 import { BodyError, decodeArgs, lookupService, serviceNameFromPath } from './sim-envelope.js';
 import { SimAuth, type AuthOptions } from './sim-auth.js';
@@ -68,6 +69,8 @@ export interface KingdeeSimulator {
   stats(): { calls: Record<string, number>; logins: number; rowsServed: number };
   /** Change audited orders after approval (quantity, price, add a line, remove a line), as an ERP user would; returns the changed bill numbers. */
   changeOrdersAfterAudit(options: ChangeRequest): string[];
+  /** Stores a raw value bypassing validation (dirty data, e.g. FQty "abc"); also POST /__admin/dirty-value. */
+  plantDirtyValue(dirty: DirtyValue): void;
   close(): Promise<void>;
 }
 
@@ -144,6 +147,10 @@ export async function startKingdeeSimulator(options: KingdeeSimulatorOptions = {
         return json(200, { faults: faults.get() });
       }
       if (path === '/__admin/faults') return json(200, { faults: faults.get(), fired: faults.fired });
+      if (path === '/__admin/dirty-value' && method === 'POST') {
+        plantDirtyValue(store, JSON.parse(body) as DirtyValue);
+        return json(200, { ok: true });
+      }
       if (path === '/__admin/change-orders' && method === 'POST') return json(200, { billNos: changeOrders(body.trim() ? JSON.parse(body) : {}) });
       return json(404, { error: `unknown admin endpoint ${method} ${path}` });
     } catch (error) {
@@ -162,6 +169,7 @@ export async function startKingdeeSimulator(options: KingdeeSimulatorOptions = {
     port: address.port,
     credentials,
     setFaults: (f) => faults.set(f),
+    plantDirtyValue: (dirty) => plantDirtyValue(store, dirty),
     stats: () => ({ calls: { ...calls }, logins: auth.logins, rowsServed: deps.query.rowsServed }),
     changeOrdersAfterAudit: changeOrders,
     close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),

@@ -1,0 +1,61 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../src/runtime/demo-environment.js';
+import { readKingdeeOrders } from './support/e2e-data.js';
+
+const FLAGSHIP = 'kingdee-sales-orders-to-okki';
+
+describe('bad input', () => {
+  let env: DemoEnvironment;
+  beforeAll(async () => {
+    env = await startDemoEnvironment({ orders: 60, seed: 4, serveApi: false, logLevel: 'error' });
+  });
+  afterAll(async () => env?.close());
+
+  it('a row with a non-numeric quantity fails that order with a readable reason while the rest succeed', async () => {
+    const approved = [...(await readKingdeeOrders(env)).values()].filter((o) => o.status === 'C');
+    const bad = approved[3]!.billNo;
+    env.kingdee.plantDirtyValue({ formId: 'SAL_SaleOrder', number: bad, entity: 'FSaleOrderEntry', line: 0, field: 'FQty', value: 'abc' });
+
+    const runs = await env.runAll();
+    const flagship = runs.find((r) => r.schemeId === FLAGSHIP)!;
+    expect(flagship.status).toBe('partial');
+    expect(flagship.counts.failed).toBe(1);
+
+    const record = (await env.engine.store.getRecord(FLAGSHIP, bad))!;
+    expect(record.status).toBe('failed');
+    expect(record.nextAttemptAt).toBeNull(); // a data error waits for a fix, it is not retried blindly
+    expect(record.lastError?.kind).toBe('record');
+    expect(record.lastError?.message).toContain('"abc" is not a number');
+    expect(record.lastError?.message).toContain('product_list');
+    expect(record.lastError?.message).toContain(bad);
+
+    const inOkki = (env.okki.dumpOrders() as Array<{ order_no: string }>).map((o) => o.order_no).sort();
+    expect(inOkki).toEqual(approved.map((o) => o.billNo).filter((b) => b !== bad).sort());
+  });
+
+  it('qiao validate names file, line, column and path for malformed YAML, unknown keys, bad JSONata and unknown connections', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'qiao-bad-'));
+    const good = await readFile(join(REPO_ROOT, 'schemes', 'kingdee-customers-to-okki.yaml'), 'utf8');
+    await writeFile(join(dir, 'qiao.yaml'), 'connections:\n  kingdee: { type: kingdee, baseUrl: "http://127.0.0.1:1/k3cloud/", acctId: a, auth: { method: password, username: u, password: p } }\n  okki: { type: okki, baseUrl: "http://127.0.0.1:2", clientId: c, clientSecret: s }\n');
+    const files = {
+      'malformed.yaml': good.replace('enabled: true', 'enabled: [true'),
+      'unknown-key.yaml': good.replace('mapping:\n', 'mapping:\n  documnet: {}\n'),
+      'bad-jsonata.yaml': good.replace('    name: FName\n', '    name: FName & (\n'),
+      'unknown-connection.yaml': good.replace('  connection: okki', '  connection: okki-prod'),
+    };
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+    const run = promisify(execFile)(process.execPath, [join(REPO_ROOT, 'bin', 'qiao.js'), 'validate', '--config', join(dir, 'qiao.yaml'), ...Object.keys(files).map((f) => join(dir, f))]);
+    const failure = await run.then(() => null, (error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failure?.code).toBe(1);
+    const out = `${failure!.stdout}${failure!.stderr}`;
+    expect(out).toMatch(/malformed\.yaml:\d+:\d+ /);
+    expect(out).toMatch(/unknown-key\.yaml:\d+:\d+ mapping: .*documnet/);
+    expect(out).toMatch(/bad-jsonata\.yaml:\d+:\d+ mapping\.document\.name: /);
+    expect(out).toMatch(/unknown-connection\.yaml:\d+:\d+ target\.connection: .*okki-prod/);
+  });
+});
