@@ -1,3 +1,4 @@
+import { networkErrorCode } from '../../core/network-error-code.js';
 import { IntegrationError } from '../../core/errors.js';
 import type { RateLimiter } from '../../core/rate-limiter.js';
 import { redact } from '../../core/redact.js';
@@ -69,7 +70,7 @@ export class KingdeeTransport {
         signal,
       });
     } catch (error) {
-      return fail('network', error, !NOT_SENT.has(causeCode(error) ?? ''));
+      return fail('network', error, !NOT_SENT.has(networkErrorCode(error) ?? ''));
     }
     let text: string;
     try {
@@ -101,17 +102,8 @@ function readCookies(headers: Headers): Array<[string, string]> {
   return out;
 }
 
-function causeCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 function errorText(error: Error): string {
-  const code = causeCode(error);
+  const code = networkErrorCode(error);
   return code ? `${error.message} (${code})` : error.message;
 }

@@ -1,3 +1,4 @@
+import { networkErrorCode } from '../../core/network-error-code.js';
 import { RateLimiter } from '../../core/rate-limiter.js';
 import type { OkkiConnectionConfig } from './okki.config.js';
 import { classifyOkkiFailure, OkkiError, parseRetryAfter, type OkkiFailure } from './okki-errors.js';
@@ -193,7 +194,7 @@ export class OkkiTransport {
     } catch (error) {
       const base = { method: request.method, path: request.path, write: request.write === true } as const;
       if (timedOut) throw classifyOkkiFailure({ ...base, stage: 'timeout' }, error);
-      throw classifyOkkiFailure({ ...base, stage: 'network', networkCode: networkCodeOf(error) }, error);
+      throw classifyOkkiFailure({ ...base, stage: 'network', networkCode: networkErrorCode(error) }, error);
     } finally {
       clearTimeout(timer);
     }
@@ -220,12 +221,3 @@ function textOf(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-function networkCodeOf(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
