@@ -5,6 +5,7 @@ import type { LedgerDatabase } from '../ledger-tables.js';
 import type { StoreDialect } from '../store-dialect.js';
 import { withStoreErrors } from '../store-errors.js';
 import { sqliteMigrations } from './migrations/index.js';
+import { SqliteHotPath } from './sqlite-hot-path.js';
 
 export interface SqliteDialectOptions {
   /** Database file, or ':memory:' (private to this store). */
@@ -55,6 +56,8 @@ export class SqliteStoreDialect implements StoreDialect {
   readonly db: Kysely<LedgerDatabase>;
   readonly migrations = sqliteMigrations;
   readonly rowLocks = false;
+  /** The hot per-record statements on this dialect's connection (see sqlite-hot-path.ts). */
+  readonly hot: SqliteHotPath;
   private readonly queueKey: string;
   private readonly sqlite: Database.Database;
 
@@ -65,6 +68,7 @@ export class SqliteStoreDialect implements StoreDialect {
     if (!memory) this.sqlite.pragma('journal_mode = WAL');
     this.sqlite.pragma('synchronous = NORMAL');
     this.db = new Kysely<LedgerDatabase>({ dialect: new SqliteDialect({ database: cachingStatements(this.sqlite) }) });
+    this.hot = new SqliteHotPath(this.sqlite);
     this.queueKey = memory ? `:memory:${Math.random()}` : resolve(options.filename);
     const queue = fileQueues.get(this.queueKey) ?? { tail: Promise.resolve(), users: 0 };
     queue.users += 1;
@@ -89,6 +93,14 @@ export class SqliteStoreDialect implements StoreDialect {
 
   write<T>(fn: (db: Kysely<LedgerDatabase>) => Promise<T>): Promise<T> {
     return this.serialize(() => fn(this.db));
+  }
+
+  /**
+   * Runs synchronous better-sqlite3 work (SqliteHotPath's writes) in this file's writer queue, so
+   * it never lands inside another in-process writer's open transaction; driver errors classified.
+   */
+  exclusive<T>(fn: () => T): Promise<T> {
+    return this.serialize(async () => fn());
   }
 
   async lockMigrations(): Promise<void> {

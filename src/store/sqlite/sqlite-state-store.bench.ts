@@ -1,5 +1,5 @@
 // Micro-benchmark (not a test): the ledger's per-record write path on a SQLite file.
-// Run: node --import tsx src/store/sqlite/sqlite-state-store.bench.ts [records=20000] [batch=500] [claim=16]
+// Run: node --import tsx src/store/sqlite/sqlite-state-store.bench.ts [records=20000] [batch=500] [claim=16] [modes=per-record,attempt-in-mark,batched]
 // Each mode drains its own scheme of `records` sales-order-sized documents:
 // - per-record: claimDue(claim) then, per record, markSucceeded + addAttempt (the runtime's path so far);
 // - attempt-in-mark: claimDue(claim) then markSucceeded(…, attempt) per record (one statement pair, one lock);
@@ -66,21 +66,23 @@ async function drain(scheme: string, mode: Mode): Promise<number> {
 
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en-US')} records/s`;
 console.log(`records: ${total}, ingest batch: ${batchSize}, claim batch: ${claimSize}`);
-const modes: Mode[] = ['per-record', 'attempt-in-mark', 'batched'];
+const modes = (process.argv[5] ?? 'per-record,attempt-in-mark,batched').split(',') as Mode[];
 for (const mode of modes) {
   if (mode === 'batched' && typeof (store as Batched).markSucceededMany !== 'function') continue;
   const scheme = `bench-${mode}`;
   const t0 = performance.now();
   for (let i = 0; i < docs.length; i += batchSize) await store.ingest(scheme, 'run', docs.slice(i, i + batchSize), `cursor-${i}`);
   const t1 = performance.now();
+  const cpu = process.cpuUsage();
   const written = await drain(scheme, mode);
   const t2 = performance.now();
+  const { user, system } = process.cpuUsage(cpu);
   for (let i = 0; i < docs.length; i += batchSize) await store.ingest(scheme, 'run2', docs.slice(i, i + batchSize));
   const t3 = performance.now();
   if (written !== total) throw new Error(`${mode}: wrote ${written} of ${total}`);
   console.log(`[${mode}]`);
   console.log(`  ingest (new):           ${(t1 - t0).toFixed(0).padStart(6)} ms  ${rate(total, t1 - t0)}`);
-  console.log(`  claim + success:        ${(t2 - t1).toFixed(0).padStart(6)} ms  ${rate(written, t2 - t1)}`);
+  console.log(`  claim + success:        ${(t2 - t1).toFixed(0).padStart(6)} ms  ${rate(written, t2 - t1)}  (CPU ${((user + system) / 1000).toFixed(0)} ms: ${((user + system) / written).toFixed(0)} µs/record, ${(system / written).toFixed(0)} of it system)`);
   console.log(`  re-ingest (unchanged):  ${(t3 - t2).toFixed(0).padStart(6)} ms  ${rate(total, t3 - t2)}`);
 }
 await store.close();
