@@ -2,6 +2,9 @@ import jsonata from 'jsonata';
 import { IntegrationError } from '../errors.js';
 import { recordError } from './mapping-error.js';
 import type { MappingServices } from './mapping-services.js';
+import { asyncEngine, syncEngine, type Engine, type Evaluation, type EvaluationFrame, type Settled } from './expression-engine.js';
+import { answerLiteralCalls, hoistLiteralCalls, type LiteralCall } from './literal-calls.js';
+import { syncJsonata, type SyncJsonataExpression } from './sync-jsonata.js';
 
 /** Guards against runaway expressions (an accidental infinite recursion, a huge cross join). */
 export interface ExpressionLimits {
@@ -28,8 +31,16 @@ export interface BuiltinContext {
 /** A function callable from JSONata as `$name(...)`. */
 export interface Builtin {
   name: string;
-  /** Receives the evaluation context first, then the JSONata arguments. */
+  /**
+   * Receives the evaluation context first, then the JSONata arguments. May return a promise (a
+   * service call); return cached answers directly so the synchronous engine needs no extra round.
+   */
   fn(ctx: BuiltinContext, ...args: unknown[]): unknown;
+  /**
+   * Same answer for the same arguments throughout a run, and no effect besides the answer (e.g.
+   * $customField, $valueTable): calls with literal arguments are answered once before evaluation.
+   */
+  constantPerRun?: boolean;
 }
 
 /** A JSONata syntax error with the character offset inside the expression. */
@@ -42,13 +53,6 @@ export class ExpressionSyntaxError extends Error {
     super(message);
     this.name = 'ExpressionSyntaxError';
   }
-}
-
-interface Budget {
-  started: number;
-  paused: number;
-  depth: number;
-  limits: ExpressionLimits;
 }
 
 export interface EvaluateOptions {
@@ -65,72 +69,92 @@ export interface CompiledExpression {
   evaluate(input: unknown, options?: EvaluateOptions): Promise<unknown>;
 }
 
-const CONTEXT = '__qiaoContext';
-const BUDGET = '__qiaoBudget';
-const ENTRY = Symbol.for('jsonata.__evaluate_entry');
-const EXIT = Symbol.for('jsonata.__evaluate_exit');
+/** How many evaluation steps run between two looks at the clock (Date.now() on every step is measurable). */
+const STEPS_PER_CLOCK_CHECK = 1024;
+/** Rounds of the synchronous engine per evaluation before handing over to the async one (each round settles at least one new answer). */
+const MAX_SYNC_ROUNDS = 50;
 
 /**
  * Compiles a JSONata expression with qiao's built-ins and limits. Throws ExpressionSyntaxError.
- * Limits use JSONata's evaluate entry/exit hooks (the documented "timeboxExpression" pattern);
- * unlike JSONata's own `timeout` option, time spent awaiting lookups does not count.
+ *
+ * Evaluation runs on the synchronous build of JSONata (sync-jsonata.ts) in rounds: a built-in that
+ * can only answer with a promise (a lookup not cached yet) voids the round; the answers are awaited,
+ * then the expression runs again and reads them. Results and errors are JSONata's; only the cost
+ * differs. The regular async JSONata evaluates instead when the synchronous build is unavailable,
+ * when rounds do not converge, when the JavaScript stack is too small for a deep recursion, or when
+ * a built-in's arguments cannot be remembered.
+ *
+ * Limits: the depth is JSONata's step nesting; the clock is read every STEPS_PER_CLOCK_CHECK steps
+ * and, unlike JSONata's own `timeout` option, time spent awaiting lookups does not count.
  */
 export function compileExpression(text: string, builtins: readonly Builtin[], limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): CompiledExpression {
-  let expression: jsonata.Expression;
+  const factory = syncJsonata();
+  let parsed: SyncJsonataExpression | jsonata.Expression;
   try {
-    expression = jsonata(text);
+    parsed = factory ? factory(text) : jsonata(text);
   } catch (error) {
     const e = error as { message?: string; position?: number; code?: string };
     throw new ExpressionSyntaxError(e.message ?? String(error), e.position ?? 0, e.code ?? 'S0000');
   }
-  const assign = expression.assign as (name: string | symbol, value: unknown) => void;
-  assign(ENTRY, (_expr: unknown, _input: unknown, env: jsonata.Environment) => {
-    const budget = (env as unknown as { base: jsonata.Environment }).base.lookup(BUDGET) as Budget | undefined;
-    if (!budget) return;
-    budget.depth++;
-    if (budget.depth > budget.limits.maxDepth) {
-      throw recordError('mapping.too_deep', `Expression nested deeper than ${budget.limits.maxDepth} steps (runaway recursion?)`, { maxDepth: budget.limits.maxDepth });
-    }
-    if (Date.now() - budget.started - budget.paused > budget.limits.timeoutMs) {
-      throw recordError('mapping.timeout', `Expression ran longer than ${budget.limits.timeoutMs} ms (infinite loop?)`, { timeoutMs: budget.limits.timeoutMs });
-    }
-  });
-  assign(EXIT, (_expr: unknown, _input: unknown, env: jsonata.Environment) => {
-    const budget = (env as unknown as { base: jsonata.Environment }).base.lookup(BUDGET) as Budget | undefined;
-    if (budget) budget.depth--;
-  });
-  for (const builtin of builtins) {
-    expression.registerFunction(builtin.name, function (this: jsonata.Focus, ...args: unknown[]) {
-      const ctx = (this.environment as unknown as { base: jsonata.Environment }).base.lookup(CONTEXT) as BuiltinContext;
-      return builtin.fn(ctx, ...args);
-    });
-  }
+  const sync = factory ? syncEngine(parsed as SyncJsonataExpression, builtins) : null;
+  let fallback: Engine | undefined = factory ? undefined : asyncEngine(parsed as jsonata.Expression, builtins);
+  const asyncFallback = (): Engine => (fallback ??= asyncEngine(jsonata(text), builtins));
+  // A second parse with literal calls of constantPerRun built-ins hoisted into bindings.
+  const hoistedParse = factory && builtins.some((b) => b.constantPerRun) ? factory(text) : null;
+  const literalCalls = hoistedParse ? hoistLiteralCalls(hoistedParse.ast(), builtins) : [];
+  const hoisted = hoistedParse && literalCalls.length > 0 ? syncEngine(hoistedParse, builtins) : null;
+  const literalCacheKey = `expression#${++compiled}`;
+
   return {
     text,
-    ast: expression.ast(),
+    ast: parsed.ast(),
     async evaluate(input, options = {}) {
-      const budget: Budget = { started: Date.now(), paused: 0, depth: 0, limits };
-      const caches = options.caches ?? new Map<string, Map<string, unknown>>();
+      let budget = { started: 0, paused: 0, steps: 0 };
+      let caches = options.caches;
       const context: BuiltinContext = {
         services: options.services,
         valueTables: options.valueTables ?? {},
         timezone: options.timezone ?? '+08:00',
         cache(name) {
+          caches ??= new Map();
           let map = caches.get(name);
           if (!map) caches.set(name, (map = new Map()));
           return map;
         },
         async external(work) {
-          const started = Date.now();
+          const charged = budget;
+          const waitStarted = Date.now();
           try {
             return await work;
           } finally {
-            budget.paused += Date.now() - started;
+            charged.paused += Date.now() - waitStarted;
           }
         },
       };
+      const evaluation = (): Evaluation => {
+        const current = (budget = { started: Date.now(), paused: 0, steps: 0 });
+        return {
+          context,
+          guard(this: EvaluationFrame) {
+            if (this.depth > limits.maxDepth) {
+              throw recordError('mapping.too_deep', `Expression nested deeper than ${limits.maxDepth} steps (runaway recursion?)`, { maxDepth: limits.maxDepth });
+            }
+            if (++current.steps % STEPS_PER_CLOCK_CHECK === 0 && Date.now() - current.started - current.paused > limits.timeoutMs) {
+              throw recordError('mapping.timeout', `Expression ran longer than ${limits.timeoutMs} ms (infinite loop?)`, { timeoutMs: limits.timeoutMs });
+            }
+          },
+        };
+      };
       try {
-        return await expression.evaluate(input, { [CONTEXT]: context, [BUDGET]: budget });
+        if (sync) {
+          const bindings = hoisted ? await literalBindings(context, literalCalls, literalCacheKey) : null;
+          const outcome = await inRounds(bindings ? hoisted! : sync, input, evaluation, bindings ?? undefined);
+          if (outcome) {
+            if (outcome.ok) return outcome.value;
+            throw outcome.error;
+          }
+        }
+        return await asyncFallback().run(input, evaluation());
       } catch (error) {
         if (error instanceof IntegrationError) throw error;
         const e = error as { message?: string; position?: number; code?: string; token?: string };
@@ -141,6 +165,46 @@ export function compileExpression(text: string, builtins: readonly Builtin[], li
       }
     },
   };
+}
+
+let compiled = 0;
+
+/**
+ * Runs the synchronous engine until a round needs no answer it does not have yet; the outcome of
+ * that round, or undefined when the async engine must evaluate instead.
+ */
+async function inRounds(engine: Engine, input: unknown, evaluation: () => Evaluation, bindings?: Record<string, unknown>): Promise<Settled | undefined> {
+  const settled = new Map<string, Map<string, Settled>>();
+  for (let round = 0; round < MAX_SYNC_ROUNDS; round++) {
+    const current = evaluation();
+    current.pending = [];
+    current.settled = settled;
+    let outcome: Settled;
+    try {
+      outcome = { ok: true, value: engine.run(input, current, bindings) };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    if (current.needsAsync) return undefined;
+    if (current.pending.length > 0) {
+      await Promise.all(current.pending);
+      continue;
+    }
+    // Deep recursion that fits the async engine (it unwinds the stack at every await) but not this one.
+    if (!outcome.ok && outcome.error instanceof RangeError) return undefined;
+    return outcome;
+  }
+  return undefined;
+}
+
+/** Answers of the hoisted literal calls, kept for the run (per value tables, which they may read); null when one fails. */
+async function literalBindings(context: BuiltinContext, calls: readonly LiteralCall[], cacheKey: string): Promise<Record<string, unknown> | null> {
+  const cache = context.cache('literalCalls');
+  const known = cache.get(cacheKey) as { valueTables: unknown; bindings: Record<string, unknown> } | undefined;
+  if (known && known.valueTables === context.valueTables) return known.bindings;
+  const bindings = await answerLiteralCalls(calls, context);
+  if (bindings) cache.set(cacheKey, { valueTables: context.valueTables, bindings });
+  return bindings;
 }
 
 /** Every `$name(...)` call in an expression with its literal string arguments (undefined when not a literal). */

@@ -7,6 +7,33 @@ function services(ctx: BuiltinContext, fn: string) {
   return ctx.services;
 }
 
+type Answer<T> = { value: T };
+
+/**
+ * A per-run cached answer from the services: synchronous once known (the synchronous JSONata
+ * engine then needs no second round), shared while in flight (concurrent documents asking the same
+ * question make one call). Answers `keep` rejects and failures are not cached.
+ */
+function cachedAnswer<T>(ctx: BuiltinContext, cacheName: string, key: string, ask: () => Promise<T>, keep: (value: T) => boolean = () => true): T | Promise<T> {
+  const cache = ctx.cache(cacheName);
+  const hit = cache.get(key) as Answer<T> | Promise<T> | undefined;
+  if (hit instanceof Promise) return ctx.external(hit);
+  if (hit) return hit.value;
+  const pending = Promise.resolve(ask());
+  cache.set(key, pending);
+  // Registered before the caller awaits, so the settled answer is in the cache when the caller resumes.
+  pending.then(
+    (value) => (keep(value) ? cache.set(key, { value }) : cache.delete(key)),
+    () => cache.delete(key),
+  );
+  return ctx.external(pending);
+}
+
+/** Runs `then` on a value now, or on a promise when it settles. */
+function whenAnswered<T, R>(value: T | Promise<T>, then: (value: T) => R): R | Promise<R> {
+  return value instanceof Promise ? value.then(then) : then(value);
+}
+
 /**
  * $lookup(schemeId, key[, field]) → a target id that another scheme synced for `key`, e.g.
  * $lookup('kingdee-customers-to-okki', `FCustId.FNumber`, 'company_id') → 1001 (the whole ids
@@ -15,30 +42,35 @@ function services(ctx: BuiltinContext, fn: string) {
  */
 export const lookup: Builtin = {
   name: 'lookup',
-  fn: async (ctx, schemeId, key, field) => {
+  fn: (ctx, schemeId, key, field) => {
     if (key === undefined || key === null || key === '') return undefined;
     const scheme = String(schemeId);
     const k = String(key);
-    const ids = await ctx.external(services(ctx, 'lookup').lookupSynced(scheme, k));
-    if (!ids) {
-      throw new IntegrationError(`$lookup: scheme "${scheme}" has not synced "${k}" yet; it will be retried once that document has been synced`, {
-        code: 'mapping.lookup_missing',
-        kind: 'lookup_missing',
-        details: { lookupScheme: scheme, lookupKey: k },
-      });
-    }
-    if (field === undefined) return ids;
-    const name = String(field);
-    if (ids[name] === undefined || ids[name] === null) {
-      throw recordError('mapping.lookup_field_missing', `$lookup: scheme "${scheme}" synced "${k}" but kept no "${name}" (it has: ${Object.keys(ids).join(', ') || 'nothing'})`, {
-        lookupScheme: scheme,
-        lookupKey: k,
-        field: name,
-      });
-    }
-    return ids[name];
+    // Only found ids are kept for the run: a miss may resolve once the other scheme catches up.
+    const ids = cachedAnswer(ctx, 'lookup', `${scheme}\u0000${k}`, () => services(ctx, 'lookup').lookupSynced(scheme, k), (found) => found !== null && found !== undefined);
+    return whenAnswered(ids, (found) => pick(found, scheme, k, field));
   },
 };
+
+function pick(ids: Record<string, unknown> | null, scheme: string, k: string, field: unknown): unknown {
+  if (!ids) {
+    throw new IntegrationError(`$lookup: scheme "${scheme}" has not synced "${k}" yet; it will be retried once that document has been synced`, {
+      code: 'mapping.lookup_missing',
+      kind: 'lookup_missing',
+      details: { lookupScheme: scheme, lookupKey: k },
+    });
+  }
+  if (field === undefined) return ids;
+  const name = String(field);
+  if (ids[name] === undefined || ids[name] === null) {
+    throw recordError('mapping.lookup_field_missing', `$lookup: scheme "${scheme}" synced "${k}" but kept no "${name}" (it has: ${Object.keys(ids).join(', ') || 'nothing'})`, {
+      lookupScheme: scheme,
+      lookupKey: k,
+      field: name,
+    });
+  }
+  return ids[name];
+}
 
 /**
  * $targetLookup(connection, object, query, field) → a value read from the target system itself,
@@ -48,17 +80,10 @@ export const lookup: Builtin = {
  */
 export const targetLookup: Builtin = {
   name: 'targetLookup',
-  fn: async (ctx, connection, object, query, field) => {
+  fn: (ctx, connection, object, query, field) => {
     const cacheKey = JSON.stringify([connection, object, query, field]);
-    const cache = ctx.cache('targetLookup');
-    if (!cache.has(cacheKey)) {
-      // Cache the promise, not the value, so concurrent documents asking the same question share one call.
-      const pending = services(ctx, 'targetLookup').lookupTarget(String(connection), String(object), query, String(field));
-      cache.set(cacheKey, pending);
-      pending.catch(() => cache.delete(cacheKey));
-    }
-    const value = await ctx.external(cache.get(cacheKey) as Promise<unknown>);
-    return value === null ? undefined : value;
+    const value = cachedAnswer(ctx, 'targetLookup', cacheKey, () => services(ctx, 'targetLookup').lookupTarget(String(connection), String(object), query, String(field)));
+    return whenAnswered(value, (v) => (v === null ? undefined : v));
   },
 };
 
@@ -69,14 +94,10 @@ export const targetLookup: Builtin = {
  */
 export const customField: Builtin = {
   name: 'customField',
-  fn: async (ctx, connection, module, name) => {
+  constantPerRun: true,
+  fn: (ctx, connection, module, name) => {
     const cacheKey = JSON.stringify([connection, module, name]);
-    const cache = ctx.cache('customField');
-    if (!cache.has(cacheKey)) {
-      const pending = services(ctx, 'customField').customFieldId(String(connection), String(module), String(name));
-      cache.set(cacheKey, pending);
-      pending.catch(() => cache.delete(cacheKey));
-    }
-    return String(await ctx.external(cache.get(cacheKey) as Promise<string>));
+    const id = cachedAnswer(ctx, 'customField', cacheKey, () => services(ctx, 'customField').customFieldId(String(connection), String(module), String(name)));
+    return whenAnswered(id, String);
   },
 };

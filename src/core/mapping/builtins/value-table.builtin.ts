@@ -9,6 +9,7 @@ import type { Builtin } from '../expression.js';
  */
 export const valueTable: Builtin = {
   name: 'valueTable',
+  constantPerRun: true,
   fn: (ctx, name, code, ...rest) => {
     const table = ctx.valueTables[String(name)];
     if (!table) throw recordError('mapping.value_table_unknown', `$valueTable: no value table "${String(name)}" in the scheme`, { table: String(name) });
