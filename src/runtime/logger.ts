@@ -18,7 +18,8 @@ export function createLogger(options: { level?: string; secrets?: readonly strin
   const secrets = options.secrets ?? [];
   return pino(
     {
-      level: options.level ?? process.env.QIAO_LOG_LEVEL ?? 'warn',
+      // The environment wins over qiao.yaml, so an operator can turn on debug logs for one command.
+      level: process.env.QIAO_LOG_LEVEL ?? options.level ?? 'warn',
       base: undefined,
       formatters: { log: (object) => redact(object, secrets) },
       hooks: {
