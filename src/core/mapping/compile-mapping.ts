@@ -1,3 +1,4 @@
+import type jsonata from 'jsonata';
 import { IntegrationError } from '../errors.js';
 import type { Scheme } from '../scheme/scheme.schema.js';
 import { mappingBuiltins } from './builtins/index.js';
@@ -32,7 +33,7 @@ export interface CompiledMapping {
   map(document: unknown, services: MappingServices, options?: MapOptions): Promise<Record<string, unknown>>;
 }
 
-type FieldPlan = { field: string; spread: boolean } & ({ constant: unknown } | { expression: CompiledExpression });
+type FieldPlan = { field: string; spread: boolean } & ({ constant: unknown } | { expression: CompiledExpression; name?: string });
 
 /**
  * Compiles `scheme.mapping.document` once; reuse the result for every document of every run.
@@ -41,7 +42,9 @@ type FieldPlan = { field: string; spread: boolean } & ({ constant: unknown } | {
 export function compileMapping(scheme: Scheme, limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): CompiledMapping {
   const plans: FieldPlan[] = Object.entries(scheme.mapping.document).map(([field, value]) => {
     const spread = field.startsWith(SPREAD_PREFIX);
-    return typeof value === 'string' ? { field, spread, expression: compileExpression(value, mappingBuiltins, limits) } : { field, spread, constant: value };
+    if (typeof value !== 'string') return { field, spread, constant: value };
+    const expression = compileExpression(value, mappingBuiltins, limits);
+    return { field, spread, expression, name: plainFieldName(expression) };
   });
   const keySource = scheme.source.group?.key ?? scheme.source.key;
   const timezone = scheme.source.cursor?.timezone ?? '+08:00';
@@ -58,7 +61,12 @@ export function compileMapping(scheme: Scheme, limits: ExpressionLimits = DEFAUL
       const failures: IntegrationError[] = [];
       for (const plan of plans) {
         try {
-          const raw = 'constant' in plan ? plan.constant : await plan.expression.evaluate(document, { services, valueTables: scheme.valueTables, timezone, caches });
+          const raw =
+            'constant' in plan
+              ? plan.constant
+              : plan.name !== undefined && isPlainField(document, plan.name)
+                ? (document as Record<string, unknown>)[plan.name]
+                : await plan.expression.evaluate(document, { services, valueTables: scheme.valueTables, timezone, caches });
           const value = toPlainJson(raw);
           if (plan.spread) {
             if (value === undefined) continue;
@@ -79,6 +87,25 @@ export function compileMapping(scheme: Scheme, limits: ExpressionLimits = DEFAUL
       return payload;
     },
   };
+}
+
+/** The field name when the expression is just a field name (`FBillNo`), which needs no JSONata. */
+function plainFieldName(expression: CompiledExpression): string | undefined {
+  const ast = expression.ast as jsonata.ExprNode & Record<string, unknown>;
+  if ((ast.type as string) !== 'path' || ast.steps?.length !== 1 || Object.keys(ast).some((k) => k !== 'type' && k !== 'steps')) return undefined;
+  const step = ast.steps[0] as jsonata.ExprNode & Record<string, unknown>;
+  if (step.type !== 'name' || Object.keys(step).some((k) => k !== 'type' && k !== 'value' && k !== 'position')) return undefined;
+  return String(step.value);
+}
+
+/**
+ * Whether JSONata would give `document[name]` itself for the path `name`: an object document and
+ * a value that is not an array (JSONata flattens and unwraps those) nor a function.
+ */
+function isPlainField(document: unknown, name: string): boolean {
+  if (!document || typeof document !== 'object' || Array.isArray(document)) return false;
+  const value = (document as Record<string, unknown>)[name];
+  return !Array.isArray(value) && typeof value !== 'function';
 }
 
 /** The document's key as a string, read from `field` (Kingdee keys may be numbers, e.g. FID). */

@@ -17,8 +17,9 @@ export function toPlainJson(value: unknown): unknown {
     return out;
   }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    const plain = toPlainJson(v);
+  const object = value as Record<string, unknown>;
+  for (const k of Object.keys(object)) {
+    const plain = toPlainJson(object[k]);
     if (plain !== undefined) out[k] = plain;
   }
   return out;

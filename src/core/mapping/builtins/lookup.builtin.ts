@@ -9,6 +9,12 @@ function services(ctx: BuiltinContext, fn: string) {
 
 type Answer<T> = { value: T };
 
+/** The run's settled answer to `key`, if there is one (checked before building the call, which allocates). */
+function known<T>(ctx: BuiltinContext, cacheName: string, key: string): Answer<T> | undefined {
+  const hit = ctx.cache(cacheName).get(key);
+  return hit === undefined || hit instanceof Promise ? undefined : (hit as Answer<T>);
+}
+
 /**
  * A per-run cached answer from the services: synchronous once known (the synchronous JSONata
  * engine then needs no second round), shared while in flight (concurrent documents asking the same
@@ -46,8 +52,11 @@ export const lookup: Builtin = {
     if (key === undefined || key === null || key === '') return undefined;
     const scheme = String(schemeId);
     const k = String(key);
+    const cacheKey = `${scheme}\u0000${k}`;
+    const hit = known<Record<string, unknown>>(ctx, 'lookup', cacheKey);
+    if (hit) return pick(hit.value, scheme, k, field);
     // Only found ids are kept for the run: a miss may resolve once the other scheme catches up.
-    const ids = cachedAnswer(ctx, 'lookup', `${scheme}\u0000${k}`, () => services(ctx, 'lookup').lookupSynced(scheme, k), (found) => found !== null && found !== undefined);
+    const ids = cachedAnswer(ctx, 'lookup', cacheKey, () => services(ctx, 'lookup').lookupSynced(scheme, k), (found) => found !== null && found !== undefined);
     return whenAnswered(ids, (found) => pick(found, scheme, k, field));
   },
 };
@@ -82,6 +91,8 @@ export const targetLookup: Builtin = {
   name: 'targetLookup',
   fn: (ctx, connection, object, query, field) => {
     const cacheKey = JSON.stringify([connection, object, query, field]);
+    const hit = known<unknown>(ctx, 'targetLookup', cacheKey);
+    if (hit) return hit.value === null ? undefined : hit.value;
     const value = cachedAnswer(ctx, 'targetLookup', cacheKey, () => services(ctx, 'targetLookup').lookupTarget(String(connection), String(object), query, String(field)));
     return whenAnswered(value, (v) => (v === null ? undefined : v));
   },
@@ -97,6 +108,8 @@ export const customField: Builtin = {
   constantPerRun: true,
   fn: (ctx, connection, module, name) => {
     const cacheKey = JSON.stringify([connection, module, name]);
+    const hit = known<string>(ctx, 'customField', cacheKey);
+    if (hit) return String(hit.value);
     const id = cachedAnswer(ctx, 'customField', cacheKey, () => services(ctx, 'customField').customFieldId(String(connection), String(module), String(name)));
     return whenAnswered(id, String);
   },
