@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doc, type ContractContext } from './state-store.contract.js';
+import { doc, failure, type ContractContext } from './state-store.contract.js';
 import { contentHash } from './stable-hash.js';
 import type { AttemptEntry, SuccessUpdate } from './state-store.js';
 
@@ -73,6 +73,24 @@ export function describeBatchContract(ctx: ContractContext): void {
       // The second success found the record succeeded with another hash: push recorded, due again.
       expect(await ctx.store.getRecord('s', 'A')).toMatchObject({ status: 'pending', attempts: 1, payload: { v: 1 }, pushedPayload: { v: 2 }, previousPayload: { v: 1 }, targetIds: { n: 2 } });
       expect((await ctx.store.listAttempts('s', 'A')).map((a) => a.durationMs).sort()).toEqual([1, 2]);
+    });
+
+    it('markSucceededMany rotates the previous payload and keeps attempt errors and null replies as markSucceeded does', async () => {
+      const many = async (payload: unknown, extra: Partial<AttemptEntry> = {}) => {
+        await ctx.store.claimDue('s', { owner: 'w', limit: 1, leaseMs: 60_000 });
+        await ctx.store.markSucceededMany('s', [{ key: 'A', update: { ...success(payload, { id: 1 }), targetReply: undefined }, attempt: { ...attempt('A'), ...extra } }]);
+      };
+      await ctx.store.ingest('s', null, [doc('A', { v: 1 })]);
+      await many({ v: 1 }, { outcome: 'succeeded', error: failure('record', 'okki.warning', 'accepted with a warning') });
+      expect(await ctx.store.getRecord('s', 'A')).toMatchObject({ status: 'succeeded', pushedPayload: { v: 1 }, previousPayload: null, targetReply: null });
+      expect((await ctx.store.listAttempts('s', 'A'))[0]?.error).toEqual(failure('record', 'okki.warning', 'accepted with a warning'));
+      await ctx.store.ingest('s', null, [doc('A', { v: 2 })]);
+      await many({ v: 2 });
+      expect(await ctx.store.getRecord('s', 'A')).toMatchObject({ status: 'succeeded', attempts: 1, pushedPayload: { v: 2 }, previousPayload: { v: 1 } });
+      await ctx.store.requeue('s', { key: 'A' });
+      await many({ v: 2 });
+      expect(await ctx.store.getRecord('s', 'A')).toMatchObject({ status: 'succeeded', previousPayload: { v: 1 }, lastError: null });
+      expect(await ctx.store.listAttempts('s', 'A')).toHaveLength(3);
     });
 
     it('claimed records carry every field, and reading them twice gives the same values', async () => {
