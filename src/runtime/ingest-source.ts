@@ -5,6 +5,7 @@ import { computeDelay } from '../core/retry.js';
 import { contentHash } from '../store/stable-hash.js';
 import type { IngestDocument, IngestOutcome, RunCounts } from '../store/state-store.js';
 import type { PreparedScheme, RunDeps } from './run-context.js';
+import { parkDelay } from './write-record.js';
 
 export interface IngestWindow {
   /** Cursor before the run (source wall-clock text), or null on a full read. */
@@ -83,7 +84,8 @@ export async function mapForIngest(scheme: PreparedScheme, key: string, document
     // A missing lookup or an outage (e.g. OKKI down while resolving a custom field) is worth another
     // look later; a record error waits for the source to change or for a human.
     const retryLater = error.kind === 'lookup_missing' || error.retryable;
-    const nextAttemptAt = retryLater ? new Date(now.getTime() + computeDelay(1, scheme.retry, error.retryAfterMs)).toISOString() : null;
+    const delay = error.kind === 'lookup_missing' ? parkDelay(scheme, 0) : computeDelay(1, scheme.retry, error.retryAfterMs);
+    const nextAttemptAt = retryLater ? new Date(now.getTime() + delay).toISOString() : null;
     return { key, source: document, sourceVersion: version, payload: null, payloadHash: null, error: serializeError(error), nextAttemptAt };
   }
 }

@@ -62,7 +62,7 @@ async function recordFailure(scheme: PreparedScheme, deps: RunDeps, runId: strin
   const remapFields = remap ? { payload: remap.payload, payloadHash: remap.payloadHash } : {};
   if (error.kind === 'lookup_missing') {
     // Parking does not use up tries: the document is fine, something it refers to has not arrived yet.
-    const nextAttemptAt = new Date(now + computeDelay(Math.max(1, record.attempts), scheme.retry)).toISOString();
+    const nextAttemptAt = new Date(now + parkDelay(scheme, record.attempts)).toISOString();
     await deps.store.markFailed(scheme.id, record.key, { runId, error: serializeError(error), status: 'parked', nextAttemptAt, countAttempt: false, ...remapFields });
     return 'parked';
   }
@@ -80,6 +80,17 @@ async function recordFailure(scheme: PreparedScheme, deps: RunDeps, runId: strin
   const nextAttemptAt = new Date(now + computeDelay(attempts, scheme.retry, error.retryAfterMs)).toISOString();
   await deps.store.markFailed(scheme.id, record.key, { runId, error: serialized, status: 'failed', nextAttemptAt, countAttempt: true, ...remapFields });
   return 'failed';
+}
+
+/**
+ * When to look again at a parked document. At least PARK_RECHECK_MS, which is longer than a run's
+ * drain window: a lookup that stays missing must not keep a run alive re-parking the same document.
+ * Parked documents are woken at once when the scheme they wait for succeeds (engine.wakeDependents).
+ */
+export const PARK_RECHECK_MS = 60_000;
+
+export function parkDelay(scheme: PreparedScheme, attempts: number): number {
+  return Math.max(PARK_RECHECK_MS, computeDelay(Math.max(1, attempts), scheme.retry));
 }
 
 /** Emits an `api.call` event with the duration and outcome of a connector call (for metrics). */

@@ -38,6 +38,32 @@ describe('bad input', () => {
     expect(inOkki).toEqual(approved.map((o) => o.billNo).filter((b) => b !== bad).sort());
   });
 
+  it('orders of a customer that cannot reach OKKI are parked with the reason, and the run still ends', async () => {
+    const fresh = await startDemoEnvironment({ orders: 60, seed: 6, serveApi: false, logLevel: 'error' });
+    try {
+      const orders = [...(await readKingdeeOrders(fresh)).values()].filter((o) => o.status === 'C');
+      const customer = orders[0]!.customer;
+      // A blank customer name in Kingdee: OKKI refuses the company, so its orders have no company_id to refer to.
+      fresh.kingdee.plantDirtyValue({ formId: 'BD_Customer', number: customer, field: 'FName', value: '' });
+      for (const id of ['kingdee-customers-to-okki', 'kingdee-materials-to-okki']) await fresh.engine.runNow(id, 'cli');
+      expect((await fresh.engine.store.getRecord('kingdee-customers-to-okki', customer))?.status).toBe('failed');
+
+      const started = Date.now();
+      const run = await fresh.engine.runNow(FLAGSHIP, 'cli'); // default 30 s drain window: parked orders must not keep it alive
+      expect(Date.now() - started).toBeLessThan(20_000);
+      const waiting = orders.filter((o) => o.customer === customer).map((o) => o.billNo);
+      expect(run.counts.pushed).toBe(orders.length - waiting.length);
+      for (const billNo of waiting) {
+        const record = (await fresh.engine.store.getRecord(FLAGSHIP, billNo))!;
+        expect(record.status).toBe('parked');
+        expect(record.lastError?.kind).toBe('lookup_missing');
+        expect(record.lastError?.message).toContain(customer);
+      }
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('qiao validate names file, line, column and path for malformed YAML, unknown keys, bad JSONata and unknown connections', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'qiao-bad-'));
     const good = await readFile(join(REPO_ROOT, 'schemes', 'kingdee-customers-to-okki.yaml'), 'utf8');
