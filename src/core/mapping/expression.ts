@@ -63,6 +63,11 @@ export interface EvaluateOptions {
   caches?: Map<string, Map<string, unknown>>;
 }
 
+export interface CompileOptions {
+  /** 'async': always evaluate with the regular async JSONata (for comparisons and diagnosis). Default: the synchronous build when it loads. */
+  engine?: 'sync' | 'async';
+}
+
 export interface CompiledExpression {
   readonly text: string;
   readonly ast: jsonata.ExprNode;
@@ -87,8 +92,13 @@ const MAX_SYNC_ROUNDS = 50;
  * Limits: the depth is JSONata's step nesting; the clock is read every STEPS_PER_CLOCK_CHECK steps
  * and, unlike JSONata's own `timeout` option, time spent awaiting lookups does not count.
  */
-export function compileExpression(text: string, builtins: readonly Builtin[], limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): CompiledExpression {
-  const factory = syncJsonata();
+export function compileExpression(
+  text: string,
+  builtins: readonly Builtin[],
+  limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+  options: CompileOptions = {},
+): CompiledExpression {
+  const factory = options.engine === 'async' ? null : syncJsonata();
   let parsed: SyncJsonataExpression | jsonata.Expression;
   try {
     parsed = factory ? factory(text) : jsonata(text);

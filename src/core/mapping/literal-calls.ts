@@ -59,8 +59,13 @@ export function hoistLiteralCalls(ast: jsonata.ExprNode, builtins: readonly Buil
 }
 
 function isLiteralCall(node: jsonata.ExprNode & Record<string, unknown>): boolean {
-  if (!Object.keys(node).every((k) => CALL_KEYS.has(k))) return false;
-  return (node.arguments ?? []).every((a) => LITERAL_TYPES.has(a.type) && Object.keys(a).every((k) => LITERAL_KEYS.has(k)));
+  if (!hasOnly(node, CALL_KEYS)) return false;
+  return (node.arguments ?? []).every((a) => LITERAL_TYPES.has(a.type) && hasOnly(a, LITERAL_KEYS));
+}
+
+/** The parser leaves some keys undefined (a call's `name`); only keys with values count. */
+function hasOnly(node: object, keys: ReadonlySet<string>): boolean {
+  return Object.entries(node).every(([k, v]) => v === undefined || keys.has(k));
 }
 
 /** Names the expression binds itself (`$x := …`, lambda parameters): those are not the built-ins. */
