@@ -71,7 +71,9 @@ export interface ClaimParams {
  */
 export class SqliteHotPath {
   private prepared: Statements | null = null;
+  // better-sqlite3 transaction functions, made once (BEGIN IMMEDIATE … COMMIT, ROLLBACK on a throw).
   private successBatch: ((schemeId: string, items: SuccessItem[], now: IsoTime) => void) | null = null;
+  private successWithAttempt: ((schemeId: string, key: string, update: SuccessUpdate, now: IsoTime, attempt: AttemptEntry) => boolean) | null = null;
 
   constructor(private readonly sqlite: Database.Database) {}
 
@@ -93,12 +95,12 @@ export class SqliteHotPath {
   /** False when the key is unknown (nothing written, the attempt included). */
   succeed(schemeId: string, key: string, update: SuccessUpdate, now: IsoTime, attempt?: AttemptEntry): boolean {
     if (!attempt) return this.applySuccess(schemeId, key, update, now);
-    let found = false;
-    this.sqlite.transaction(() => {
-      found = this.applySuccess(schemeId, key, update, now);
-      if (found) this.statements().attempt.run(attemptRow(attempt));
-    }).immediate();
-    return found;
+    this.successWithAttempt ??= this.sqlite.transaction((id: string, k: string, u: SuccessUpdate, at: IsoTime, entry: AttemptEntry) => {
+      const found = this.applySuccess(id, k, u, at);
+      if (found) this.statements().attempt.run(attemptRow(entry));
+      return found;
+    }).immediate;
+    return this.successWithAttempt(schemeId, key, update, now, attempt);
   }
 
   /** All items in one BEGIN IMMEDIATE transaction; throws UnknownKey (after rolling back) for an unknown key. */
