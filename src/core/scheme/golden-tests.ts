@@ -7,6 +7,7 @@ import { groupRows, groupSpecFor } from '../grouping/group-rows.js';
 import { compileMapping } from '../mapping/compile-mapping.js';
 import { diffJson, type JsonDifference } from '../mapping/json-diff.js';
 import type { MappingServices } from '../mapping/mapping-services.js';
+import { toPlainJson } from '../mapping/plain-json.js';
 import type { Scheme, SchemeTestCase } from './scheme.schema.js';
 
 export interface DocumentOutcome {
@@ -102,7 +103,7 @@ export function cannedServices(test: Pick<SchemeTestCase, 'lookups' | 'customFie
       return ids ?? null;
     },
     async lookupTarget(connection, object, query, field) {
-      const hit = test.targetLookups.find((t) => t.connection === connection && t.object === object && t.field === field && isDeepStrictEqual(t.query, query));
+      const hit = test.targetLookups.find((t) => t.connection === connection && t.object === object && t.field === field && isDeepStrictEqual(t.query, toPlainJson(query))); // JSONata builds objects with their own prototype
       if (!hit) throw new ConfigError(`No canned targetLookups answer for ${connection} ${object} ${JSON.stringify(query)} ${field}; add one to the test`, { code: 'test.target_lookup_missing' });
       return hit.value;
     },
