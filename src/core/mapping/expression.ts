@@ -207,13 +207,17 @@ async function inRounds(engine: Engine, input: unknown, evaluation: () => Evalua
   return undefined;
 }
 
-/** Answers of the hoisted literal calls, kept for the run (per value tables, which they may read); null when one fails. */
+/**
+ * Answers of the hoisted literal calls, kept for the run (per value tables, which they may read);
+ * null when one fails — then for the rest of the run, so a failing service is not asked twice per
+ * document (the untouched expression still asks where it needs the answer).
+ */
 async function literalBindings(context: BuiltinContext, calls: readonly LiteralCall[], cacheKey: string): Promise<Record<string, unknown> | null> {
   const cache = context.cache('literalCalls');
-  const known = cache.get(cacheKey) as { valueTables: unknown; bindings: Record<string, unknown> } | undefined;
+  const known = cache.get(cacheKey) as { valueTables: unknown; bindings: Record<string, unknown> | null } | undefined;
   if (known && known.valueTables === context.valueTables) return known.bindings;
   const bindings = await answerLiteralCalls(calls, context);
-  if (bindings) cache.set(cacheKey, { valueTables: context.valueTables, bindings });
+  cache.set(cacheKey, { valueTables: context.valueTables, bindings });
   return bindings;
 }
 

@@ -97,6 +97,7 @@ export function answerLiteralCalls(calls: readonly LiteralCall[], ctx: BuiltinCo
     try {
       answer = call.builtin.fn(ctx, ...call.args);
     } catch {
+      for (const wait of waits ?? []) wait.catch(() => {}); // answers no one will read
       return null;
     }
     if (isPromise(answer)) (waits ??= []).push(answer.then((value) => (bindings[call.binding] = value)));
