@@ -100,8 +100,9 @@ function remember(evaluation: Evaluation, name: string, key: string | undefined,
     answer.catch(() => {}); // the async engine asks again and gets the error itself
     return;
   }
-  let byName = evaluation.settled!.get(name);
-  if (!byName) evaluation.settled!.set(name, (byName = new Map()));
+  evaluation.settled ??= new Map();
+  let byName = evaluation.settled.get(name);
+  if (!byName) evaluation.settled.set(name, (byName = new Map()));
   const into = byName;
   evaluation.pending!.push(
     answer.then(

@@ -184,7 +184,7 @@ let compiled = 0;
  * that round, or undefined when the async engine must evaluate instead.
  */
 async function inRounds(engine: Engine, input: unknown, evaluation: () => Evaluation, bindings?: Record<string, unknown>): Promise<Settled | undefined> {
-  const settled = new Map<string, Map<string, Settled>>();
+  let settled: Map<string, Map<string, Settled>> | undefined; // created by the first answer to remember
   for (let round = 0; round < MAX_SYNC_ROUNDS; round++) {
     const current = evaluation();
     current.pending = [];
@@ -197,6 +197,7 @@ async function inRounds(engine: Engine, input: unknown, evaluation: () => Evalua
     }
     if (current.needsAsync) return undefined;
     if (current.pending.length > 0) {
+      settled = current.settled;
       await Promise.all(current.pending);
       continue;
     }

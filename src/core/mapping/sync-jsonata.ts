@@ -75,17 +75,20 @@ function load(): SyncJsonata {
 }
 
 /**
- * On every step JSONata looks up its evaluate entry/exit callbacks (a Symbol.for registry lookup
- * plus a walk up the whole frame chain each) — a large part of a step's cost once nothing is
- * awaited. qiao never registers those callbacks on this build (limits use the guardrail), and an
- * expression cannot bind a symbol, so the lookups always find nothing: drop them. Left as is when
- * the text is not found exactly once (a different jsonata.js): slower, not wrong.
+ * On every step JSONata looks up its evaluate entry/exit callbacks, and on every new frame its
+ * frame-push callback (each a Symbol.for registry lookup plus a walk up the whole frame chain) — a
+ * large part of a step's cost once nothing is awaited. qiao never registers those callbacks on
+ * this build (limits use the guardrail), and an expression cannot bind a symbol, so the lookups
+ * always find nothing: drop them. Left as is when the text is not found exactly once (a different
+ * jsonata.js): slower, not wrong.
  */
 function withoutStepHooks(source: string): string {
   let out = source;
-  for (const hook of ['entry', 'exit']) {
-    const lookup = `environment.lookup(Symbol.for('jsonata.__evaluate_${hook}'))`;
-    if (out.split(lookup).length === 2) out = out.replace(lookup, 'undefined');
-  }
+  const lookups = [
+    "environment.lookup(Symbol.for('jsonata.__evaluate_entry'))",
+    "environment.lookup(Symbol.for('jsonata.__evaluate_exit'))",
+    "enclosingEnvironment.lookup(Symbol.for('jsonata.__createFrame_push'))",
+  ];
+  for (const lookup of lookups) if (out.split(lookup).length === 2) out = out.replace(lookup, 'undefined');
   return out;
 }
