@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { schemeSchema, type Scheme } from '../scheme/scheme.schema.js';
 import { fakeServices } from './builtins/test-helpers.js';
+import { mappingBuiltins } from './builtins/index.js';
 import { compileMapping } from './compile-mapping.js';
+import { compileExpression } from './expression.js';
 import { diffJson } from './json-diff.js';
 
 function scheme(document: Record<string, unknown>, extra: Record<string, unknown> = {}): Scheme {
@@ -69,6 +71,20 @@ describe('compileMapping', () => {
     const run2 = fakeServices({ target: () => 8 });
     expect(await mapping.map(doc, run2.services)).toMatchObject({ c: 8 });
     expect(run1.calls).toHaveLength(1);
+  });
+});
+
+describe('plain field names', () => {
+  it('give what JSONata gives for every kind of value (read directly, or by JSONata for arrays)', async () => {
+    const document = { FBillNo: 'A1', FQty: 0, FNull: null, FObj: { a: [1] }, FOne: [{ x: 1 }], FMany: [1, 2], FEmpty: [], FNested: [[1], [2]], 'F Space': 's' };
+    const fields = ['FBillNo', 'FQty', 'FNull', 'FObj', 'FOne', 'FMany', 'FEmpty', 'FNested', '`F Space`', 'FMissing'];
+    const mapping = compileMapping(scheme(Object.fromEntries(fields.map((f, i) => [`f${i}`, f]))));
+    const payload = await mapping.map(document, fakeServices().services);
+    for (const [i, field] of fields.entries()) {
+      const jsonata = await compileExpression(field, mappingBuiltins, undefined, { engine: 'async' }).evaluate(document);
+      expect(payload[`f${i}`], field).toEqual(jsonata === undefined ? undefined : JSON.parse(JSON.stringify(jsonata)));
+    }
+    expect(payload.f4).toEqual([{ x: 1 }]);
   });
 });
 
