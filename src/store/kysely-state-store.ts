@@ -44,6 +44,8 @@ export interface KyselyStateStoreOptions {
  *   one written; if ingest changed the record meanwhile, only the push is recorded (pushedHash,
  *   reply, ids) and the record stays due for its newer payload.
  * - requeue/skip: never touch a record under a live lease.
+ * - markSucceeded with an attempt / markSucceededMany: one transaction here; SqliteStateStore
+ *   (prepared statements) and PostgresStateStore (one statement) override them with cheaper ones.
  */
 export class KyselyStateStore implements StateStore {
   protected readonly dialect: StoreDialect;

@@ -9,6 +9,15 @@ function parse(text: unknown): unknown {
   return typeof text === 'string' ? JSON.parse(text) : null;
 }
 
+type JsonColumn = 'source' | 'payload' | 'pushed_payload' | 'previous_payload' | 'target_reply';
+
+/** Parses a column once and lets go of its text (the row object is private to one record). */
+function take(row: LedgerRecordRow, column: JsonColumn): unknown {
+  const value = parse(row[column]);
+  row[column] = null;
+  return value;
+}
+
 /**
  * A ledger_records row (SQLite text columns) as a LedgerRecord whose large JSON columns —
  * source, payload, pushedPayload, previousPayload, targetReply — are parsed on first read, then
@@ -31,13 +40,13 @@ export function lazyRecord(row: LedgerRecordRow): LedgerRecord {
     nextAttemptAt: row.next_attempt_at as string | null,
     lastError: parse(row.last_error) as SerializedError | null,
     get source() {
-      return source === UNSET ? (source = parse(row.source)) : source;
+      return source === UNSET ? (source = take(row, 'source')) : source;
     },
     set source(value) {
       source = value;
     },
     get payload() {
-      return payload === UNSET ? (payload = parse(row.payload)) : payload;
+      return payload === UNSET ? (payload = take(row, 'payload')) : payload;
     },
     set payload(value) {
       payload = value;
@@ -45,19 +54,19 @@ export function lazyRecord(row: LedgerRecordRow): LedgerRecord {
     payloadHash: row.payload_hash,
     pushedHash: row.pushed_hash,
     get pushedPayload() {
-      return pushedPayload === UNSET ? (pushedPayload = parse(row.pushed_payload)) : pushedPayload;
+      return pushedPayload === UNSET ? (pushedPayload = take(row, 'pushed_payload')) : pushedPayload;
     },
     set pushedPayload(value) {
       pushedPayload = value;
     },
     get previousPayload() {
-      return previousPayload === UNSET ? (previousPayload = parse(row.previous_payload)) : previousPayload;
+      return previousPayload === UNSET ? (previousPayload = take(row, 'previous_payload')) : previousPayload;
     },
     set previousPayload(value) {
       previousPayload = value;
     },
     get targetReply() {
-      return targetReply === UNSET ? (targetReply = parse(row.target_reply)) : targetReply;
+      return targetReply === UNSET ? (targetReply = take(row, 'target_reply')) : targetReply;
     },
     set targetReply(value) {
       targetReply = value;
