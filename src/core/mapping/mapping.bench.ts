@@ -7,6 +7,12 @@
  *
  * Prints µs/document and documents/s (median of the rounds after one warm-up round) and a sha256 of
  * every payload, so a change to the mapping code can be checked to give the same payloads.
+ *
+ * Measured on the shared 2-core box, alternating with the pre-change code (payload sha256
+ * f00d728bd68315db both): async JSONata with per-step hooks 1,760–2,350 µs/doc → synchronous
+ * engine, hoisted literal calls, cached lookups, Number money 530–560 µs/doc (≈1,800 docs/s), 3.3×.
+ * End to end (`npm run bench:sync`, 20,000 orders, only src/core/mapping swapped): qiao CPU per order
+ * 3.64 → 2.09 ms, full re-read CPU 33.1 → 11.2 s, GC during the flagship run 5.5 → 2.6 s.
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
