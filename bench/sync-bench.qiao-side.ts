@@ -4,14 +4,14 @@
  * ledger. Companions first (untimed for the ratio), then the timed flagship run, then two re-runs
  * with nothing changed: the normal incremental one (cursor) and a full re-read (cursor cleared).
  */
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { Connector } from '../src/connectors/connector.js';
 import { loadConfig } from '../src/core/config/load-config.js';
-import { demoConfigYaml, REPO_ROOT } from '../src/runtime/demo-environment.js';
+import { copyShippedSchemes, demoConfigYaml } from '../src/runtime/demo-environment.js';
 import { QiaoEngine } from '../src/runtime/engine.js';
 import type { KingdeeSimulator } from '../src/simulators/kingdee/kingdee-simulator.js';
 import type { OkkiSimulator } from '../src/simulators/okki/okki-simulator.js';
@@ -83,8 +83,7 @@ function fakeOrderPushes(engine: QiaoEngine): void {
 /** Runs the companions, the flagship (timed; CPU-profiled when `profileDir` is set) and the re-runs (the full re-read only with `fullReread`). */
 export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { profileDir: string | null; fullReread: boolean; fakeWrite?: boolean }): Promise<QiaoSideResult> {
   const dir = await mkdtemp(join(tmpdir(), 'qiao-sync-bench-'));
-  await mkdir(join(dir, 'schemes'));
-  for (const id of [...COMPANIONS, FLAGSHIP]) await copyFile(join(REPO_ROOT, 'schemes', `${id}.yaml`), join(dir, 'schemes', `${id}.yaml`));
+  await copyShippedSchemes(dir);
   // demoConfigYaml only reads url and credentials; the simulators live in other processes here.
   const yaml = demoConfigYaml(kingdee as unknown as KingdeeSimulator, okki as unknown as OkkiSimulator, { store: 'sqlite:.qiao/qiao.db', apiPort: 0 });
   await writeFile(join(dir, 'qiao.yaml'), yaml);

@@ -54,6 +54,11 @@ export interface DemoEnvironment {
   close(): Promise<void>;
 }
 
+/** Copies the shipped schemes into `<dir>/schemes`, with the fixtures their golden tests refer to. */
+export async function copyShippedSchemes(dir: string): Promise<void> {
+  await cp(join(REPO_ROOT, 'schemes'), join(dir, 'schemes'), { recursive: true });
+}
+
 /** qiao.yaml for the simulators; secrets stay in environment variables, as in production. */
 export function demoConfigYaml(kingdee: KingdeeSimulator, okki: OkkiSimulator, options: { store: string; apiPort: number; timeoutMs?: number; logLevel?: string }): string {
   const timeout = options.timeoutMs ? `\n    timeoutMs: ${options.timeoutMs}` : '';
@@ -91,7 +96,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
   const kingdee = await startKingdeeSimulator({ port: options.kingdeePort ?? 0, seed: options.seed ?? 1, orders: options.orders ?? 200, faults: options.kingdeeFaults });
   const okki = await startOkkiSimulator({ port: options.okkiPort ?? 0, seed: options.seed ?? 1, faults: options.okkiFaults });
   try {
-    for (const id of DEMO_SCHEME_ORDER) await cp(join(REPO_ROOT, 'schemes', `${id}.yaml`), join(dir, 'schemes', `${id}.yaml`));
+    await copyShippedSchemes(dir);
     const store = options.store ?? 'sqlite:.qiao/qiao.db';
     await writeFile(join(dir, 'qiao.yaml'), demoConfigYaml(kingdee, okki, { store, apiPort: options.apiPort ?? 0, timeoutMs: options.timeoutMs, logLevel: options.logLevel }));
     const env = { ...process.env, KINGDEE_APP_SECRET: kingdee.credentials.appSecret, OKKI_CLIENT_SECRET: okki.credentials.clientSecret };

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SCHEME_ORDER, REPO_ROOT, demoConfigYaml } from '../../runtime/demo-environment.js';
+import { DEMO_SCHEME_ORDER, demoConfigYaml, copyShippedSchemes } from '../../runtime/demo-environment.js';
 import { startKingdeeSimulator, type KingdeeSimulator } from '../../simulators/kingdee/kingdee-simulator.js';
 import { startOkkiSimulator, type OkkiSimulator } from '../../simulators/okki/okki-simulator.js';
 import { openStateStore } from '../../store/open-state-store.js';
@@ -61,7 +61,7 @@ beforeAll(async () => {
   okki = await startOkkiSimulator({ port: 0, seed: 3 });
   dir = await mkdtemp(join(tmpdir(), 'qiao-cli-ops-'));
   await mkdir(join(dir, 'schemes'));
-  for (const id of DEMO_SCHEME_ORDER) await cp(join(REPO_ROOT, 'schemes', `${id}.yaml`), join(dir, 'schemes', `${id}.yaml`));
+  await copyShippedSchemes(dir);
   // One try per order: a write that fails goes straight to dead, so the retry step has work without waiting for backoff.
   const flagshipFile = join(dir, 'schemes', `${FLAGSHIP}.yaml`);
   const doc = parseDocument(await readFile(flagshipFile, 'utf8'));

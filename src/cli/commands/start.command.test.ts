@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SCHEME_ORDER, REPO_ROOT, demoConfigYaml } from '../../runtime/demo-environment.js';
+import { demoConfigYaml, copyShippedSchemes } from '../../runtime/demo-environment.js';
 import { startKingdeeSimulator, type KingdeeSimulator } from '../../simulators/kingdee/kingdee-simulator.js';
 import { startOkkiSimulator, type OkkiSimulator } from '../../simulators/okki/okki-simulator.js';
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
   okki = await startOkkiSimulator({ port: 0 });
   dir = await mkdtemp(join(tmpdir(), 'qiao-cli-start-'));
   await mkdir(join(dir, 'schemes'));
-  for (const id of DEMO_SCHEME_ORDER) await cp(join(REPO_ROOT, 'schemes', `${id}.yaml`), join(dir, 'schemes', `${id}.yaml`));
+  await copyShippedSchemes(dir);
   await writeFile(join(dir, 'qiao.yaml'), demoConfigYaml(kingdee, okki, { store: 'sqlite:.qiao/qiao.db', apiPort: 8080 }));
 });
 
