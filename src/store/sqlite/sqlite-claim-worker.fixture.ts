@@ -16,13 +16,18 @@ while (readdirSync(dirname(filename)).filter((f) => f.startsWith('ready-')).leng
   await new Promise((resolve) => setTimeout(resolve, 5));
 }
 const claimed: string[] = [];
-for (;;) {
+for (let round = 0; ; round++) {
   const batch = await store.claimDue('s', { owner, limit: 5, leaseMs: 600_000 });
   if (batch.length === 0) break;
-  for (const r of batch) {
-    claimed.push(r.key);
-    await store.markSucceeded('s', r.key, { runId: owner, payloadHash: r.payloadHash!, payload: r.payload, targetReply: null, targetIds: { by: owner } });
-  }
+  // A real worker waits for the target between claim and success; without that pause, one fast
+  // process could drain the whole ledger before the others got going.
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  claimed.push(...batch.map((r) => r.key));
+  const success = (r: (typeof batch)[number]) => ({ runId: owner, payloadHash: r.payloadHash!, payload: r.payload, targetReply: null, targetIds: { by: owner } });
+  const attempt = (r: (typeof batch)[number]) => ({ schemeId: 's', key: r.key, runId: owner, at: new Date().toISOString(), outcome: 'succeeded' as const, durationMs: 1, error: null });
+  // Both success paths compete: a group in one transaction, and one record at a time.
+  if (round % 2 === 0) await store.markSucceededMany('s', batch.map((r) => ({ key: r.key, update: success(r), attempt: attempt(r) })));
+  else for (const r of batch) await store.markSucceeded('s', r.key, success(r), attempt(r));
 }
 await store.close();
 process.stdout.write(JSON.stringify(claimed));

@@ -64,6 +64,12 @@ describe('SQLite across processes', () => {
       expect(all).toHaveLength(keys.length);
       expect(new Set(all).size).toBe(keys.length);
       expect((await store.countByStatus('s'))[0]?.counts.succeeded).toBe(keys.length);
+      // Every success came with exactly one attempt row, written by the process that claimed it.
+      for (const key of [keys[0]!, keys[150]!, keys[299]!]) {
+        const attempts = await store.listAttempts('s', key);
+        expect(attempts).toHaveLength(1);
+        expect((await store.getRecord('s', key))?.targetIds).toEqual({ by: attempts[0]!.runId });
+      }
       // Each record's target ids name the one process that wrote it.
       const sample = await store.getRecord('s', perProcess[0]![0]!);
       expect(sample?.targetIds).toEqual({ by: 'p1' });
