@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { SerializedError } from '../core/errors.js';
 import { afterWrite, decideIngest, type IngestExisting, type IngestWrite } from './ledger-ingest.js';
@@ -27,6 +28,13 @@ export interface IngestBatch {
 export async function ingestBatch(dialect: StoreDialect, batch: IngestBatch): Promise<IngestOutcome[]> {
   const { schemeId, runId, documents, cursor, now } = batch;
   return dialect.transaction(async (trx) => {
+    if (dialect.rowLocks) {
+      // Rows that do not exist yet cannot be locked: two workers ingesting the same new document
+      // would both decide "new", and the second upsert would reset a record the first had already
+      // claimed (written twice). One ingest per scheme at a time closes that gap; claims do not
+      // take this lock, so they never wait on it.
+      await sql`select pg_advisory_xact_lock(hashtext(${`qiao.ingest:${schemeId}`}))`.execute(trx);
+    }
     const existing = await loadForIngest(dialect, trx, schemeId, documents);
     const outcomes: IngestOutcome[] = [];
     const writes = new Map<string, IngestWrite>();
