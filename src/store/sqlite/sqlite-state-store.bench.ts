@@ -30,9 +30,20 @@ function order(i: number) {
   };
 }
 
+/** A grouped Kingdee sales order as the flagship reads it: 20 header fields, 5 lines of 9 fields (~1.6 KB of JSON). */
+function source(i: number) {
+  const no = `XSDD${String(i).padStart(6, '0')}`;
+  return {
+    FID: 100000 + i, FBillNo: no, FDocumentStatus: 'C', FDate: '2026-02-27T00:00:00', 'FCustId.FNumber': `CUST${i % 300}`, 'FCustId.FName': `客户 ${i % 300} 有限公司`,
+    'FSalerId.FNumber': 'SAL001', 'FSalerId.FName': '王小明', 'FSaleDeptId.FNumber': 'D01', 'FSaleDeptId.FName': '外贸一部', 'FSettleCurrId.FNumber': 'PRE001',
+    FExchangeRate: 1, FNote: `备注 ${i}`, FCloseStatus: 'A', FCancelStatus: 'A', FChangeDate: null, FChangeReason: '', FVersionNo: '000', FModifyDate: '2026-03-01T09:12:33.517', FApproveDate: '2026-03-01T09:13:02.100',
+    lines: Array.from({ length: 5 }, (_, l) => ({ FSaleOrderEntry_FEntryID: i * 10 + l, 'FMaterialId.FNumber': `MAT-${l}`, FMaterialName: `物料 ${l}`, FQty: l + 1, FTaxPrice: 12.5 * (l + 1), FAllAmount: 12.5 * (l + 1) * (l + 1), FEntryTaxRate: 13, FEntryNote: '', FChangeFlag: '' })),
+  };
+}
+
 const docs: IngestDocument[] = Array.from({ length: total }, (_, i) => {
   const payload = order(i);
-  return { key: payload.order_no, source: { FBillNo: payload.order_no, lines: payload.product_list }, sourceVersion: '2026-03-01T00:00:00', payload, payloadHash: contentHash(payload) };
+  return { key: payload.order_no, source: source(i), sourceVersion: '2026-03-01T00:00:00', payload, payloadHash: contentHash(payload) };
 });
 
 type Mode = 'per-record' | 'attempt-in-mark' | 'batched';
