@@ -25,7 +25,7 @@ const HEADER = `
   FReceiveContact:ref=BD_CommonContact FNote FSignStatus:enum FManualClose:bool FSOFrom:enum FReceiptOrgId:ref=ORG_Organizations
   FSettleCurrId:ref=BD_Currency FLocalCurrId:ref=BD_Currency FExchangeTypeId:ref=BD_Rate_Type FIsIncludedTax:bool
   FBillAllAmount:decimal FBillAmount:decimal FBillTaxAmount:decimal FBillAllAmount_LC:decimal FLINKMAN FLINKPHONE
-  FVersionNo FIsDirectChange:bool`;
+  FVersionNo FIsDirectChange:bool F_QIAO_OKKIID`;
 
 const ENTRY = `
   FMaterialId:ref=BD_MATERIAL FMaterialName FMaterialModel FMaterialType:ref=BD_MATERIALCATEGORY FUnitID:ref=BD_UNIT
@@ -113,5 +113,7 @@ export const SALE_ORDER_FORM: FormDef = {
   numberKey: 'FBillNo',
   numberPrefix: 'XSDD',
   entities: { FSaleOrderEntry: '订单明细' },
+  // A custom field (F_ prefix) for the CRM order id, editable after audit so it can be written back.
+  editableAfterAudit: new Set(['f_qiao_okkiid']),
   fields: [...fieldsOf(HEADER, undefined, headerDerived, headerBlanks), ...fieldsOf(ENTRY, 'FSaleOrderEntry', entryDerived, entryBlanks)],
 };

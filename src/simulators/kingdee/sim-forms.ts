@@ -48,6 +48,12 @@ export interface FormDef {
   fields: FieldDef[];
   /** Bill-number prefix for generated numbers (XSDD). */
   numberPrefix?: string;
+  /**
+   * Custom header fields marked 审核后可修改 (editable after audit), lower-case: a Save whose
+   * NeedUpDateFields lists only these updates an audited document in place, without a change
+   * record. Integrations write ids back this way (e.g. the OKKI order id).
+   */
+  editableAfterAudit?: ReadonlySet<string>;
 }
 
 export function blankOf(field: FieldDef): Value {

@@ -45,6 +45,9 @@ function saveOne(ctx: WriteContext, formStore: FormStore, rawModel: unknown, mod
   if (id && !existing) return fail(`内码为“${id}”的${def.caption}不存在，可能已被删除。`, def.pkKey, 10);
   const status = existing ? String(existing.head.FDocumentStatus ?? 'A') : 'new';
   const billNo = existing ? String(existing.head[def.numberKey]) : '';
+  if (existing && (status === 'B' || status === 'C') && mode === 'Save' && needUpdate && def.editableAfterAudit && [...needUpdate].every((k) => def.editableAfterAudit!.has(k))) {
+    return updateEditableAfterAudit(ctx, formStore, existing, model, needUpdate);
+  }
   const changeAfterAudit = status === 'C' && def.formId === 'SAL_SaleOrder' && ctx.options.allowSaveAudited && mode === 'Save';
   if (existing && (status === 'B' || status === 'C') && !changeAfterAudit) {
     return fail(`${def.caption}“${billNo}”当前状态为“${STATUS_TEXT[status]}”，不允许修改！`, def.numberKey);
@@ -120,6 +123,21 @@ function saveOne(ctx: WriteContext, formStore: FormStore, rawModel: unknown, mod
   if (def.kind === 'base') Object.assign(head, { FForbidStatus: head.FForbidStatus ?? 'A', FCreateOrgId: head.FCreateOrgId || IDS.org, FUseOrgId: head.FUseOrgId || IDS.org });
   formStore.add(doc);
   return { doc, errors: [], msgCode: 0 };
+}
+
+/** Save of fields marked editable after audit only: updated in place, no change record, modify stamp moves. */
+function updateEditableAfterAudit(ctx: WriteContext, formStore: FormStore, existing: SimDoc, model: Record<string, unknown>, needUpdate: Set<string>): Outcome {
+  const errors: KdError[] = [];
+  for (const [key, value] of Object.entries(model)) {
+    const field = formStore.fields.get(key);
+    if (!field || field.entity || !needUpdate.has(key.toLowerCase())) continue;
+    const converted = convertValue(ctx.store, field, value);
+    if ('error' in converted) errors.push({ FieldName: field.key, Message: converted.error, DIndex: 0 });
+    else existing.head[field.key] = converted.value;
+  }
+  if (errors.length) return { errors, msgCode: 11 };
+  Object.assign(existing.head, { FModifierId: ctx.userId, FModifyDate: ctx.now });
+  return { doc: existing, errors: [], msgCode: 0 };
 }
 
 /** Moves header-like sub-objects (FSaleOrderFinance: {…}) onto the header, as the simulator stores them there. */
