@@ -30,13 +30,11 @@ export async function runScheme(scheme: PreparedScheme, deps: RunDeps, options: 
   });
 
   try {
-    if (!options.writeOnly) {
-      const window = sourceWindow(scheme, cursor?.value ?? null, deps.now());
-      writers.start();
+    const window = options.writeOnly ? null : sourceWindow(scheme, cursor?.value ?? null, deps.now());
+    writers.start();
+    if (window) {
       await ingestSource(scheme, deps, run.id, window, counts, () => writers.wake());
       cursorTo = window.cursorTo ?? cursorTo;
-    } else {
-      writers.start();
     }
     writers.readingDone();
     await writers.finished();

@@ -4,17 +4,11 @@
  * product_no/sku_code 1.01.003, and salesperson SAL004 is an OKKI user with the same name.
  * Neither client imports this file: clients learn everything over HTTP.
  */
+import { mulberry32 } from '../core/seeded-random.js';
 
-/** mulberry32: a tiny, fast, seedable PRNG (same seed → same sequence on every machine). */
+/** A seeded random source (mulberry32 from core) with the helpers seeding needs. */
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

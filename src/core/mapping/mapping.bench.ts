@@ -19,6 +19,7 @@ import { writeFileSync } from 'node:fs';
 import { loadSchemeFile } from '../scheme/load-scheme.js';
 import { compileMapping } from './compile-mapping.js';
 import type { MappingServices } from './mapping-services.js';
+import { mulberry32 as random } from '../seeded-random.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,16 +30,6 @@ const DOCS = arg('docs', 2000);
 const ROUNDS = arg('rounds', 5);
 const CONCURRENCY = arg('concurrency', 1);
 
-/** Deterministic pseudo-random numbers (mulberry32) so every run maps the same documents. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CUSTOMERS = 40;
 const MATERIALS = 300;

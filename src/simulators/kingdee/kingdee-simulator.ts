@@ -32,6 +32,7 @@ import { FaultInjector, parseFaults, PROXY_502_BODY, type KingdeeFaults } from '
 import { seedStore } from './sim-seed.js';
 import { IDS } from './sim-seed-refs.js';
 import { DEFAULT_WRITE_OPTIONS, type WriteOptions } from './sim-write-context.js';
+import { readBody } from '../http-body.js';
 
 export type { KingdeeFaults } from './sim-faults.js';
 
@@ -177,14 +178,6 @@ export async function startKingdeeSimulator(options: KingdeeSimulatorOptions = {
   return simulator;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function send(res: ServerResponse, status: number, type: string, text: string): void {
   const buf = Buffer.from(text, 'utf8');

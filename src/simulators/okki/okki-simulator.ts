@@ -13,6 +13,7 @@ import { renderOrder } from './sim-order-queries.js';
 import { ROUTES } from './sim-routes.js';
 import { buildTenant, type Tenant } from './sim-tenant.js';
 import { asRecord, chinaTime, SimError } from './sim-util.js';
+import { readBody } from '../http-body.js';
 
 export type { OkkiFaults } from './sim-faults.js';
 
@@ -58,14 +59,6 @@ export const DEFAULT_SCOPES = ['invoices', 'company', 'product', 'user'];
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function parseBody(raw: string, contentType: string): Record<string, unknown> | undefined {
   if (raw.trim() === '') return {};

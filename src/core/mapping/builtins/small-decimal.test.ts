@@ -2,17 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { addDecimal, formatDecimal, mulDecimal, parseDecimal, roundDecimal, subDecimal } from './decimal.js';
 import { addSmall, formatSmall, mulSmall, parseSmall, roundSmall, subSmall } from './small-decimal.js';
 import { evaluate } from './test-helpers.js';
+import { mulberry32 as random } from '../../seeded-random.js';
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EDGES: unknown[] = [0, -0, 1, -1, 0.5, -0.5, 0.125, -0.125, 0.005, 1.005, 2.675, 0.1, 0.2, 0.3, 19.99, 7.1, 1e-7, 1e21, 2 ** 53, 2 ** 53 - 1, -(2 ** 53) + 1,
   123456789012345, 1234567890123456, 99999999999999.99, '0.125', ' -3.50 ', '+2', '.5', '5.', '2e3', '000000000000000001.5', '1.23456789012345678', 'abc', '', true, null];
