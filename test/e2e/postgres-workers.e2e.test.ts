@@ -47,7 +47,9 @@ describe.skipIf(unreachable !== null && !process.env.CI)('scale-out: two workers
     second = await QiaoEngine.create({ config });
     for (const id of ['kingdee-customers-to-okki', 'kingdee-materials-to-okki']) expect((await env.engine.runNow(id, 'cli')).status).toBe('succeeded');
 
-    env.okki.setFaults({ slowMs: 40 }); // pushes take long enough that both workers are claiming at the same time
+    // Each push takes 150 ms, so one worker alone would need ~4 s for the 209 orders: the other worker
+    // joins long before that even on a loaded machine, and both must get a share.
+    env.okki.setFaults({ slowMs: 150 });
     const [a, b] = await Promise.all([env.engine.runNow(FLAGSHIP, 'cli'), second.runNow(FLAGSHIP, 'cli')]);
     expect(a.status).toBe('succeeded');
     expect(b.status).toBe('succeeded');
