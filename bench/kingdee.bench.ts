@@ -8,7 +8,7 @@
  * Env: BENCH_ORDERS (default 40000), BENCH_PAGE (default 2000), BENCH_ROUNDS (default 3).
  */
 import { KingdeeClient, stableOrderString } from '../src/connectors/kingdee/index.js';
-import { startKingdeeSimulator } from '../src/simulators/kingdee/kingdee-simulator.js';
+import { startKingdeeSimulator } from '../src/connectors/kingdee/simulator/kingdee-simulator.js';
 
 const orders = Number(process.env.BENCH_ORDERS ?? 40_000);
 const pageSize = Number(process.env.BENCH_PAGE ?? 2_000);

@@ -153,7 +153,7 @@ async function prepareFixtures(url: string, clientId: string, clientSecret: stri
 async function main(): Promise<void> {
   const role = opt('role', 'main');
   if (role === 'sim') {
-    const { startOkkiSimulator } = await import('../src/simulators/okki/okki-simulator.js');
+    const { startOkkiSimulator } = await import('../src/connectors/okki/simulator/okki-simulator.js');
     const sim = await startOkkiSimulator({ seed: 1, preload: 'all' });
     process.stdout.write(JSON.stringify({ url: sim.url, ...sim.credentials }) + '\n');
     process.stdin.resume();

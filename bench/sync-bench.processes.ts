@@ -89,8 +89,8 @@ export async function startSimulators(entry: string, options: { orders: number; 
 export async function runSimulatorRole(kind: 'kingdee' | 'okki', options: { orders: number; seed: number }): Promise<void> {
   const sim =
     kind === 'kingdee'
-      ? await (await import('../src/simulators/kingdee/kingdee-simulator.js')).startKingdeeSimulator({ seed: options.seed, orders: options.orders })
-      : await (await import('../src/simulators/okki/okki-simulator.js')).startOkkiSimulator({ seed: options.seed, preload: 'all' });
+      ? await (await import('../src/connectors/kingdee/simulator/kingdee-simulator.js')).startKingdeeSimulator({ seed: options.seed, orders: options.orders })
+      : await (await import('../src/connectors/okki/simulator/okki-simulator.js')).startOkkiSimulator({ seed: options.seed, preload: 'all' });
   report({ url: sim.url, credentials: sim.credentials } satisfies SimInfo);
   process.stdin.resume();
   process.stdin.on('end', () => void sim.close().then(() => process.exit(0)));

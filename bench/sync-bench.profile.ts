@@ -30,7 +30,7 @@ export interface ProfileSummary {
   areas: ProfileLine[];
 }
 
-/** `src/store/sqlite`, `node_modules/jsonata`, `node:internal` … from a script URL. */
+/** `src/ledger/sqlite`, `node_modules/jsonata`, `node:internal` … from a script URL. */
 export function areaOf(url: string, functionName = ''): string {
   if (url === '') return functionName.startsWith('(') ? functionName : '(native / V8 builtins)';
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);

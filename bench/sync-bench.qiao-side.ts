@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { Connector } from '../src/connectors/connector.js';
-import { loadConfig } from '../src/core/config/load-config.js';
-import { copyShippedSchemes, demoConfigYaml } from '../src/runtime/demo-environment.js';
+import { loadConfig } from '../src/app/config/load-config.js';
+import { copyShippedSchemes, demoConfigYaml } from '../src/app/demo.js';
 import { QiaoEngine } from '../src/runtime/engine.js';
-import type { KingdeeSimulator } from '../src/simulators/kingdee/kingdee-simulator.js';
-import type { OkkiSimulator } from '../src/simulators/okki/okki-simulator.js';
-import type { RunRecord } from '../src/store/state-store.js';
+import type { KingdeeSimulator } from '../src/connectors/kingdee/simulator/kingdee-simulator.js';
+import type { OkkiSimulator } from '../src/connectors/okki/simulator/okki-simulator.js';
+import type { RunRecord } from '../src/ledger/ledger.js';
 import { processCpuMs, type SimInfo } from './sync-bench.processes.js';
 import { okkiPushCount, type SideResult } from './sync-bench.shared.js';
 
@@ -131,12 +131,12 @@ export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { pr
       profileFile = join(options.profileDir, `qiao-flagship-${process.pid}.cpuprofile`);
       await writeFile(profileFile, JSON.stringify(profile));
     }
-    const ledger: Record<string, number> = { ...(await engine.store.countByStatus(FLAGSHIP)).find((c) => c.schemeId === FLAGSHIP)?.counts };
+    const ledger: Record<string, number> = { ...(await engine.ledger.countByStatus(FLAGSHIP)).find((c) => c.schemeId === FLAGSHIP)?.counts };
 
     const incremental = await timedRun(engine, FLAGSHIP, okki.url);
     let fullRead: typeof incremental | null = null;
     if (options.fullReread) {
-      await engine.store.setCursor(FLAGSHIP, null);
+      await engine.ledger.setCursor(FLAGSHIP, null);
       fullRead = await timedRun(engine, FLAGSHIP, okki.url);
     }
     const rerun = (r: typeof incremental): RerunResult => ({ ms: r.ms, cpuMs: r.cpuMs, okkiPushes: r.okkiPushes, status: r.run.status, counts: r.run.counts });
@@ -178,9 +178,9 @@ export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { pr
 /** Counts the engine's ledger calls from now on (the methods of the store object are wrapped; the store itself is untouched). */
 function countStoreCalls(engine: QiaoEngine): Record<string, number> {
   const counts: Record<string, number> = { claimedRecords: 0 };
-  const store = engine.store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const store = engine.ledger as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const method of ['ingest', 'claimDue', 'markSucceeded', 'markFailed', 'addAttempt', 'getTargetIds', 'nextDueAt']) {
-    const original = store[method]!.bind(engine.store);
+    const original = store[method]!.bind(engine.ledger);
     counts[method] = 0;
     store[method] = async (...args: unknown[]) => {
       counts[method]!++;

@@ -60,7 +60,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { REPO_ROOT } from '../src/runtime/demo-environment.js';
+import { REPO_ROOT } from '../src/app/demo.js';
 import { runBareSide } from './sync-bench.bare-side.js';
 import { report, runSimulatorRole, SIMS_ENV, spawnRole, startSimulators, type SimInfo } from './sync-bench.processes.js';
 import { summariseProfile, type ProfileSummary } from './sync-bench.profile.js';

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderJsonSchemas } from '../src/core/scheme/json-schemas.js';
+import { renderJsonSchemas } from '../src/app/config/json-schemas.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 for (const [path, content] of Object.entries(renderJsonSchemas())) {

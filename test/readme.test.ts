@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseConfigText } from '../src/core/config/load-config.js';
-import { formatIssue } from '../src/core/scheme/load-scheme.js';
+import { parseConfigText } from '../src/app/config/load-config.js';
+import { formatIssue } from '../src/scheme/load-scheme.js';
 
 /** The README must stay true: its qiao.yaml example has to load with the real config loader. */
 describe('README', () => {

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatIssue, loadSchemeFile } from '../src/core/scheme/load-scheme.js';
-import { runSchemeTests } from '../src/core/scheme/golden-tests.js';
+import { formatIssue, loadSchemeFile } from '../src/scheme/load-scheme.js';
+import { runSchemeTests } from '../src/scheme/golden-tests.js';
 
 /** The schemes shipped in schemes/ validate and pass their own golden tests (what `qiao validate` and `qiao test` check). */
 describe('shipped schemes', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_ROUTES } from './openapi.js';
-import { createApiFixture, schemeYaml, TEST_TOKEN, type ApiFixture } from './test-support/api-fixture.js';
+import { createApiFixture, schemeYaml, TEST_TOKEN, type ApiFixture } from '../testing/api-fixture.js';
 
 let f: ApiFixture | undefined;
 afterEach(async () => {

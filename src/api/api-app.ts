@@ -1,11 +1,12 @@
+import { type Logger, sinkLogger } from '../core/logger.js';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AlertManager } from '../alerts/alert-manager.js';
-import type { Engine } from '../runtime/engine.types.js';
+import type { AlertManager } from '../app/alerts/alert-manager.js';
+import type { Engine } from '../runtime/engine.js';
 import { ApiHttpError } from './api-error.js';
 import { apiAuth } from './api-auth.js';
-import type { QiaoMetrics } from './metrics.js';
-import { createOnError, type ApiLogger } from './on-error.js';
+import type { QiaoMetrics } from '../app/metrics.js';
+import { createOnError } from './on-error.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { alertRoutes } from './routes/alerts.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
@@ -27,16 +28,15 @@ export interface ApiAppOptions {
   alerts?: Pick<AlertManager, 'listRules' | 'recent'>;
   /** The built dashboard (default `dist/web` under the cwd). */
   webRoot?: string;
-  logger?: ApiLogger;
+  logger?: Logger;
 }
 
-const stderrLogger: ApiLogger = {
-  warn: (obj, msg) => console.warn(msg, obj),
-  error: (obj, msg) => console.error(msg, obj),
-};
+const stderrLogger: Logger = sinkLogger((level, obj, msg) => {
+  if (level === 'warn' || level === 'error') console[level](msg, obj);
+});
 
 /**
- * The qiao HTTP API (see /tmp/api-contract.md) plus the dashboard's static files.
+ * The qiao HTTP API (its answers are typed in contract.ts; GET /api/openapi.json describes it) plus the dashboard's static files.
  * @example
  * const app = createApiApp({ engine, token, requireToken: false, metrics: createQiaoMetrics(engine) });
  * const res = await app.request('/api/schemes');

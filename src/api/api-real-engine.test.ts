@@ -1,24 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoEnvironment, type DemoEnvironment } from '../runtime/demo-environment.js';
+import { join } from 'node:path';
+import { startDemoEnvironment, type DemoEnvironment } from '../app/demo.js';
+import { serveApi, type RunningApi } from './serve-api.js';
 
 /**
  * The API over the real engine: both vendor simulators, the shipped schemes, the SQLite ledger,
  * served by `serveApi` on a real port.
  */
 let env: DemoEnvironment;
+let api: RunningApi;
 const ORDERS = 'kingdee-sales-orders-to-okki';
 
 beforeAll(async () => {
-  env = await startDemoEnvironment({ orders: 12, apiPort: 0 });
+  env = await startDemoEnvironment({ orders: 12 });
+  api = await serveApi({ qiao: env.qiao, api: { host: '127.0.0.1', port: 0 }, dataDir: join(env.dir, '.qiao'), webRoot: join(env.dir, 'no-web-build') });
 });
 afterAll(async () => {
+  await api?.close();
   await env?.close();
 });
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; text: string }> {
-  const res = await fetch(`${env.apiUrl}${path}`, {
+  const res = await fetch(`${api.url}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${env.token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    headers: { Authorization: `Bearer ${api.token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { RECORD_STATUSES } from '../store/state-store.js';
+import { RECORD_STATUSES } from '../ledger/ledger.js';
 
 /**
  * Request (and, for the OpenAPI document, response) schemas of the HTTP API. Request schemas
  * are what the routes validate with; response schemas describe the contract in
- * /tmp/api-contract.md for clients.
+ * contract.ts (the types the console imports) for other clients.
  */
 
 const recordStatus = z.enum(RECORD_STATUSES);

@@ -2,19 +2,19 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStateStore } from '../store/open-state-store.js';
-import type { StateStore } from '../store/state-store.js';
+import { openLedger } from '../ledger/open-ledger.js';
+import type { Ledger } from '../ledger/ledger.js';
 import { isLoopbackHost, tokenMatches } from './api-auth.js';
 import { startApiServer } from './api-server.js';
 import { resolveApiToken } from './api-token.js';
-import { LedgerTestEngine } from './test-support/ledger-test-engine.js';
-import { schemeYaml } from './test-support/api-fixture.js';
+import { LedgerTestEngine } from '../testing/ledger-test-engine.js';
+import { schemeYaml } from '../testing/api-fixture.js';
 
 let dir: string;
-let store: StateStore;
+let store: Ledger;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'qiao-server-'));
-  store = await openStateStore('sqlite::memory:');
+  store = await openLedger('sqlite::memory:');
 });
 afterEach(async () => {
   await store.close();

@@ -1,14 +1,9 @@
+import type { Logger } from '../core/logger.js';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { IntegrationError, type ErrorKind } from '../core/errors.js';
 import { redact } from '../core/redact.js';
 import { ApiHttpError, type ApiErrorBody } from './api-error.js';
-
-/** Where the API writes what it does not show to the caller (pino-compatible subset). */
-export interface ApiLogger {
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
 
@@ -36,7 +31,7 @@ function statusOf(error: IntegrationError): ErrorStatus {
  * message (both are written to be shown), anything else becomes a generic 500 whose details go
  * to the log only. No stack traces or cause chains ever reach the response.
  */
-export function createOnError(logger: ApiLogger) {
+export function createOnError(logger: Logger) {
   return (error: Error, c: Context): Response => {
     if (error instanceof ApiHttpError) {
       const body: ApiErrorBody = { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };

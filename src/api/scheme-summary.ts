@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { scheduleSchema } from '../core/scheme/scheme.schema.js';
-import { recordSuccessRate } from '../alerts/record-success-rate.js';
-import type { Engine, LoadedSchemeInfo } from '../runtime/engine.types.js';
-import { RECORD_STATUSES, type RecordStatus } from '../store/state-store.js';
+import { scheduleSchema } from '../scheme/scheme.schema.js';
+import { recordSuccessRate } from '../app/alerts/record-success-rate.js';
+import type { Engine, LoadedSchemeInfo } from '../runtime/engine.js';
+import { RECORD_STATUSES, type RecordStatus } from '../ledger/ledger.js';
 import type { schemeSummarySchema } from './api-schemas.js';
 
 /** One scheme as the dashboard lists it (see the API contract). */
@@ -43,9 +43,9 @@ export function backlogOf(counts: Record<RecordStatus, number>): number {
 export async function buildSchemeSummary(engine: Engine, info: LoadedSchemeInfo, now = new Date()): Promise<SchemeSummary> {
   const scheme = (info.scheme && typeof info.scheme === 'object' ? info.scheme : {}) as Record<string, unknown>;
   const [runs, statusCounts, rate] = await Promise.all([
-    engine.store.listRuns({ schemeId: info.id, limit: 1 }),
-    engine.store.countByStatus(info.id),
-    recordSuccessRate(engine.store, info.id, new Date(now.getTime() - DAY_MS)),
+    engine.ledger.listRuns({ schemeId: info.id, limit: 1 }),
+    engine.ledger.countByStatus(info.id),
+    recordSuccessRate(engine.ledger, info.id, new Date(now.getTime() - DAY_MS)),
   ]);
   const counts = emptyCounts();
   for (const entry of statusCounts) if (entry.schemeId === info.id) for (const s of RECORD_STATUSES) counts[s] += entry.counts[s] ?? 0;

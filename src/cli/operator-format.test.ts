@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IntegrationError } from '../core/errors.js';
-import type { LedgerRecord } from '../store/state-store.js';
+import type { LedgerRecord } from '../ledger/ledger.js';
 import { cursorValueFor } from './commands/cursor.command.js';
 import { formatChange } from './commands/preview.command.js';
 import { parseStatuses, recordChanges } from './commands/records.command.js';

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import { ConfigError } from '../core/errors.js';
 import type { Schedule } from '../runtime/scheduler.js';
-import type { RunCounts, RunRecord } from '../store/state-store.js';
+import type { RunCounts, RunRecord } from '../ledger/ledger.js';
 
 /** "2026-11-28T16:39:50.123Z" → "2026-11-28 16:39:50Z"; "-" for null. */
 export function formatTime(iso: string | null | undefined): string {

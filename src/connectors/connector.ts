@@ -1,3 +1,5 @@
+import type { Logger } from '../core/logger.js';
+
 /**
  * What the runtime needs from a connection, whatever the vendor. Vendor clients
  * (`kingdee/`, `okki/`) stay plain typed code; `adapters/` turn them into this shape.
@@ -20,12 +22,30 @@ export interface WriteResult {
   warnings: string[];
 }
 
+/** One connector operation with its request/response fields, for the API catalog page. */
+export interface CatalogOperation {
+  connector: string;
+  operation: string;
+  label: string;
+  method?: string;
+  path?: string;
+  requestFields: Array<{ key: string; label: string; type: string; description?: string }>;
+  responseFields: Array<{ key: string; label: string; type: string; description?: string }>;
+}
+
 export interface ApiCallEvent {
   connection: string;
   operation: string;
   durationMs: number;
   ok: boolean;
   errorCode?: string;
+}
+
+/** What the composition gives every connector it creates. */
+export interface ConnectorDeps {
+  /** Called after every vendor call (metrics). */
+  onCall?: (event: ApiCallEvent) => void;
+  logger?: Logger;
 }
 
 export interface Connector {

@@ -2,29 +2,79 @@ import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { Connector } from '../connectors/connector.js';
+import type { CatalogOperation, Connector } from '../connectors/connector.js';
 import { connectorCatalog, createConnector } from '../connectors/registry.js';
-import type { LoadedConfig } from '../core/config/load-config.js';
+import type { ConnectionConfig } from '../connectors/registry.js';
 import { ConfigError, IntegrationError } from '../core/errors.js';
-import { formatIssue, parseSchemeText } from '../core/scheme/load-scheme.js';
-import type { KnownConnections } from '../core/scheme/scheme-checks.js';
-import type { Scheme } from '../core/scheme/scheme.schema.js';
-import { openStateStore } from '../store/open-state-store.js';
-import type { RunRecord, StateStore } from '../store/state-store.js';
-import type { CatalogOperation, Engine, EngineEvents, LoadedSchemeInfo, PreviewItem, SchemeValidationResult } from './engine.types.js';
-import { createLogger, type Logger } from './logger.js';
+import { formatIssue, parseSchemeText, type SchemeValidationResult } from '../scheme/load-scheme.js';
+import type { KnownConnections } from '../scheme/scheme-checks.js';
+import type { Scheme } from '../scheme/scheme.schema.js';
+import { openLedger } from '../ledger/open-ledger.js';
+import type { Ledger, OperatorLedger, RunRecord } from '../ledger/ledger.js';
+import type { EngineEvents } from './engine-events.js';
+import { silentLogger, type Logger } from '../core/logger.js';
 import { prepareScheme } from './prepare-scheme.js';
-import { previewScheme } from './preview-scheme.js';
+import { previewScheme, type PreviewItem } from './preview-scheme.js';
 import type { PreparedScheme } from './run-context.js';
 import { recoverInterruptedWrites } from './recover-interrupted.js';
 import { runScheme } from './run-scheme.js';
 import { Scheduler } from './scheduler.js';
 import { readSchemeDirectory, saveSchemeText, withEnabled, writeFileAtomic, type SchemeFile } from './scheme-files.js';
 
+/** A scheme as the engine knows it: the parsed document plus where it came from. */
+export interface LoadedSchemeInfo {
+  id: string;
+  name: string;
+  /** Absolute path of the YAML file. */
+  file: string;
+  /** The YAML text as stored (never contains secrets: those live in qiao.yaml / env). */
+  yaml: string;
+  enabled: boolean;
+  /** The validated scheme document (type: Scheme from scheme/scheme.schema.ts). */
+  scheme: unknown;
+}
+
+/**
+ * What the HTTP API, the CLI, alerts and metrics use to drive qiao: schemes, runs, previews and
+ * the operator half of the ledger. Implemented by QiaoEngine below.
+ */
+export interface Engine {
+  readonly ledger: OperatorLedger;
+  readonly events: EventEmitter<EngineEvents>;
+  listSchemes(): Promise<LoadedSchemeInfo[]>;
+  getScheme(id: string): Promise<LoadedSchemeInfo | null>;
+  validateSchemeText(yaml: string, fileName?: string): Promise<SchemeValidationResult>;
+  /** Validates and writes the scheme file (refuses invalid text); `expectedId` guards renames. */
+  saveScheme(yaml: string, expectedId?: string): Promise<LoadedSchemeInfo>;
+  setEnabled(id: string, enabled: boolean): Promise<LoadedSchemeInfo>;
+  /** Starts a run now (or joins the one in progress) and resolves when it has finished. */
+  runNow(id: string, trigger: RunRecord['trigger']): Promise<RunRecord>;
+  /** Whether a run of the scheme is in progress. */
+  isRunning(id: string): boolean;
+  nextRunAt(id: string): Date | null;
+  /** Dry run: read, group, map, diff against the ledger; writes nothing. */
+  preview(id: string, options?: { limit?: number; sourceDocument?: unknown; yaml?: string }): Promise<PreviewItem[]>;
+  catalog(): CatalogOperation[];
+}
+
+/** What the engine needs of qiao.yaml (app/config's EngineConfig has it all). */
+export interface EngineConfig {
+  connections: Record<string, ConnectionConfig>;
+  /** Ledger URL: sqlite:<path relative to baseDir> or postgres://… */
+  store: string;
+  /** Directory of scheme files, relative to baseDir. */
+  schemesDir: string;
+  /** Directory of qiao.yaml. */
+  baseDir: string;
+  logLevel?: string;
+  /** Secret values to mask in logs. */
+  secrets?: readonly string[];
+}
+
 export interface EngineOptions {
-  config: LoadedConfig;
+  config: EngineConfig;
   /** Default: opened from config.store. */
-  store?: StateStore;
+  ledger?: Ledger;
   logger?: Logger;
   now?: () => Date;
   /** How long a run waits for retries falling due soon (milliseconds). */
@@ -38,6 +88,8 @@ interface SchemeEntry extends SchemeFile {
 /** The running qiao: schemes from disk, connections, the ledger and the scheduler. */
 export class QiaoEngine implements Engine {
   readonly events = new EventEmitter<EngineEvents>();
+  /** The operator half of the ledger (records, runs, cursors, retry/skip). */
+  readonly ledger: OperatorLedger;
   readonly logger: Logger;
   private readonly schemes = new Map<string, SchemeEntry>();
   private invalid: Array<{ file: string; issues: unknown[] }> = [];
@@ -48,8 +100,9 @@ export class QiaoEngine implements Engine {
   private readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   readonly schemesDir: string;
 
-  private constructor(readonly config: LoadedConfig, readonly store: StateStore, private readonly options: EngineOptions) {
-    this.logger = options.logger ?? createLogger({ level: config.logLevel, secrets: config.secrets });
+  private constructor(readonly config: EngineConfig, private readonly store: Ledger, private readonly options: EngineOptions) {
+    this.ledger = store;
+    this.logger = options.logger ?? silentLogger;
     this.schemesDir = resolve(config.baseDir, config.schemesDir);
     for (const [name, connection] of Object.entries(config.connections)) {
       this.connectors.set(name, createConnector(name, connection, { logger: this.logger, onCall: (e) => this.events.emit('api.call', e) }));
@@ -70,7 +123,7 @@ export class QiaoEngine implements Engine {
 
   /** Opens the store, migrates it, loads the schemes. */
   static async create(options: EngineOptions): Promise<QiaoEngine> {
-    const store = options.store ?? (await openStateStore(storeUrl(options.config)));
+    const store = options.ledger ?? (await openLedger(storeUrl(options.config)));
     const engine = new QiaoEngine(options.config, store, options);
     // The embedded store has one process: any run still "running" was cut short. On a shared
     // PostgreSQL store other workers may be mid-run, so only long-silent runs are closed.
@@ -240,7 +293,7 @@ export class QiaoEngine implements Engine {
 }
 
 /** The store URL with a relative SQLite path resolved against the config file's directory. */
-export function storeUrl(config: LoadedConfig): string {
+export function storeUrl(config: EngineConfig): string {
   if (!config.store.startsWith('sqlite:')) return config.store;
   const path = config.store.slice('sqlite:'.length);
   return path === ':memory:' ? config.store : `sqlite:${resolve(config.baseDir, path)}`;

@@ -1,9 +1,9 @@
 import { IntegrationError, serializeError, toIntegrationError } from '../core/errors.js';
-import { formatTimestamp, parseTimestamp } from '../core/scheme/timestamp.js';
-import { renderTemplates } from '../core/scheme/template.js';
+import { formatTimestamp, parseTimestamp } from '../scheme/timestamp.js';
+import { renderTemplates } from '../scheme/template.js';
 import { computeDelay } from '../core/retry.js';
-import { contentHash } from '../store/stable-hash.js';
-import type { IngestDocument, IngestOutcome, RunCounts } from '../store/state-store.js';
+import { contentHash } from '../ledger/stable-hash.js';
+import type { IngestDocument, IngestOutcome, RunCounts } from '../ledger/ledger.js';
 import type { PreparedScheme, RunDeps } from './run-context.js';
 import { parkDelay } from './write-record.js';
 

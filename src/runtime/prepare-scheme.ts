@@ -1,16 +1,16 @@
 import type { Connector } from '../connectors/connector.js';
 import { ConfigError } from '../core/errors.js';
-import { compileFilters } from '../core/grouping/document-filter.js';
-import { groupRows, groupSpecFor } from '../core/grouping/group-rows.js';
-import { compileMapping } from '../core/mapping/compile-mapping.js';
-import type { MappingServices } from '../core/mapping/mapping-services.js';
-import type { Scheme } from '../core/scheme/scheme.schema.js';
-import type { StateStore } from '../store/state-store.js';
+import { compileFilters } from '../scheme/grouping/document-filter.js';
+import { groupRows, groupSpecFor } from '../scheme/grouping/group-rows.js';
+import { compileMapping } from '../scheme/mapping/compile-mapping.js';
+import type { MappingServices } from '../scheme/mapping/mapping-services.js';
+import type { Scheme } from '../scheme/scheme.schema.js';
+import type { Ledger } from '../ledger/ledger.js';
 import type { PreparedScheme, SourceDocument } from './run-context.js';
 
 /** What mapping needs from the running system: the ledger (lookups) and the connections. */
 export interface PrepareDeps {
-  store: StateStore;
+  store: Ledger;
   connectors: ReadonlyMap<string, Connector>;
   now: () => Date;
 }

@@ -1,18 +1,28 @@
-import { serializeError } from '../core/errors.js';
-import { diffJson } from '../core/mapping/json-diff.js';
-import { contentHash } from '../store/stable-hash.js';
-import type { StateStore } from '../store/state-store.js';
+import { serializeError, type SerializedError } from '../core/errors.js';
+import { diffJson } from '../scheme/mapping/json-diff.js';
+import { contentHash } from '../ledger/stable-hash.js';
+import type { Ledger } from '../ledger/ledger.js';
 import type { Connector } from '../connectors/connector.js';
-import { renderTemplates } from '../core/scheme/template.js';
-import type { PreviewItem } from './engine.types.js';
+import { renderTemplates } from '../scheme/template.js';
 import { sourceWindow } from './ingest-source.js';
 import type { PreparedScheme } from './run-context.js';
+
+/** One document of a dry run: its source, the payload it maps to, and how that differs from the last push. */
+export interface PreviewItem {
+  key: string;
+  source: unknown;
+  payload?: unknown;
+  error?: SerializedError;
+  /** Field-level differences against the payload last pushed for this key. */
+  diff?: Array<{ path: string; before: unknown; after: unknown }>;
+  unchanged?: boolean;
+}
 
 /**
  * Dry run: reads the scheme's next window (or maps the given document), maps each document and
  * diffs it against what the target last accepted. Writes nothing: not the ledger, not the cursor.
  */
-export async function previewScheme(scheme: PreparedScheme, deps: { store: StateStore; connectors: ReadonlyMap<string, Connector>; now: () => Date }, options: { limit?: number; sourceDocument?: unknown } = {}): Promise<PreviewItem[]> {
+export async function previewScheme(scheme: PreparedScheme, deps: { store: Ledger; connectors: ReadonlyMap<string, Connector>; now: () => Date }, options: { limit?: number; sourceDocument?: unknown } = {}): Promise<PreviewItem[]> {
   const limit = Math.max(1, Math.min(options.limit ?? 10, 1000));
   const documents: Array<{ key: string; document: unknown }> = [];
   if (options.sourceDocument !== undefined) {

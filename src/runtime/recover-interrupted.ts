@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { StateStore } from '../store/state-store.js';
+import type { Ledger } from '../ledger/ledger.js';
 
 /** Whether a process with this pid runs on this machine. */
 function processAlive(pid: number): boolean {
@@ -18,7 +18,7 @@ function processAlive(pid: number): boolean {
  * repeating. Leases of other hosts expire on their own (PostgreSQL, several workers).
  * Returns how many records were recovered.
  */
-export async function recoverInterruptedWrites(store: StateStore, now: () => Date = () => new Date()): Promise<number> {
+export async function recoverInterruptedWrites(store: Ledger, now: () => Date = () => new Date()): Promise<number> {
   const host = hostname();
   let recovered = 0;
   for (;;) {

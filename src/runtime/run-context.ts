@@ -1,9 +1,9 @@
 import type { EventEmitter } from 'node:events';
 import type { Connector } from '../connectors/connector.js';
 import type { RetryPolicy } from '../core/retry.js';
-import type { StateStore } from '../store/state-store.js';
-import type { EngineEvents } from './engine.types.js';
-import type { Logger } from './logger.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { EngineEvents } from './engine-events.js';
+import type { Logger } from '../core/logger.js';
 
 /** A grouped source document ready for mapping. */
 export interface SourceDocument {
@@ -42,7 +42,7 @@ export interface PreparedScheme {
 
 /** Shared, long-lived things a run uses. */
 export interface RunDeps {
-  store: StateStore;
+  store: Ledger;
   connectors: ReadonlyMap<string, Connector>;
   events: EventEmitter<EngineEvents>;
   logger: Logger;

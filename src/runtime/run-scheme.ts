@@ -1,5 +1,5 @@
 import { IntegrationError, serializeError, toIntegrationError } from '../core/errors.js';
-import type { LedgerRecord, RunCounts, RunRecord, RunStatus } from '../store/state-store.js';
+import type { LedgerRecord, RunCounts, RunRecord, RunStatus } from '../ledger/ledger.js';
 import { ingestSource, sourceWindow } from './ingest-source.js';
 import type { PreparedScheme, RunDeps } from './run-context.js';
 import { writeRecord } from './write-record.js';

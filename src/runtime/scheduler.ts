@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { Logger } from './logger.js';
+import type { Logger } from '../core/logger.js';
 
 /** When a scheme runs by itself (from the scheme's settings.schedule). */
 export type Schedule = { cron: string; timezone?: string } | { intervalSeconds: number } | { manual: true };

@@ -2,9 +2,9 @@ import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../core/errors.js';
-import { formatIssue, loadSchemeFile, parseSchemeText, type SchemeIssue } from '../core/scheme/load-scheme.js';
-import type { Scheme } from '../core/scheme/scheme.schema.js';
-import type { KnownConnections } from '../core/scheme/scheme-checks.js';
+import { formatIssue, loadSchemeFile, parseSchemeText, type SchemeIssue } from '../scheme/load-scheme.js';
+import type { Scheme } from '../scheme/scheme.schema.js';
+import type { KnownConnections } from '../scheme/scheme-checks.js';
 
 export interface SchemeFile {
   file: string;

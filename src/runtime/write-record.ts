@@ -1,9 +1,9 @@
 import { IntegrationError, serializeError, toIntegrationError } from '../core/errors.js';
 import { computeDelay } from '../core/retry.js';
-import { renderTemplates } from '../core/scheme/template.js';
+import { renderTemplates } from '../scheme/template.js';
 import type { WriteContext, WriteResult } from '../connectors/connector.js';
-import { contentHash } from '../store/stable-hash.js';
-import type { LedgerRecord } from '../store/state-store.js';
+import { contentHash } from '../ledger/stable-hash.js';
+import type { LedgerRecord } from '../ledger/ledger.js';
 import type { PreparedScheme, RunDeps } from './run-context.js';
 
 export type WriteOutcome = 'succeeded' | 'failed' | 'parked' | 'dead';

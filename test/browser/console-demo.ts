@@ -1,7 +1,8 @@
+import { sinkLogger } from '../../src/core/logger.js';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { serveApi, type RunningApi } from '../../src/api/serve-api.js';
-import { DEMO_SCHEME_ORDER, startDemoEnvironment, type DemoEnvironment } from '../../src/runtime/demo-environment.js';
+import { DEMO_SCHEME_ORDER, startDemoEnvironment, type DemoEnvironment } from '../../src/app/demo.js';
 
 /** The running system the browser test drives. */
 export interface ConsoleDemo {
@@ -25,7 +26,7 @@ export interface ConsoleDemo {
  * retries run out. The API (token required) serves the console built in `webRoot`.
  */
 export async function startConsoleDemo(dir: string, webRoot: string): Promise<ConsoleDemo> {
-  const env = await startDemoEnvironment({ orders: 40, seed: 7, dir, serveApi: false, retryInitialDelayMs: 20, drainWindowMs: 1_000 });
+  const env = await startDemoEnvironment({ orders: 40, seed: 7, dir, retryInitialDelayMs: 20, drainWindowMs: 1_000 });
   let api: RunningApi | null = null;
   try {
     const flagshipId = DEMO_SCHEME_ORDER[2];
@@ -33,17 +34,17 @@ export async function startConsoleDemo(dir: string, webRoot: string): Promise<Co
     const changed = env.kingdee.changeOrdersAfterAudit({ count: 3, kinds: ['qty'] });
     env.okki.setFaults({ error5xxEveryNCalls: 1 });
     await env.engine.runNow(flagshipId, 'schedule');
-    const { records } = await env.engine.store.listRecords({ schemeId: flagshipId, status: ['failed', 'dead'], limit: 100 });
+    const { records } = await env.engine.ledger.listRecords({ schemeId: flagshipId, status: ['failed', 'dead'], limit: 100 });
     const failedKeys = records.map((r) => r.key).filter((key) => changed.includes(key));
     if (failedKeys.length === 0) throw new Error(`No order failed during the simulated OKKI outage (changed: ${changed.join(', ')})`);
 
     const token = randomBytes(24).toString('hex');
     api = await serveApi({
-      engine: env.engine,
+      qiao: env.qiao,
       api: { host: '127.0.0.1', port: 0, token, requireToken: true },
       dataDir: path.join(dir, '.qiao'),
       webRoot,
-      logger: { warn: () => undefined, error: (obj: object, msg?: string) => console.error(msg, obj) },
+      logger: sinkLogger((level, obj, msg) => level === 'error' && console.error(msg, obj)),
     });
     const running = api;
     return {

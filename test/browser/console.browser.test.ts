@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
     await page.getByTestId('cursor-input').fill('2025-01-01T00:00:00');
     await page.getByTestId('cursor-set').click();
     await expect.poll(() => page.getByTestId('cursor-value').textContent()).toBe('2025-01-01T00:00:00');
-    expect((await demo.env.engine.store.getCursor(demo.flagshipId))?.value).toBe('2025-01-01T00:00:00');
+    expect((await demo.env.engine.ledger.getCursor(demo.flagshipId))?.value).toBe('2025-01-01T00:00:00');
   });
 
   it('finds a failed order by its bill number, retries it and sees it succeed', async () => {
@@ -127,7 +127,7 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
     await drawer.getByTestId('skip-reason').fill('客户取消,无需同步');
     await drawer.getByTestId('skip-confirm').click();
     await drawer.getByTestId('status-skipped').waitFor();
-    expect((await demo.env.engine.store.getRecord(demo.flagshipId, key))?.status).toBe('skipped');
+    expect((await demo.env.engine.ledger.getRecord(demo.flagshipId, key))?.status).toBe('skipped');
     await drawer.getByTestId('drawer-close').click();
   });
 

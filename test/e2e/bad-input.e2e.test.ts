@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../src/runtime/demo-environment.js';
+import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../src/app/demo.js';
 import { readKingdeeOrders } from './support/e2e-data.js';
 
 const FLAGSHIP = 'kingdee-sales-orders-to-okki';
@@ -12,7 +12,7 @@ const FLAGSHIP = 'kingdee-sales-orders-to-okki';
 describe('bad input', () => {
   let env: DemoEnvironment;
   beforeAll(async () => {
-    env = await startDemoEnvironment({ orders: 60, seed: 4, serveApi: false, logLevel: 'error' });
+    env = await startDemoEnvironment({ orders: 60, seed: 4, logLevel: 'error' });
   });
   afterAll(async () => env?.close());
 
@@ -26,7 +26,7 @@ describe('bad input', () => {
     expect(flagship.status).toBe('partial');
     expect(flagship.counts.failed).toBe(1);
 
-    const record = (await env.engine.store.getRecord(FLAGSHIP, bad))!;
+    const record = (await env.engine.ledger.getRecord(FLAGSHIP, bad))!;
     expect(record.status).toBe('failed');
     expect(record.nextAttemptAt).toBeNull(); // a data error waits for a fix, it is not retried blindly
     expect(record.lastError?.kind).toBe('record');
@@ -39,14 +39,14 @@ describe('bad input', () => {
   });
 
   it('orders of a customer that cannot reach OKKI are parked with the reason, and the run still ends', async () => {
-    const fresh = await startDemoEnvironment({ orders: 60, seed: 6, serveApi: false, logLevel: 'error' });
+    const fresh = await startDemoEnvironment({ orders: 60, seed: 6, logLevel: 'error' });
     try {
       const orders = [...(await readKingdeeOrders(fresh)).values()].filter((o) => o.status === 'C');
       const customer = orders[0]!.customer;
       // A blank customer name in Kingdee: OKKI refuses the company, so its orders have no company_id to refer to.
       fresh.kingdee.plantDirtyValue({ formId: 'BD_Customer', number: customer, field: 'FName', value: '' });
       for (const id of ['kingdee-customers-to-okki', 'kingdee-materials-to-okki']) await fresh.engine.runNow(id, 'cli');
-      expect((await fresh.engine.store.getRecord('kingdee-customers-to-okki', customer))?.status).toBe('failed');
+      expect((await fresh.engine.ledger.getRecord('kingdee-customers-to-okki', customer))?.status).toBe('failed');
 
       const started = Date.now();
       const run = await fresh.engine.runNow(FLAGSHIP, 'cli'); // default 30 s drain window: parked orders must not keep it alive
@@ -54,7 +54,7 @@ describe('bad input', () => {
       const waiting = orders.filter((o) => o.customer === customer).map((o) => o.billNo);
       expect(run.counts.pushed).toBe(orders.length - waiting.length);
       for (const billNo of waiting) {
-        const record = (await fresh.engine.store.getRecord(FLAGSHIP, billNo))!;
+        const record = (await fresh.engine.ledger.getRecord(FLAGSHIP, billNo))!;
         expect(record.status).toBe('parked');
         expect(record.lastError?.kind).toBe('lookup_missing');
         expect(record.lastError?.message).toContain(customer);

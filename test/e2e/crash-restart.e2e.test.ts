@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../src/runtime/demo-environment.js';
+import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../src/app/demo.js';
 import { duplicateOrderNumbers, normaliseOkkiOrders } from './support/e2e-data.js';
 
 const FLAGSHIP = 'kingdee-sales-orders-to-okki';
@@ -28,8 +28,8 @@ describe('killing the runner with SIGKILL mid-run and restarting gives the same 
   let clean: DemoEnvironment;
 
   beforeAll(async () => {
-    crashed = await startDemoEnvironment({ orders: ORDERS, seed: SEED, serveApi: false, logLevel: 'error' });
-    clean = await startDemoEnvironment({ orders: ORDERS, seed: SEED, serveApi: false, logLevel: 'error' });
+    crashed = await startDemoEnvironment({ orders: ORDERS, seed: SEED, logLevel: 'error' });
+    clean = await startDemoEnvironment({ orders: ORDERS, seed: SEED, logLevel: 'error' });
   });
   afterAll(async () => {
     await crashed?.close();
@@ -58,7 +58,7 @@ describe('killing the runner with SIGKILL mid-run and restarting gives the same 
     const dump = crashed.okki.dumpOrders();
     expect(duplicateOrderNumbers(dump)).toEqual([]);
     expect(normaliseOkkiOrders(dump)).toEqual(normaliseOkkiOrders(clean.okki.dumpOrders()));
-    const counts = (await crashed.engine.store.countByStatus(FLAGSHIP))[0]!.counts;
+    const counts = (await crashed.engine.ledger.countByStatus(FLAGSHIP))[0]!.counts;
     expect(counts.succeeded).toBe(dump.length);
     expect(counts.writing + counts.pending + counts.failed + counts.dead).toBe(0);
   }, 120_000);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoEnvironment, type DemoEnvironment } from '../../src/runtime/demo-environment.js';
+import { startDemoEnvironment, type DemoEnvironment } from '../../src/app/demo.js';
 import { duplicateOrderNumbers, normaliseOkkiOrders } from './support/e2e-data.js';
 
 const ORDERS = 150;
@@ -9,12 +9,12 @@ const SEED = 11;
 async function syncUntilSettled(env: DemoEnvironment, maxRounds = 12): Promise<void> {
   for (let round = 0; round < maxRounds; round++) {
     await env.runAll('cli').catch(() => undefined);
-    const counts = await env.engine.store.countByStatus();
+    const counts = await env.engine.ledger.countByStatus();
     const open = counts.reduce((n, c) => n + c.counts.pending + c.counts.failed + c.counts.parked + c.counts.writing + c.counts.dead, 0);
-    const flagshipRan = await env.engine.store.lastSuccessfulRun('kingdee-receipts-to-okki');
+    const flagshipRan = await env.engine.ledger.lastSuccessfulRun('kingdee-receipts-to-okki');
     if (open === 0 && flagshipRan) return;
     // Dead documents are replayable by hand; the operator's "retry all" is what this models.
-    for (const c of counts) if (c.counts.dead > 0) await env.engine.store.requeue(c.schemeId, { statuses: ['dead'] });
+    for (const c of counts) if (c.counts.dead > 0) await env.engine.ledger.requeue(c.schemeId, { statuses: ['dead'] });
   }
   throw new Error('sync did not settle under faults');
 }
@@ -24,11 +24,10 @@ describe('under faults the final OKKI state equals the fault-free run, with no d
   let faulty: DemoEnvironment;
 
   beforeAll(async () => {
-    clean = await startDemoEnvironment({ orders: ORDERS, seed: SEED, serveApi: false });
+    clean = await startDemoEnvironment({ orders: ORDERS, seed: SEED });
     faulty = await startDemoEnvironment({
       orders: ORDERS,
       seed: SEED,
-      serveApi: false,
       logLevel: 'error',
       timeoutMs: 1_500,
       retryInitialDelayMs: 20,
@@ -50,9 +49,9 @@ describe('under faults the final OKKI state equals the fault-free run, with no d
     const kingdeeCalls = (env: DemoEnvironment) => Object.values(env.kingdee.stats().calls).reduce((a, b) => a + b, 0);
     expect(kingdeeCalls(faulty)).toBeGreaterThan(kingdeeCalls(clean)); // pages and logins were repeated
     const outcomes = new Map<string, number>();
-    const { records } = await faulty.engine.store.listRecords({ schemeId: 'kingdee-sales-orders-to-okki', limit: 1000 });
+    const { records } = await faulty.engine.ledger.listRecords({ schemeId: 'kingdee-sales-orders-to-okki', limit: 1000 });
     for (const record of records) {
-      for (const attempt of await faulty.engine.store.listAttempts(record.schemeId, record.key)) {
+      for (const attempt of await faulty.engine.ledger.listAttempts(record.schemeId, record.key)) {
         const code = attempt.error?.code ?? attempt.outcome;
         outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
       }

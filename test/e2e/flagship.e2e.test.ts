@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoEnvironment, type DemoEnvironment } from '../../src/runtime/demo-environment.js';
+import { startDemoEnvironment, type DemoEnvironment } from '../../src/app/demo.js';
 import { duplicateOrderNumbers, okkiClientFor, readKingdeeOrders, type KingdeeOrder } from './support/e2e-data.js';
 
 const FLAGSHIP = 'kingdee-sales-orders-to-okki';
@@ -17,7 +17,7 @@ describe('flagship scheme end to end: Kingdee sales orders → OKKI orders (500 
   let okkiOrders: Array<Record<string, any>>;
 
   beforeAll(async () => {
-    env = await startDemoEnvironment({ orders: 500, seed: 3, serveApi: false });
+    env = await startDemoEnvironment({ orders: 500, seed: 3 });
     kingdee = await readKingdeeOrders(env);
     const runs = await env.runAll();
     for (const run of runs) expect(run.status, `${run.schemeId}: ${run.error?.message ?? ''}`).toBe('succeeded');

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/core/config/load-config.js';
+import { loadConfig } from '../../src/app/config/load-config.js';
 import { QiaoEngine } from '../../src/runtime/engine.js';
-import { startDemoEnvironment, type DemoEnvironment } from '../../src/runtime/demo-environment.js';
+import { startDemoEnvironment, type DemoEnvironment } from '../../src/app/demo.js';
 import { duplicateOrderNumbers } from './support/e2e-data.js';
 
 const FLAGSHIP = 'kingdee-sales-orders-to-okki';
@@ -42,7 +42,7 @@ describe.skipIf(unreachable !== null && !process.env.CI)('scale-out: two workers
 
   it('two engines running the flagship at the same time push every order once between them', async () => {
     expect(unreachable, 'PostgreSQL must be reachable in CI').toBeNull();
-    env = await startDemoEnvironment({ orders: 300, seed: 9, serveApi: false, logLevel: 'error', store: `${BASE_URL}?schema=${schema}` });
+    env = await startDemoEnvironment({ orders: 300, seed: 9, logLevel: 'error', store: `${BASE_URL}?schema=${schema}` });
     const config = await loadConfig({ file: join(env.dir, 'qiao.yaml'), env: { KINGDEE_APP_SECRET: env.kingdee.credentials.appSecret, OKKI_CLIENT_SECRET: env.okki.credentials.clientSecret } });
     second = await QiaoEngine.create({ config });
     for (const id of ['kingdee-customers-to-okki', 'kingdee-materials-to-okki']) expect((await env.engine.runNow(id, 'cli')).status).toBe('succeeded');

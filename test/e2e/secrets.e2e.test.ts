@@ -3,11 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../src/runtime/demo-environment.js';
+import { serveApi, type RunningApi } from '../../src/api/serve-api.js';
+import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../src/app/demo.js';
 
 /** Secrets never appear in logs, errors, ledger snapshots or the API — even while things fail. */
 describe('secrets stay secret', () => {
   let env: DemoEnvironment;
+  let api: RunningApi;
   let secrets: string[];
 
   beforeAll(async () => {
@@ -16,10 +18,14 @@ describe('secrets stay secret', () => {
       kingdeeFaults: { sessionExpiryEveryNCalls: 2, truncateEveryNCalls: 5 },
       okkiFaults: { error5xxEveryNCalls: 3, revokeTokenAfterNCalls: 10, commitThenTimeoutEveryNPushes: 7, hangMs: 2_000 },
     });
-    secrets = [env.kingdee.credentials.appSecret, env.okki.credentials.clientSecret, env.token!];
+    api = await serveApi({ qiao: env.qiao, api: { host: '127.0.0.1', port: 0 }, dataDir: join(env.dir, '.qiao'), webRoot: join(env.dir, 'no-web-build') });
+    secrets = [env.kingdee.credentials.appSecret, env.okki.credentials.clientSecret, api.token];
     await env.runAll().catch(() => undefined);
   });
-  afterAll(async () => env?.close());
+  afterAll(async () => {
+    await api?.close();
+    await env?.close();
+  });
 
   const leaks = (text: string) => secrets.filter((s) => text.includes(s));
 
@@ -31,7 +37,7 @@ describe('secrets stay secret', () => {
   });
 
   it('not in any API answer', async () => {
-    const get = async (path: string) => (await fetch(`${env.apiUrl}${path}`, { headers: { Authorization: `Bearer ${env.token}` } })).text();
+    const get = async (path: string) => (await fetch(`${api.url}${path}`, { headers: { Authorization: `Bearer ${api.token}` } })).text();
     const schemes = JSON.parse(await get('/api/schemes')) as Array<{ id: string }>;
     expect(schemes.length).toBe(4);
     const bodies = [await get('/api/runs'), await get('/api/records?limit=500'), await get('/api/catalog'), await get('/api/alerts'), await get('/metrics'), await get('/api/openapi.json')];

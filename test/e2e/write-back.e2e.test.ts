@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KingdeeClient } from '../../src/connectors/kingdee/index.js';
-import { startDemoEnvironment, type DemoEnvironment } from '../../src/runtime/demo-environment.js';
+import { startDemoEnvironment, type DemoEnvironment } from '../../src/app/demo.js';
 
 const FLAGSHIP = 'kingdee-sales-orders-to-okki';
 
@@ -11,7 +11,7 @@ describe('write-back: the OKKI order id is saved into a Kingdee custom field', (
   let env: DemoEnvironment;
 
   beforeAll(async () => {
-    env = await startDemoEnvironment({ orders: 40, seed: 8, serveApi: false, logLevel: 'error' });
+    env = await startDemoEnvironment({ orders: 40, seed: 8, logLevel: 'error' });
     // Turn on the optional write-back in the copied flagship (the shipped scheme leaves it off).
     const file = join(env.dir, 'schemes', `${FLAGSHIP}.yaml`);
     const doc = parseDocument(await readFile(file, 'utf8'));

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AlertManager } from '../../alerts/alert-manager.js';
+import type { AlertManager } from '../../app/alerts/alert-manager.js';
 
 /** /api/alerts: rules with masked channel targets, and the latest messages. */
 export function alertRoutes(alerts: Pick<AlertManager, 'listRules' | 'recent'> | undefined): Hono {

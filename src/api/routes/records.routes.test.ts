@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApiFixture, schemeYaml, type ApiFixture } from '../test-support/api-fixture.js';
+import { createApiFixture, schemeYaml, type ApiFixture } from '../../testing/api-fixture.js';
 
 let f: ApiFixture;
 beforeEach(async () => {

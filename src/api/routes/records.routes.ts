@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { LedgerRecord } from '../../store/state-store.js';
+import type { LedgerRecord } from '../../ledger/ledger.js';
 import { ApiHttpError, notFound } from '../api-error.js';
 import { recordRetryQuery, recordsQuery, skipBody } from '../api-schemas.js';
 import { diffPayloads } from '../payload-diff.js';
@@ -36,14 +36,14 @@ export function recordRoutes({ engine }: RouteDeps): Hono {
   const beingWritten = (r: LedgerRecord): boolean => r.status === 'writing' && r.leaseUntil !== null && Date.parse(r.leaseUntil) > Date.now();
 
   const requireRecord = async (schemeId: string, key: string): Promise<LedgerRecord> => {
-    const record = await engine.store.getRecord(schemeId, key);
+    const record = await engine.ledger.getRecord(schemeId, key);
     if (!record) throw notFound('record', `${schemeId}/${key}`);
     return record;
   };
 
   app.get('/records', async (c) => {
     const q = readQuery(c, recordsQuery);
-    const { records, total } = await engine.store.listRecords({
+    const { records, total } = await engine.ledger.listRecords({
       schemeId: q.schemeId,
       status: q.status,
       key: q.key,
@@ -57,7 +57,7 @@ export function recordRoutes({ engine }: RouteDeps): Hono {
 
   app.get('/records/:schemeId/:key', async (c) => {
     const record = await requireRecord(c.req.param('schemeId'), c.req.param('key'));
-    const attempts = await engine.store.listAttempts(record.schemeId, record.key, 100);
+    const attempts = await engine.ledger.listAttempts(record.schemeId, record.key, 100);
     const diff = record.previousPayload == null ? [] : diffPayloads(record.previousPayload, record.payload);
     return c.json({ record: publicRecord(record), attempts, diff });
   });
@@ -69,7 +69,7 @@ export function recordRoutes({ engine }: RouteDeps): Hono {
     await requireScheme(engine, schemeId);
     const record = await requireRecord(schemeId, key);
     if (beingWritten(record)) throw new ApiHttpError(409, 'record.writing', `Record "${key}" is being written right now; wait for that write to finish.`);
-    await engine.store.requeue(schemeId, { key });
+    await engine.ledger.requeue(schemeId, { key });
     // The engine writes due records as part of a run; a retry-triggered run picks this one up at once.
     if (now) await engine.runNow(schemeId, 'retry');
     return c.json({ record: publicRecord(await requireRecord(schemeId, key)) });
@@ -81,7 +81,7 @@ export function recordRoutes({ engine }: RouteDeps): Hono {
     const { reason } = await readJsonBody(c, skipBody);
     const record = await requireRecord(schemeId, key);
     if (beingWritten(record)) throw new ApiHttpError(409, 'record.writing', `Record "${key}" is being written right now; skip it after that write has finished.`);
-    if (!(await engine.store.skip(schemeId, key, reason))) throw notFound('record', `${schemeId}/${key}`);
+    if (!(await engine.ledger.skip(schemeId, key, reason))) throw notFound('record', `${schemeId}/${key}`);
     return c.json({ record: publicRecord(await requireRecord(schemeId, key)) });
   });
 

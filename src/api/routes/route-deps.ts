@@ -1,11 +1,11 @@
-import type { Engine, LoadedSchemeInfo } from '../../runtime/engine.types.js';
+import type { Logger } from '../../core/logger.js';
+import type { Engine, LoadedSchemeInfo } from '../../runtime/engine.js';
 import { notFound } from '../api-error.js';
-import type { ApiLogger } from '../on-error.js';
 
 /** What every route module gets from `createApiApp`. */
 export interface RouteDeps {
   engine: Engine;
-  logger: ApiLogger;
+  logger: Logger;
 }
 
 /** The loaded scheme, or a 404 naming the unknown id. */

@@ -13,11 +13,11 @@ export function runRoutes({ engine }: RouteDeps): Hono {
 
   app.get('/runs', async (c) => {
     const q = readQuery(c, runsQuery);
-    return c.json({ runs: await engine.store.listRuns({ schemeId: q.schemeId, limit: q.limit, offset: q.offset }) });
+    return c.json({ runs: await engine.ledger.listRuns({ schemeId: q.schemeId, limit: q.limit, offset: q.offset }) });
   });
 
   app.get('/runs/:id', async (c) => {
-    const run = await engine.store.getRun(c.req.param('id'));
+    const run = await engine.ledger.getRun(c.req.param('id'));
     if (!run) throw notFound('run', c.req.param('id'));
     return c.json({ run });
   });
@@ -29,7 +29,7 @@ export function runRoutes({ engine }: RouteDeps): Hono {
     const start = end - Math.ceil((q.hours * 3_600_000) / bucketMs) * bucketMs;
     const buckets = [];
     for (let at = start; at < end; at += bucketMs) buckets.push({ at: new Date(at).toISOString(), pushed: 0, failed: 0, skipped: 0, read: 0 });
-    const runs = await engine.store.listRuns({ schemeId: q.schemeId, since: new Date(start).toISOString(), limit: MAX_SERIES_RUNS });
+    const runs = await engine.ledger.listRuns({ schemeId: q.schemeId, since: new Date(start).toISOString(), limit: MAX_SERIES_RUNS });
     for (const run of runs) {
       // A run counts where it ended: that is when its writes became visible.
       const t = Date.parse(run.finishedAt ?? run.startedAt);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../core/errors.js';
-import { createApiFixture, schemeYaml, type ApiFixture } from '../test-support/api-fixture.js';
+import { createApiFixture, schemeYaml, type ApiFixture } from '../../testing/api-fixture.js';
 
 let f: ApiFixture;
 beforeEach(async () => {

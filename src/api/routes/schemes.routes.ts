@@ -3,7 +3,7 @@ import { ApiHttpError } from '../api-error.js';
 import { cursorBody, previewBody, runQuery, schemeRetryBody, schemeYamlBody } from '../api-schemas.js';
 import { readJsonBody, readQuery } from '../request-validation.js';
 import { buildSchemeSummary } from '../scheme-summary.js';
-import type { Engine } from '../../runtime/engine.types.js';
+import type { Engine } from '../../runtime/engine.js';
 import { requireScheme, type RouteDeps } from './route-deps.js';
 
 /** Validates YAML text; invalid text is a 400 carrying the loader's issues (nothing is saved). */
@@ -81,7 +81,7 @@ export function schemeRoutes({ engine, logger }: RouteDeps): Hono {
 
   app.get('/schemes/:id/cursor', async (c) => {
     const info = await requireScheme(engine, c.req.param('id'));
-    const cursor = await engine.store.getCursor(info.id);
+    const cursor = await engine.ledger.getCursor(info.id);
     return c.json({ value: cursor?.value ?? null, updatedAt: cursor?.updatedAt ?? null });
   });
 
@@ -89,15 +89,15 @@ export function schemeRoutes({ engine, logger }: RouteDeps): Hono {
     const info = await requireScheme(engine, c.req.param('id'));
     const { value } = await readJsonBody(c, cursorBody);
     if (engine.isRunning(info.id)) throw new ApiHttpError(409, 'scheme.running', `Scheme "${info.id}" is running; move its cursor after the run has finished.`);
-    await engine.store.setCursor(info.id, value);
-    const cursor = await engine.store.getCursor(info.id);
+    await engine.ledger.setCursor(info.id, value);
+    const cursor = await engine.ledger.getCursor(info.id);
     return c.json({ value: cursor?.value ?? null, updatedAt: cursor?.updatedAt ?? null });
   });
 
   app.post('/schemes/:id/retry', async (c) => {
     const info = await requireScheme(engine, c.req.param('id'));
     const { statuses } = await readJsonBody(c, schemeRetryBody);
-    return c.json({ requeued: await engine.store.requeue(info.id, { statuses }) });
+    return c.json({ requeued: await engine.ledger.requeue(info.id, { statuses }) });
   });
 
   app.post('/preview', async (c) => {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
-import type { CursorSpec } from '../../core/scheme/scheme-source.schema.js';
-import { formatTimestamp, parseTimestamp } from '../../core/scheme/timestamp.js';
-import { requireSchemeDefinition, withConfigOption, withEngine, type ConfigFlags } from '../open-engine.js';
+import type { CursorSpec } from '../../scheme/scheme-source.schema.js';
+import { formatTimestamp, parseTimestamp } from '../../scheme/timestamp.js';
+import { requireSchemeDefinition, withConfigOption, withEngine, type ConfigFlags } from '../cli-engine.js';
 import { formatTime } from '../operator-format.js';
 import { emit } from '../output.js';
 
@@ -56,7 +56,7 @@ Moving the cursor back re-reads that period; unchanged documents are recognised 
       const result = await withEngine(flags, async (engine) => {
         const scheme = await requireSchemeDefinition(engine, id);
         const spec = scheme.source.cursor;
-        const before = await engine.store.getCursor(id);
+        const before = await engine.ledger.getCursor(id);
         const info = { start: spec?.start ?? null, format: spec?.format ?? null, timezone: spec?.timezone ?? null };
         if (flags.set === undefined && !flags.clear) {
           return { schemeId: id, value: before?.value ?? null, updatedAt: before?.updatedAt ?? null, ...info };
@@ -66,8 +66,8 @@ Moving the cursor back re-reads that period; unchanged documents are recognised 
         }
         if (engine.isRunning(id)) throw new ConfigError(`Scheme ${id} is running; move the cursor after the run`, { code: 'cli.scheme_running' });
         const value = flags.clear ? null : cursorValueFor(flags.set!, spec, id);
-        await engine.store.setCursor(id, value);
-        const after = await engine.store.getCursor(id);
+        await engine.ledger.setCursor(id, value);
+        const after = await engine.ledger.getCursor(id);
         return { schemeId: id, value: after?.value ?? null, updatedAt: after?.updatedAt ?? null, previous: before?.value ?? null, ...info };
       });
       emit(result, flags, () => {

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEMO_SCHEME_ORDER, REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../runtime/demo-environment.js';
-import type { RunRecord } from '../../store/state-store.js';
+import { DEMO_SCHEME_ORDER, REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../app/demo.js';
+import type { RunRecord } from '../../ledger/ledger.js';
+import { serveApi, type RunningApi } from '../../api/serve-api.js';
 import { createProgress } from '../output.js';
 
 interface DemoOptions {
@@ -54,11 +55,18 @@ async function runDemo(options: DemoOptions): Promise<void> {
     kingdeePort: Number(options.kingdeePort),
     okkiPort: Number(options.okkiPort),
   });
+  let api: RunningApi | null = null;
+  const stopQuietly = async () => {
+    await api?.close();
+    await env.close();
+  };
   const stop = async () => {
+    await api?.close();
     await env.close();
     process.exit(0);
   };
   try {
+    api = await serveApi({ qiao: env.qiao, api: { host: '127.0.0.1', port: Number(options.port) }, dataDir: join(dir, '.qiao'), webRoot: join(REPO_ROOT, 'dist', 'web'), logger: env.qiao.logger });
     log(`Kingdee simulator  ${env.kingdeeUrl}  (acct ${env.kingdee.credentials.acctId}, user ${env.kingdee.credentials.user}, ${options.orders} sales orders)`);
     log(`OKKI simulator     ${env.okkiUrl}  (client ${env.okki.credentials.clientId})`);
     log(`Working directory  ${dir}  (qiao.yaml, schemes/, .qiao/qiao.db)`);
@@ -86,7 +94,7 @@ async function runDemo(options: DemoOptions): Promise<void> {
         JSON.stringify({
           kingdee: { url: env.kingdeeUrl, ...env.kingdee.credentials },
           okki: { url: env.okkiUrl, ...env.okki.credentials },
-          console: env.apiUrl ? { url: env.apiUrl, token: env.token } : null,
+          console: { url: api.url, token: api.token },
           dir,
           changedOrders: changed,
           runs: [first, second].map((runs, i) => ({ run: i + 1, schemes: runs.map(runSummary) })),
@@ -96,15 +104,15 @@ async function runDemo(options: DemoOptions): Promise<void> {
       log(`\nThe flagship pushed ${flagship?.counts.pushed ?? 0} orders in run 2 (changed: ${changed.length}); OKKI holds ${env.okki.dumpOrders().length} orders.`);
     }
     if (options.exit) {
-      await env.close();
+      await stopQuietly();
       return;
     }
-    log(`\nOperations console: ${env.apiUrl}/?token=${env.token}`);
+    log(`\nOperations console: ${api.url}/?token=${api.token}`);
     log('The console and both simulators keep running; press Ctrl-C to stop.');
     process.once('SIGINT', () => void stop());
     process.once('SIGTERM', () => void stop());
   } catch (error) {
-    await env.close();
+    await stopQuietly();
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { diffJson } from '../../core/mapping/json-diff.js';
-import type { PreviewItem } from '../../runtime/engine.types.js';
-import { requireSchemeDefinition, withConfigOption, withEngine, type ConfigFlags } from '../open-engine.js';
+import { diffJson } from '../../scheme/mapping/json-diff.js';
+import type { PreviewItem } from '../../runtime/preview-scheme.js';
+import { requireSchemeDefinition, withConfigOption, withEngine, type ConfigFlags } from '../cli-engine.js';
 import { formatValue, intOption } from '../operator-format.js';
 import { createProgress, emit } from '../output.js';
 
@@ -69,7 +69,7 @@ Diff lines: "+ path: value" added, "- path: value" removed, "~ path: before → 
           const preview = await engine.preview(id, { limit });
           const entries: PreviewEntry[] = [];
           for (const item of preview) {
-            const record = await engine.store.getRecord(id, item.key);
+            const record = await engine.ledger.getRecord(id, item.key);
             // Diff against exactly what the target accepted last (pushedPayload), also while a newer payload is pending.
             const diff = record?.pushedPayload != null && item.payload !== undefined ? diffJson(record.pushedPayload, item.payload) : item.diff;
             entries.push({ ...item, diff, pushedBefore: Boolean(record?.pushedHash) });

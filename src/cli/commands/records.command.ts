@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { ConfigError, RecordRejectedError } from '../../core/errors.js';
-import { diffJson, type JsonDifference } from '../../core/mapping/json-diff.js';
-import { RECORD_STATUSES, type AttemptEntry, type LedgerRecord, type RecordStatus } from '../../store/state-store.js';
-import { requireSchemeDefinition, withConfigOption, withEngine, type ConfigFlags } from '../open-engine.js';
+import { diffJson, type JsonDifference } from '../../scheme/mapping/json-diff.js';
+import { RECORD_STATUSES, type AttemptEntry, type LedgerRecord, type RecordStatus } from '../../ledger/ledger.js';
+import { requireSchemeDefinition, withConfigOption, withEngine, type ConfigFlags } from '../cli-engine.js';
 import { formatDuration, formatTable, formatTime, formatValue, intOption } from '../operator-format.js';
 import { emit } from '../output.js';
 import { formatChange } from './preview.command.js';
@@ -95,16 +95,16 @@ Examples:
       await withEngine(flags, async (engine) => {
         await requireSchemeDefinition(engine, id);
         if (flags.key !== undefined && !flags.key.endsWith('*')) {
-          const record = await engine.store.getRecord(id, flags.key);
+          const record = await engine.ledger.getRecord(id, flags.key);
           if (!record) throw new RecordRejectedError(`No record "${flags.key}" in scheme ${id}; list the keys with \`qiao records ${id}\``, { code: 'cli.record_not_found', details: { scheme: id, key: flags.key } });
-          const attempts = await engine.store.listAttempts(id, flags.key, 100);
+          const attempts = await engine.ledger.listAttempts(id, flags.key, 100);
           const diff = recordChanges(record);
           const { leaseOwner, ...visible } = record;
           void leaseOwner;
           emit({ record: visible, attempts, changes: diff }, flags, () => printRecord(record, attempts, diff));
           return;
         }
-        const { records, total } = await engine.store.listRecords({ schemeId: id, status: statuses, key: flags.key, limit, offset });
+        const { records, total } = await engine.ledger.listRecords({ schemeId: id, status: statuses, key: flags.key, limit, offset });
         const rows = records.map((r) => ({ key: r.key, status: r.status, attempts: r.attempts, nextAttemptAt: r.nextAttemptAt, lastError: r.lastError, updatedAt: r.updatedAt, targetIds: r.targetIds }));
         emit({ records: rows, total, limit, offset }, flags, () => {
           if (records.length === 0) {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError, RecordRejectedError } from '../../core/errors.js';
-import type { RecordStatus, RunRecord } from '../../store/state-store.js';
-import { requireSchemeDefinition, withConfigOption, withEngine, type ConfigFlags } from '../open-engine.js';
+import type { RecordStatus, RunRecord } from '../../ledger/ledger.js';
+import { requireSchemeDefinition, withConfigOption, withEngine, type ConfigFlags } from '../cli-engine.js';
 import { formatRun } from '../operator-format.js';
 import { emit } from '../output.js';
 import { runOnceWithProgress } from './run.command.js';
@@ -53,13 +53,13 @@ Exit 1 when the write-only pass failed as a whole; records that fail again show 
       const selector = retrySelector(flags);
       const result = await withEngine(flags, async (engine) => {
         await requireSchemeDefinition(engine, id);
-        if ('key' in selector && !(await engine.store.getRecord(id, selector.key))) {
+        if ('key' in selector && !(await engine.ledger.getRecord(id, selector.key))) {
           throw new RecordRejectedError(`No record "${selector.key}" in scheme ${id}; list the keys with \`qiao records ${id}\``, { code: 'cli.record_not_found', details: { scheme: id, key: selector.key } });
         }
-        const requeued = await engine.store.requeue(id, selector);
+        const requeued = await engine.ledger.requeue(id, selector);
         let run: RunRecord | null = null;
         if (flags.run && requeued > 0) run = await runOnceWithProgress(engine, id, 'retry', flags);
-        const record = 'key' in selector ? await engine.store.getRecord(id, selector.key) : null;
+        const record = 'key' in selector ? await engine.ledger.getRecord(id, selector.key) : null;
         return { requeued, run, record: record ? { key: record.key, status: record.status, attempts: record.attempts, lastError: record.lastError } : undefined };
       });
       emit(result, flags, () => {

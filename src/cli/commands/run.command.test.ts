@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SCHEME_ORDER, demoConfigYaml, copyShippedSchemes } from '../../runtime/demo-environment.js';
-import { startKingdeeSimulator, type KingdeeSimulator } from '../../simulators/kingdee/kingdee-simulator.js';
-import { startOkkiSimulator, type OkkiSimulator } from '../../simulators/okki/okki-simulator.js';
-import { openStateStore } from '../../store/open-state-store.js';
-import type { RecordStatus, RunRecord } from '../../store/state-store.js';
+import { DEMO_SCHEME_ORDER, demoConfigYaml, copyShippedSchemes } from '../../app/demo.js';
+import { startKingdeeSimulator, type KingdeeSimulator } from '../../connectors/kingdee/simulator/kingdee-simulator.js';
+import { startOkkiSimulator, type OkkiSimulator } from '../../connectors/okki/simulator/okki-simulator.js';
+import { openLedger } from '../../ledger/open-ledger.js';
+import type { RecordStatus, RunRecord } from '../../ledger/ledger.js';
 
 /**
  * The operator commands end to end: the real `bin/qiao.js` against both simulators (in this
@@ -180,7 +180,7 @@ describe('qiao operator commands against the simulators', () => {
     expect(human.stdout).toMatch(/^ {4}~ product_list\[\d+\]\.count: \d+ → \d+$/m);
     expect(human.stdout).toMatch(/\d+ document\(s\): 0 new, 2 changed, \d+ unchanged, 0 with errors \(nothing was written\)/);
     expect(okki.stats().pushes).toBe(pushes);
-    const store = await openStateStore(`sqlite:${join(dir, '.qiao', 'qiao.db')}`);
+    const store = await openLedger(`sqlite:${join(dir, '.qiao', 'qiao.db')}`);
     try {
       const [counts] = await store.countByStatus(FLAGSHIP);
       expect(counts.counts).toMatchObject({ succeeded: documents, pending: 0 });

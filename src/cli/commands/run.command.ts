@@ -3,9 +3,9 @@ import { Cron } from 'croner';
 import { ConfigError, IntegrationError } from '../../core/errors.js';
 import type { QiaoEngine } from '../../runtime/engine.js';
 import type { Schedule } from '../../runtime/scheduler.js';
-import type { RunRecord } from '../../store/state-store.js';
+import type { RunRecord } from '../../ledger/ledger.js';
 import { reportCliError } from '../cli-error.js';
-import { openEngine, requireSchemeDefinition, withConfigOption, type ConfigFlags } from '../open-engine.js';
+import { openEngine, requireSchemeDefinition, withConfigOption, type ConfigFlags } from '../cli-engine.js';
 import { describeSchedule, formatRun, intOption } from '../operator-format.js';
 import { createProgress, emit } from '../output.js';
 import { exitIfStillAliveAfter, waitForShutdownSignal } from '../shutdown-signal.js';
@@ -57,7 +57,8 @@ function printRun(run: RunRecord, flags: { json?: boolean }): void {
 
 /** `qiao run <scheme> --once`: one run, exit 1 when it failed. */
 async function runOnce(id: string, flags: RunFlags): Promise<void> {
-  const { engine } = await openEngine(flags);
+  const qiao = await openEngine(flags);
+  const { engine } = qiao;
   try {
     await requireSchemeDefinition(engine, id);
     const run = await runOnceWithProgress(engine, id, 'cli', flags);
@@ -72,14 +73,15 @@ async function runOnce(id: string, flags: RunFlags): Promise<void> {
     }
     throw error;
   } finally {
-    await engine.close();
+    await qiao.close();
   }
 }
 
 /** `qiao run <scheme>` without --once: that scheme alone, on its schedule or every N seconds, until a signal. */
 async function runLoop(id: string, flags: RunFlags): Promise<void> {
   const every = intOption('every', flags.every, { min: 1 });
-  const { engine } = await openEngine(flags);
+  const qiao = await openEngine(flags);
+  const { engine } = qiao;
   let stopping = false;
   const timers: Array<() => void> = [];
   try {
@@ -107,7 +109,7 @@ async function runLoop(id: string, flags: RunFlags): Promise<void> {
     }
     const sweeper = setInterval(() => {
       if (stopping || engine.isRunning(id)) return;
-      void engine.store.nextDueAt(id).then((due) => {
+      void engine.ledger.nextDueAt(id).then((due) => {
         if (due !== null && Date.parse(due) <= Date.now()) fire('retry');
       }, () => undefined);
     }, RETRY_SWEEP_MS);
@@ -118,7 +120,7 @@ async function runLoop(id: string, flags: RunFlags): Promise<void> {
   } finally {
     stopping = true;
     for (const stop of timers) stop();
-    await engine.close();
+    await qiao.close();
   }
   exitIfStillAliveAfter();
 }

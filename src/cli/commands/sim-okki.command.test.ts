@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startOkkiSimulator, type OkkiSimulator } from '../../simulators/okki/okki-simulator.js';
+import { startOkkiSimulator, type OkkiSimulator } from '../../connectors/okki/simulator/okki-simulator.js';
 import { registerOkkiSim } from './sim-okki.command.js';
 
 function program(): Command {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import { emit } from '../output.js';
-import { startOkkiSimulator, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type OkkiFaults } from '../../simulators/okki/okki-simulator.js';
+import { startOkkiSimulator, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type OkkiFaults } from '../../connectors/okki/simulator/okki-simulator.js';
 
 interface OkkiSimFlags {
   port: string; host: string; seed: string; clientId?: string; clientSecret?: string; scopes: string; preload: string;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import { emit } from '../output.js';
-import { DEFAULT_KINGDEE_CREDENTIALS, startKingdeeSimulator, type KingdeeFaults } from '../../simulators/kingdee/kingdee-simulator.js';
+import { DEFAULT_KINGDEE_CREDENTIALS, startKingdeeSimulator, type KingdeeFaults } from '../../connectors/kingdee/simulator/kingdee-simulator.js';
 import { registerOkkiSim } from './sim-okki.command.js';
 
 interface KingdeeSimFlags {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoConfigYaml, copyShippedSchemes } from '../../runtime/demo-environment.js';
-import { startKingdeeSimulator, type KingdeeSimulator } from '../../simulators/kingdee/kingdee-simulator.js';
-import { startOkkiSimulator, type OkkiSimulator } from '../../simulators/okki/okki-simulator.js';
+import { demoConfigYaml, copyShippedSchemes } from '../../app/demo.js';
+import { startKingdeeSimulator, type KingdeeSimulator } from '../../connectors/kingdee/simulator/kingdee-simulator.js';
+import { startOkkiSimulator, type OkkiSimulator } from '../../connectors/okki/simulator/okki-simulator.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { serveApi, type RunningApi } from '../../api/serve-api.js';
-import { openEngine, withConfigOption, type ConfigFlags } from '../open-engine.js';
+import { openEngine, withConfigOption, type ConfigFlags } from '../cli-engine.js';
 import { describeSchedule, intOption } from '../operator-format.js';
 import { emit } from '../output.js';
 import { exitIfStillAliveAfter, waitForShutdownSignal } from '../shutdown-signal.js';
@@ -40,13 +40,13 @@ in-flight writes finish (or releases them), closes the server and exits 0.`,
     )
     .action(async (flags: StartFlags) => {
       const port = intOption('port', flags.port, { min: 0, max: 65_535 });
-      const { engine, config } = await openEngine(flags);
+      const qiao = await openEngine(flags);
+      const { engine, config } = qiao;
       let api: RunningApi | null = null;
       try {
         api = await serveApi({
-          engine,
-          api: { host: flags.host ?? config.api.host, port: port ?? config.api.port, token: config.api.token },
-          alerts: config.alerts,
+          qiao,
+          api: { host: flags.host ?? config.api.host, port: port ?? config.api.port, token: config.api.token, requireToken: config.api.requireToken },
           dataDir: resolve(config.baseDir, '.qiao'),
           webRoot: WEB_ROOT,
           logger: engine.logger,
@@ -66,7 +66,7 @@ in-flight writes finish (or releases them), closes the server and exits 0.`,
         if (!flags.json) process.stderr.write(`qiao: ${signal} received, shutting down (in-flight writes finish or are released)…\n`);
       } finally {
         // Engine first: no new runs fire and in-flight ones finish while the API still answers status requests.
-        await engine.close();
+        await qiao.close();
         await api?.close();
       }
       if (!flags.json) process.stderr.write('qiao: stopped\n');

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { formatIssue, type SchemeIssue } from '../../core/scheme/load-scheme.js';
+import { formatIssue, type SchemeIssue } from '../../scheme/load-scheme.js';
 import type { QiaoEngine } from '../../runtime/engine.js';
-import { RECORD_STATUSES, type RecordStatus, type RunRecord } from '../../store/state-store.js';
-import { withConfigOption, withEngine, type ConfigFlags } from '../open-engine.js';
+import { RECORD_STATUSES, type RecordStatus, type RunRecord } from '../../ledger/ledger.js';
+import { withConfigOption, withEngine, type ConfigFlags } from '../cli-engine.js';
 import { describeSchedule, formatCounts, formatDuration, formatTime, nextCronRun } from '../operator-format.js';
 import { emit } from '../output.js';
 
@@ -27,13 +27,13 @@ export interface SchemeStatus {
 
 /** Everything `qiao status` reports, read from the ledger and the scheme files. */
 export async function collectStatus(engine: QiaoEngine, now: Date = new Date()): Promise<{ schemes: SchemeStatus[]; problems: Array<{ file: string; issues: string[] }> }> {
-  const counts = new Map((await engine.store.countByStatus()).map((c) => [c.schemeId, c.counts]));
+  const counts = new Map((await engine.ledger.countByStatus()).map((c) => [c.schemeId, c.counts]));
   const schemes: SchemeStatus[] = [];
   for (const info of await engine.listSchemes()) {
     const scheme = engine.schemeDefinition(info.id);
     const schedule = scheme?.settings.schedule ?? { manual: true as const };
-    const [lastRun] = await engine.store.listRuns({ schemeId: info.id, limit: 1 });
-    const cursor = await engine.store.getCursor(info.id);
+    const [lastRun] = await engine.ledger.listRuns({ schemeId: info.id, limit: 1 });
+    const cursor = await engine.ledger.getCursor(info.id);
     const next = info.enabled ? nextCronRun(schedule, now) : null;
     schemes.push({
       id: info.id,

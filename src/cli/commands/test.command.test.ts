@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const fixtures = join(root, 'src/core/scheme/fixtures');
+const fixtures = join(root, 'src/scheme/fixtures');
 
 async function qiao(...args: string[]): Promise<{ code: number; stdout: string }> {
   try {

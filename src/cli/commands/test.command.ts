@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { formatIssue, loadSchemeFile } from '../../core/scheme/load-scheme.js';
-import { runSchemeTests, type SchemeTestResult } from '../../core/scheme/golden-tests.js';
+import { formatIssue, loadSchemeFile } from '../../scheme/load-scheme.js';
+import { runSchemeTests, type SchemeTestResult } from '../../scheme/golden-tests.js';
 import { emit } from '../output.js';
 
 interface TestFlags {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const example = join(root, 'src/core/scheme/fixtures/sales-orders.scheme.yaml');
+const example = join(root, 'src/scheme/fixtures/sales-orders.scheme.yaml');
 
 async function qiao(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

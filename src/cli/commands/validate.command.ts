@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE, readConfigConnections } from '../../core/config/load-config.js';
+import { DEFAULT_CONFIG_FILE, readConfigConnections } from '../../app/config/load-config.js';
 import { ConfigError } from '../../core/errors.js';
-import { formatIssue, loadSchemeFile, type SchemeIssue } from '../../core/scheme/load-scheme.js';
-import type { KnownConnections } from '../../core/scheme/scheme-checks.js';
+import { formatIssue, loadSchemeFile, type SchemeIssue } from '../../scheme/load-scheme.js';
+import type { KnownConnections } from '../../scheme/scheme-checks.js';
 import { emit } from '../output.js';
 
 interface ValidateFlags {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { okkiConnectionSchema } from './okki.config.js';
-import { formatOkkiTime } from './okki-time.js';
+import { formatOkkiTime } from './client/okki-time.js';
 
 describe('okkiConnectionSchema', () => {
   it('fills documented defaults', () => {
@@ -35,7 +35,7 @@ describe('formatOkkiTime', () => {
 
 describe('OkkiClient settings', () => {
   it('refuses invalid settings with a config error that names the field but not the secret', async () => {
-    const { OkkiClient } = await import('./okki-client.js');
+    const { OkkiClient } = await import('./client/okki-client.js');
     let error: unknown;
     try {
       new OkkiClient({ type: 'okki', clientId: '', clientSecret: 'verySecretValue99', timeoutMs: -1 });

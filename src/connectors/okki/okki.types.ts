@@ -1,4 +1,3 @@
-import type { OrderLineReport } from './order-lines.js';
 
 /**
  * Shapes of OKKI records as far as the client relies on them. OKKI returns ids as numbers or
@@ -203,4 +202,35 @@ export interface ProductPushResult {
   created: boolean;
   skuItems: Array<{ skuId: string; skuCode: string | null }>;
   reply: Record<string, unknown>;
+}
+
+/** A sent line OKKI did not keep (it silently ignores rows whose product_id/sku_id it does not know). */
+export interface DroppedLine {
+  /** Position in the `product_list` that was sent. */
+  index: number;
+  product_id: string | null;
+  sku_id: string | null;
+  /** `missing_ids`: the row had no product_id or sku_id; `not_in_reply`: OKKI left it out (unknown product/SKU or unknown unique_id). */
+  reason: 'missing_ids' | 'not_in_reply';
+}
+
+/** A sent id-less line OKKI folded into another line of the same product+SKU (it dedupes those on edit). */
+export interface MergedLine {
+  index: number;
+  product_id: string;
+  sku_id: string;
+  /** The line it was folded into. */
+  uniqueId: string;
+}
+
+/** What happened to each sent line, derived from the push reply. */
+export interface OrderLineReport {
+  droppedLines: DroppedLine[];
+  mergedLines: MergedLine[];
+  /** unique_id of every kept line, in sent order (dropped, merged and removal rows excluded). */
+  lineIds: string[];
+  /** unique_id per sent row, same length as the sent `product_list` (a merged row has the id of the line it was folded into); null for dropped and removal rows. */
+  lineIdByIndex: Array<string | null>;
+  /** Lines in the reply that no sent row accounts for (existing lines the push left alone). */
+  untouchedLineIds: string[];
 }

@@ -1,6 +1,6 @@
 import { KingdeeClient } from '../../../src/connectors/kingdee/index.js';
 import { OkkiClient } from '../../../src/connectors/okki/index.js';
-import type { DemoEnvironment } from '../../../src/runtime/demo-environment.js';
+import type { DemoEnvironment } from '../../../src/app/demo.js';
 
 export interface KingdeeOrder {
   billNo: string;

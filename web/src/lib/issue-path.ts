@@ -1,7 +1,7 @@
 /**
  * An issue path as the scheme loader writes it: "mapping.document.order_no", "tests[0].name";
  * keys that are not plain identifiers are JSON-quoted (mapping.document."...custom").
- * Must match formatPath in src/core/scheme/load-scheme.ts (it is not imported: it pulls in zod).
+ * Must match formatPath in src/scheme/load-scheme.ts (it is not imported: it pulls in zod).
  */
 export function issuePath(segments: ReadonlyArray<string | number>): string {
   return segments.reduce<string>((out, segment) => {

@@ -1,4 +1,4 @@
-import type { SchemeInput } from '../../../src/core/scheme/scheme.schema.js';
+import type { SchemeInput } from '../api/types.js';
 
 /** The parts of a scheme document the console shows, read defensively (files may be partial while edited). */
 export interface SchemeView {

@@ -4,7 +4,8 @@ import type { SchemeDetail, SchemeSummary, SchemeValidationIssue } from '../../a
 import { useNotify } from '../../components/notice.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { navigate } from '../../lib/router.js';
-import { parseYaml, setYamlValue, type YamlPath } from '../../lib/yaml-edit.js';
+import { parseYaml, setYamlValue } from '../../lib/yaml-edit.js';
+import type { StepProps } from './step-props.js';
 import { MappingStep } from './mapping-step.js';
 import { PreviewPanel } from './preview-panel.js';
 import { blankSchemeYaml } from './scheme-template.js';
@@ -15,13 +16,6 @@ import { ValidationPanel } from './validation-panel.js';
 import { YamlTab } from './yaml-tab.js';
 
 /** What each step gets: the parsed document, a setter by path, and the current issues. */
-export interface StepProps {
-  data: Record<string, unknown>;
-  update: (path: YamlPath, value: unknown) => void;
-  issues: SchemeValidationIssue[];
-  isNew: boolean;
-}
-
 /** 方案编辑: the three steps as a form (or raw YAML), live validation and preview, save. */
 export function EditorPage({ schemeId }: { schemeId: string | null }) {
   const { t } = useI18n();

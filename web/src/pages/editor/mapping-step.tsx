@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Card } from '../../components/card.js';
 import { findOperation, useCatalog } from '../../hooks/use-catalog.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { StepProps } from './editor-page.js';
+import type { StepProps } from './step-props.js';
 import { issuePath } from '../../lib/issue-path.js';
 import { IssueText, issuesAt } from './issue-text.js';
 

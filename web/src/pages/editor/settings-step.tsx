@@ -1,6 +1,6 @@
 import { Card } from '../../components/card.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { StepProps } from './editor-page.js';
+import type { StepProps } from './step-props.js';
 import { IssueText, issuesAt } from './issue-text.js';
 
 function obj(v: unknown): Record<string, unknown> {

@@ -7,7 +7,7 @@ import { findOperation, useCatalog } from '../../hooks/use-catalog.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { fieldKeysOf } from '../../lib/scheme-shape.js';
 import { setYamlValue } from '../../lib/yaml-edit.js';
-import type { StepProps } from './editor-page.js';
+import type { StepProps } from './step-props.js';
 import { FieldPicker } from './field-picker.js';
 import { IssueText, issuesAt } from './issue-text.js';
 import { ParamsEditor } from './params-editor.js';

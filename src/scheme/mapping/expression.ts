@@ -1,0 +1,217 @@
+import jsonata from 'jsonata';
+import { IntegrationError } from '../../core/errors.js';
+import { recordError } from './mapping-error.js';
+import type { Builtin, BuiltinContext } from './builtin.js';
+import type { MappingServices } from './mapping-services.js';
+import { asyncEngine, syncEngine, type Engine, type Evaluation, type EvaluationFrame, type Settled } from './expression-engine.js';
+import { answerLiteralCalls, hoistLiteralCalls, type LiteralCall } from './literal-calls.js';
+import { syncJsonata, type SyncJsonataExpression } from './sync-jsonata.js';
+
+/** Guards against runaway expressions (an accidental infinite recursion, a huge cross join). */
+export interface ExpressionLimits {
+  /** Evaluation time budget per expression evaluation, excluding time spent waiting on services (milliseconds). Default 1000. */
+  timeoutMs: number;
+  /** Deepest nesting of evaluation steps (recursion depth). Default 500. */
+  maxDepth: number;
+}
+
+export type { Builtin, BuiltinContext } from './builtin.js';
+
+export const DEFAULT_EXPRESSION_LIMITS: ExpressionLimits = { timeoutMs: 1_000, maxDepth: 500 };
+
+
+/** A JSONata syntax error with the character offset inside the expression. */
+export class ExpressionSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly position: number,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ExpressionSyntaxError';
+  }
+}
+
+export interface EvaluateOptions {
+  services?: MappingServices;
+  valueTables?: Record<string, Record<string, unknown>>;
+  timezone?: string;
+  /** Shared per run (by the caller) so caches span documents; a fresh map when omitted. */
+  caches?: Map<string, Map<string, unknown>>;
+}
+
+export interface CompileOptions {
+  /** 'async': always evaluate with the regular async JSONata (for comparisons and diagnosis). Default: the synchronous build when it loads. */
+  engine?: 'sync' | 'async';
+}
+
+export interface CompiledExpression {
+  readonly text: string;
+  readonly ast: jsonata.ExprNode;
+  evaluate(input: unknown, options?: EvaluateOptions): Promise<unknown>;
+}
+
+/** How many evaluation steps run between two looks at the clock (Date.now() on every step is measurable). */
+const STEPS_PER_CLOCK_CHECK = 1024;
+/** Rounds of the synchronous engine per evaluation before handing over to the async one (each round settles at least one new answer). */
+const MAX_SYNC_ROUNDS = 50;
+
+/**
+ * Compiles a JSONata expression with qiao's built-ins and limits. Throws ExpressionSyntaxError.
+ *
+ * Evaluation runs on the synchronous build of JSONata (sync-jsonata.ts) in rounds: a built-in that
+ * can only answer with a promise (a lookup not cached yet) voids the round; the answers are awaited,
+ * then the expression runs again and reads them. Results and errors are JSONata's; only the cost
+ * differs. The regular async JSONata evaluates instead when the synchronous build is unavailable,
+ * when rounds do not converge, when the JavaScript stack is too small for a deep recursion, or when
+ * a built-in's arguments cannot be remembered.
+ *
+ * Limits: the depth is JSONata's step nesting; the clock is read every STEPS_PER_CLOCK_CHECK steps
+ * and, unlike JSONata's own `timeout` option, time spent awaiting lookups does not count.
+ */
+export function compileExpression(
+  text: string,
+  builtins: readonly Builtin[],
+  limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+  options: CompileOptions = {},
+): CompiledExpression {
+  const factory = options.engine === 'async' ? null : syncJsonata();
+  let parsed: SyncJsonataExpression | jsonata.Expression;
+  try {
+    parsed = factory ? factory(text) : jsonata(text);
+  } catch (error) {
+    const e = error as { message?: string; position?: number; code?: string };
+    throw new ExpressionSyntaxError(e.message ?? String(error), e.position ?? 0, e.code ?? 'S0000');
+  }
+  const sync = factory ? syncEngine(parsed as SyncJsonataExpression, builtins) : null;
+  let fallback: Engine | undefined = factory ? undefined : asyncEngine(parsed as jsonata.Expression, builtins);
+  const asyncFallback = (): Engine => (fallback ??= asyncEngine(jsonata(text), builtins));
+  // A second parse with literal calls of constantPerRun built-ins hoisted into bindings.
+  const hoistedParse = factory && builtins.some((b) => b.constantPerRun) ? factory(text) : null;
+  const literalCalls = hoistedParse ? hoistLiteralCalls(hoistedParse.ast(), builtins) : [];
+  const hoisted = hoistedParse && literalCalls.length > 0 ? syncEngine(hoistedParse, builtins) : null;
+  const literalCacheKey = `expression#${++compiled}`;
+
+  return {
+    text,
+    ast: parsed.ast(),
+    async evaluate(input, options = {}) {
+      let budget = { started: 0, paused: 0, steps: 0 };
+      let caches = options.caches;
+      const context: BuiltinContext = {
+        services: options.services,
+        valueTables: options.valueTables ?? {},
+        timezone: options.timezone ?? '+08:00',
+        cache(name) {
+          caches ??= new Map();
+          let map = caches.get(name);
+          if (!map) caches.set(name, (map = new Map()));
+          return map;
+        },
+        async external(work) {
+          const charged = budget;
+          const waitStarted = Date.now();
+          try {
+            return await work;
+          } finally {
+            charged.paused += Date.now() - waitStarted;
+          }
+        },
+      };
+      const evaluation = (): Evaluation => {
+        const current = (budget = { started: Date.now(), paused: 0, steps: 0 });
+        return {
+          context,
+          guard(this: EvaluationFrame) {
+            if (this.depth > limits.maxDepth) {
+              throw recordError('mapping.too_deep', `Expression nested deeper than ${limits.maxDepth} steps (runaway recursion?)`, { maxDepth: limits.maxDepth });
+            }
+            if (++current.steps % STEPS_PER_CLOCK_CHECK === 0 && Date.now() - current.started - current.paused > limits.timeoutMs) {
+              throw recordError('mapping.timeout', `Expression ran longer than ${limits.timeoutMs} ms (infinite loop?)`, { timeoutMs: limits.timeoutMs });
+            }
+          },
+        };
+      };
+      try {
+        if (sync) {
+          const bindings = hoisted ? await literalBindings(context, literalCalls, literalCacheKey) : null;
+          const outcome = await inRounds(bindings ? hoisted! : sync, input, evaluation, bindings ?? undefined);
+          if (outcome) {
+            if (outcome.ok) return outcome.value;
+            throw outcome.error;
+          }
+        }
+        return await asyncFallback().run(input, evaluation());
+      } catch (error) {
+        if (error instanceof IntegrationError) throw error;
+        const e = error as { message?: string; position?: number; code?: string; token?: string };
+        throw recordError('mapping.expression_failed', `${e.message ?? String(error)}${e.position ? ` (at character ${e.position})` : ''}`, {
+          jsonataCode: e.code,
+          position: e.position,
+        });
+      }
+    },
+  };
+}
+
+let compiled = 0;
+
+/**
+ * Runs the synchronous engine until a round needs no answer it does not have yet; the outcome of
+ * that round, or undefined when the async engine must evaluate instead.
+ */
+async function inRounds(engine: Engine, input: unknown, evaluation: () => Evaluation, bindings?: Record<string, unknown>): Promise<Settled | undefined> {
+  let settled: Map<string, Map<string, Settled>> | undefined; // created by the first answer to remember
+  for (let round = 0; round < MAX_SYNC_ROUNDS; round++) {
+    const current = evaluation();
+    current.pending = [];
+    current.settled = settled;
+    let outcome: Settled;
+    try {
+      outcome = { ok: true, value: engine.run(input, current, bindings) };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    if (current.needsAsync) return undefined;
+    if (current.pending.length > 0) {
+      settled = current.settled;
+      await Promise.all(current.pending);
+      continue;
+    }
+    // Deep recursion that fits the async engine (it unwinds the stack at every await) but not this one.
+    if (!outcome.ok && outcome.error instanceof RangeError) return undefined;
+    return outcome;
+  }
+  return undefined;
+}
+
+/**
+ * Answers of the hoisted literal calls, kept for the run (per value tables, which they may read);
+ * null when one fails — then for the rest of the run, so a failing service is not asked twice per
+ * document (the untouched expression still asks where it needs the answer).
+ */
+async function literalBindings(context: BuiltinContext, calls: readonly LiteralCall[], cacheKey: string): Promise<Record<string, unknown> | null> {
+  const cache = context.cache('literalCalls');
+  const known = cache.get(cacheKey) as { valueTables: unknown; bindings: Record<string, unknown> | null } | undefined;
+  if (known && known.valueTables === context.valueTables) return known.bindings;
+  const bindings = await answerLiteralCalls(calls, context);
+  cache.set(cacheKey, { valueTables: context.valueTables, bindings });
+  return bindings;
+}
+
+/** Every `$name(...)` call in an expression with its literal string arguments (undefined when not a literal). */
+export function findCalls(ast: jsonata.ExprNode, name: string): Array<{ args: Array<string | undefined>; position?: number }> {
+  const found: Array<{ args: Array<string | undefined>; position?: number }> = [];
+  const seen = new Set<unknown>();
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    const n = node as jsonata.ExprNode;
+    if (n.type === 'function' && n.procedure?.type === 'variable' && n.procedure.value === name) {
+      found.push({ args: (n.arguments ?? []).map((a) => (a.type === 'string' ? String(a.value) : undefined)), position: n.position });
+    }
+    for (const value of Object.values(node)) walk(value);
+  };
+  walk(ast);
+  return found;
+}
