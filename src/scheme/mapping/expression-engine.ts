@@ -1,6 +1,7 @@
 import type jsonata from 'jsonata';
 import type { Builtin, BuiltinContext } from './builtin.js';
-import { GUARD_BINDING, type SyncJsonataExpression } from './sync-jsonata.js';
+import { GUARD_BINDING } from './guard-binding.js';
+import type { SyncJsonataExpression } from './sync-jsonata.js';
 
 /** Binding through which built-ins reach their evaluation (one lookup on the root frame). */
 const EVALUATION_BINDING = '__qiaoEvaluation';

@@ -5,7 +5,7 @@ import type { Builtin, BuiltinContext } from './builtin.js';
 import type { MappingServices } from './mapping-services.js';
 import { asyncEngine, syncEngine, type Engine, type Evaluation, type EvaluationFrame, type Settled } from './expression-engine.js';
 import { answerLiteralCalls, hoistLiteralCalls, type LiteralCall } from './literal-calls.js';
-import { syncJsonata, type SyncJsonataExpression } from './sync-jsonata.js';
+import { syncJsonata, type SyncJsonataChoice, type SyncJsonataExpression } from './sync-jsonata.js';
 
 /** Guards against runaway expressions (an accidental infinite recursion, a huge cross join). */
 export interface ExpressionLimits {
@@ -41,8 +41,10 @@ export interface EvaluateOptions {
 }
 
 export interface CompileOptions {
-  /** 'async': always evaluate with the regular async JSONata (for comparisons and diagnosis). Default: the synchronous build when it loads. */
+  /** 'async': always evaluate with the regular async JSONata (for comparisons and diagnosis). Default: the synchronous build when it fits the installed jsonata. */
   engine?: 'sync' | 'async';
+  /** Whether the synchronous build fits the installed jsonata; default syncJsonata() (tests inject a mismatch). */
+  syncJsonata?: SyncJsonataChoice;
 }
 
 export interface CompiledExpression {
@@ -62,9 +64,9 @@ const MAX_SYNC_ROUNDS = 50;
  * Evaluation runs on the synchronous build of JSONata (sync-jsonata.ts) in rounds: a built-in that
  * can only answer with a promise (a lookup not cached yet) voids the round; the answers are awaited,
  * then the expression runs again and reads them. Results and errors are JSONata's; only the cost
- * differs. The regular async JSONata evaluates instead when the synchronous build is unavailable,
- * when rounds do not converge, when the JavaScript stack is too small for a deep recursion, or when
- * a built-in's arguments cannot be remembered.
+ * differs. The regular async JSONata evaluates instead when the synchronous build does not fit the
+ * installed jsonata, when rounds do not converge, when the JavaScript stack is too small for a deep
+ * recursion, or when a built-in's arguments cannot be remembered.
  *
  * Limits: the depth is JSONata's step nesting; the clock is read every STEPS_PER_CLOCK_CHECK steps
  * and, unlike JSONata's own `timeout` option, time spent awaiting lookups does not count.
@@ -75,7 +77,7 @@ export function compileExpression(
   limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
   options: CompileOptions = {},
 ): CompiledExpression {
-  const factory = options.engine === 'async' ? null : syncJsonata();
+  const factory = options.engine === 'async' ? null : (options.syncJsonata ?? syncJsonata()).factory;
   let parsed: SyncJsonataExpression | jsonata.Expression;
   try {
     parsed = factory ? factory(text) : jsonata(text);

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type jsonata from 'jsonata';
+import type { Logger } from '../../core/logger.js';
+import generatedFactory, { jsonataVersion as generatedVersion } from './generated/jsonata-sync.generated.js';
 
 /** The parts of a JSONata expression object qiao uses, with a synchronous evaluate. */
 export interface SyncJsonataExpression {
@@ -12,83 +13,59 @@ export interface SyncJsonataExpression {
 
 export type SyncJsonata = (text: string) => SyncJsonataExpression;
 
-/**
- * Binding that carries a guard for the evaluation's per-step guardrail: the synchronous build
- * installs `bindings[GUARD_BINDING]` where JSONata installs its no-op guardrails (no `timeout` or
- * `stack` option), so limits cost one call per step and no frame hooks.
- */
-export const GUARD_BINDING = '__qiaoGuardrails';
-const NO_GUARDRAILS = 'exec_env.guardrails = function() {};';
+/** Why the synchronous build is not used. */
+export interface SyncJsonataFallback {
+  /** The jsonata version the committed synchronous build was generated from. */
+  generatedFrom: string;
+  /** The installed jsonata version (undefined when it could not be read). */
+  installed: string | undefined;
+}
 
-let loaded: SyncJsonata | null | undefined;
-let failure: string | undefined;
+/** Which JSONata evaluates: the synchronous build, or (factory null) the installed async JSONata. */
+export interface SyncJsonataChoice {
+  readonly factory: SyncJsonata | null;
+  readonly fallback: SyncJsonataFallback | undefined;
+  /** Logs the fallback as one warning, the first time it is called with one; nothing otherwise. */
+  reportFallback(logger: Logger): void;
+}
 
 /**
- * JSONata 2 is async all the way down: every evaluation step is an `await`, even when nothing is
- * asynchronous, which made JSONata's promise machinery most of the cost of mapping a document.
- * JSONata 2's evaluator is its 1.x generator-based evaluator rewritten with async/await, so
- * removing `async`/`await` from the installed jsonata.js gives the same evaluator, run
- * synchronously — the same code, so the same results and errors, as long as no function returns a
- * promise (expression.ts makes sure of that and uses the real async JSONata otherwise).
- *
- * Returns null when the installed jsonata.js does not have the expected shape (a future version);
- * callers then use the async JSONata, which is slower but correct. `syncJsonataFailure()` says why.
+ * The synchronous JSONata (3× faster mapping; see render-sync-jsonata.ts) is generated at build
+ * time from one exact jsonata release. It is JSONata's own evaluator, so results and errors match
+ * the installed async JSONata only while that is the same release: when the installed version
+ * differs, use async JSONata — correct, slower — and say so once through `reportFallback`.
+ * `installedVersion` is injectable so tests can simulate the mismatch.
  */
-export function syncJsonata(): SyncJsonata | null {
-  if (loaded !== undefined) return loaded;
+export function chooseSyncJsonata(installedVersion: string | undefined, generated = { factory: generatedFactory as SyncJsonata, version: generatedVersion }): SyncJsonataChoice {
+  const fallback = installedVersion === generated.version ? undefined : { generatedFrom: generated.version, installed: installedVersion };
+  let reported = false;
+  return {
+    factory: fallback ? null : generated.factory,
+    fallback,
+    reportFallback(logger) {
+      if (!fallback || reported) return;
+      reported = true;
+      logger.warn(
+        { jsonataInstalled: fallback.installed ?? 'unknown', syncJsonataGeneratedFrom: fallback.generatedFrom, fix: 'npm run gen:sync-jsonata' },
+        `mapping uses the slower async JSONata (about 3× the CPU): the synchronous build was generated from jsonata ${fallback.generatedFrom}, ` +
+          `but jsonata ${fallback.installed ?? '(unknown version)'} is installed; install jsonata@${fallback.generatedFrom} or regenerate with \`npm run gen:sync-jsonata\``,
+      );
+    },
+  };
+}
+
+let shared: SyncJsonataChoice | undefined;
+
+/** The choice for the installed jsonata, made once per process (so its warning is logged once). */
+export function syncJsonata(): SyncJsonataChoice {
+  return (shared ??= chooseSyncJsonata(installedJsonataVersion()));
+}
+
+/** Package metadata only: the generated build, not jsonata's source, is what runs. */
+function installedJsonataVersion(): string | undefined {
   try {
-    loaded = load();
-  } catch (error) {
-    failure = (error as Error).message;
-    loaded = null;
+    return (createRequire(import.meta.url)('jsonata/package.json') as { version?: string }).version;
+  } catch {
+    return undefined;
   }
-  return loaded;
-}
-
-/** Why the synchronous build is not in use (undefined when it is, or has not been tried). */
-export function syncJsonataFailure(): string | undefined {
-  return failure;
-}
-
-function load(): SyncJsonata {
-  const require = createRequire(import.meta.url);
-  const file = require.resolve('jsonata');
-  const source = readFileSync(file, 'utf8');
-  const unawaited = source
-    .replace(/\basync function\b/g, 'function')
-    .replace(/\basync \(/g, '(')
-    // `await Promise.all(list.map(async …))`: with synchronous callbacks the list already holds the values.
-    .replace(/\bawait Promise\.all\(/g, '(')
-    .replace(/\bawait /g, '');
-  if (unawaited.split(NO_GUARDRAILS).length !== 2) throw new Error(`${file} does not set its guardrails as expected ("${NO_GUARDRAILS}")`);
-  const sync = withoutStepHooks(unawaited.replace(NO_GUARDRAILS, `exec_env.guardrails = (bindings && bindings.${GUARD_BINDING}) || function() {};`));
-  const left = /\bawait\b|\basync\s*(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)|\bPromise\b/.exec(sync);
-  if (left) throw new Error(`unexpected "${left[0]}" left in ${file} after removing async/await`);
-  const module = { exports: {} as unknown };
-  new Function('module', 'exports', 'require', sync)(module, module.exports, require);
-  const factory = module.exports as SyncJsonata;
-  if (typeof factory !== 'function') throw new Error(`${file} did not export a function`);
-  // Smoke check: paths, object and array constructors, lambdas and a built-in give plain values, not promises.
-  const probe = factory("( $f := function($x) { $x * 2 }; { 'a': [lines.$f(q)], 'b': $string($sum(lines.q)) } )").evaluate({ lines: [{ q: 1 }, { q: 2 }] });
-  if (JSON.stringify(probe) !== '{"a":[2,4],"b":"3"}') throw new Error(`the synchronous build evaluated a probe to ${JSON.stringify(probe)}`);
-  return factory;
-}
-
-/**
- * On every step JSONata looks up its evaluate entry/exit callbacks, and on every new frame its
- * frame-push callback (each a Symbol.for registry lookup plus a walk up the whole frame chain) — a
- * large part of a step's cost once nothing is awaited. qiao never registers those callbacks on
- * this build (limits use the guardrail), and an expression cannot bind a symbol, so the lookups
- * always find nothing: drop them. Left as is when the text is not found exactly once (a different
- * jsonata.js): slower, not wrong.
- */
-function withoutStepHooks(source: string): string {
-  let out = source;
-  const lookups = [
-    "environment.lookup(Symbol.for('jsonata.__evaluate_entry'))",
-    "environment.lookup(Symbol.for('jsonata.__evaluate_exit'))",
-    "enclosingEnvironment.lookup(Symbol.for('jsonata.__createFrame_push'))",
-  ];
-  for (const lookup of lookups) if (out.split(lookup).length === 2) out = out.replace(lookup, 'undefined');
-  return out;
 }
