@@ -1,10 +1,10 @@
 import { IntegrationError, serializeError, toIntegrationError } from '../core/errors.js';
-import { computeDelay } from '../core/retry.js';
 import { renderTemplates } from '../scheme/template.js';
 import type { WriteContext, WriteResult } from '../connectors/connector.js';
 import { contentHash } from '../ledger/stable-hash.js';
 import type { LedgerRecord } from '../ledger/ledger.js';
 import type { PreparedScheme, RunDeps } from './run-context.js';
+import { decideFailure, type FailureDecision } from './record-policy.js';
 
 export type WriteOutcome = 'succeeded' | 'failed' | 'parked' | 'dead';
 
@@ -49,48 +49,20 @@ export async function writeRecord(scheme: PreparedScheme, deps: RunDeps, runId: 
     return 'succeeded';
   } catch (caught) {
     const error = toIntegrationError(caught);
-    const outcome = await recordFailure(scheme, deps, runId, record, error, remapped ? { payload, payloadHash } : undefined);
+    const { status: outcome, stopsRun } = await recordFailure(scheme, deps, runId, record, error, remapped ? { payload, payloadHash } : undefined);
     await attempt(error.kind === 'outcome_unknown' && outcome === 'failed' ? 'outcome_unknown' : outcome, error);
     deps.events.emit('record.failed', { schemeId: scheme.id, key: record.key, error: serializeError(error), status: outcome });
-    if (error.kind === 'config') throw error;
+    if (stopsRun) throw error;
     return outcome;
   }
 }
 
-async function recordFailure(scheme: PreparedScheme, deps: RunDeps, runId: string | null, record: LedgerRecord, error: IntegrationError, remap?: { payload: unknown; payloadHash: string | null }): Promise<Exclude<WriteOutcome, 'succeeded'>> {
-  const now = deps.now().getTime();
+async function recordFailure(scheme: PreparedScheme, deps: RunDeps, runId: string | null, record: LedgerRecord, error: IntegrationError, remap?: { payload: unknown; payloadHash: string | null }): Promise<FailureDecision> {
+  const decision = decideFailure(error, { stage: 'write', attemptsSoFar: record.attempts, retry: scheme.retry, now: deps.now() });
   const remapFields = remap ? { payload: remap.payload, payloadHash: remap.payloadHash } : {};
-  if (error.kind === 'lookup_missing') {
-    // Parking does not use up tries: the document is fine, something it refers to has not arrived yet.
-    const nextAttemptAt = new Date(now + parkDelay(scheme, record.attempts)).toISOString();
-    await deps.store.markFailed(scheme.id, record.key, { runId, error: serializeError(error), status: 'parked', nextAttemptAt, countAttempt: false, ...remapFields });
-    return 'parked';
-  }
-  const serialized = serializeError(error);
-  if (!error.retryable) {
-    // Record and config errors will fail the same way again: wait for a change or a human.
-    await deps.store.markFailed(scheme.id, record.key, { runId, error: serialized, status: 'failed', nextAttemptAt: null, countAttempt: true, ...remapFields });
-    return 'failed';
-  }
-  const attempts = record.attempts + 1;
-  if (attempts >= scheme.retry.attempts) {
-    await deps.store.markFailed(scheme.id, record.key, { runId, error: serialized, status: 'dead', nextAttemptAt: null, countAttempt: true, ...remapFields });
-    return 'dead';
-  }
-  const nextAttemptAt = new Date(now + computeDelay(attempts, scheme.retry, error.retryAfterMs)).toISOString();
-  await deps.store.markFailed(scheme.id, record.key, { runId, error: serialized, status: 'failed', nextAttemptAt, countAttempt: true, ...remapFields });
-  return 'failed';
-}
-
-/**
- * When to look again at a parked document. At least PARK_RECHECK_MS, which is longer than a run's
- * drain window: a lookup that stays missing must not keep a run alive re-parking the same document.
- * Parked documents are woken at once when the scheme they wait for succeeds (engine.wakeDependents).
- */
-export const PARK_RECHECK_MS = 60_000;
-
-export function parkDelay(scheme: PreparedScheme, attempts: number): number {
-  return Math.max(PARK_RECHECK_MS, computeDelay(Math.max(1, attempts), scheme.retry));
+  const { status, nextAttemptAt, countAttempt } = decision;
+  await deps.store.markFailed(scheme.id, record.key, { runId, error: serializeError(error), status, nextAttemptAt, countAttempt, ...remapFields });
+  return decision;
 }
 
 /** Emits an `api.call` event with the duration and outcome of a connector call (for metrics). */
