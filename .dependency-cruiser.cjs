@@ -15,7 +15,7 @@ const above = {
   api: ['cli', 'testing'],
   cli: ['testing'],
 };
-const testFile = '\\.(test|contract[^/]*|fixture|bench|test-helpers)\\.ts$|/sim-test-kit\\.ts$';
+const testFile = '\\.(test|contract[^/]*|conformance|fixture|bench|test-helpers)\\.ts$|/sim-test-kit\\.ts$';
 
 module.exports = {
   forbidden: [

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rateLimitSchema } from '../../core/rate-limiter.js';
+import { DEFAULT_MAX_REPLY_BYTES } from '../../core/read-capped-body.js';
 
 /** OKKI module scopes a token may carry (the token page names these; tenants may have more). */
 export const OKKI_DEFAULT_SCOPES = ['invoices', 'company', 'product', 'user'] as const;
@@ -23,6 +24,12 @@ export const okkiConnectionSchema = z
       .default([...OKKI_DEFAULT_SCOPES])
       .describe('Module scopes requested with the token (sent space-separated). A call outside them fails with "no permission <module> scopes".'),
     timeoutMs: z.number().int().positive().default(30_000).describe('Per-call timeout including reading the reply (milliseconds). A push that times out is reported as outcome_unknown.'),
+    maxReplyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(DEFAULT_MAX_REPLY_BYTES)
+      .describe('Largest reply body read from this connection (bytes). A bigger reply is cut off while it streams in and the call fails naming this setting (a push whose reply is cut off is outcome_unknown). Default 67108864 (64 MiB).'),
     tokenRefreshMarginSeconds: z
       .number()
       .int()

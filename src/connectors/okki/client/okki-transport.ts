@@ -1,6 +1,7 @@
 import type { Logger } from '../../../core/logger.js';
 import { networkErrorCode } from '../../../core/network-error-code.js';
 import { RateLimiter } from '../../../core/rate-limiter.js';
+import { readCappedBody, type CappedBody } from '../../../core/read-capped-body.js';
 import type { OkkiConnectionConfig } from '../okki.config.js';
 import { classifyOkkiFailure, OkkiError, parseRetryAfter, type OkkiFailure } from '../okki-errors.js';
 import { OkkiTokenCache, type OkkiToken } from './okki-token.js';
@@ -18,6 +19,8 @@ export interface OkkiTransportDeps {
   now?: () => number;
   logger?: Logger;
   onCall?: (event: OkkiCallEvent) => void;
+  /** Connection name from qiao.yaml, for messages. */
+  connection?: string;
 }
 
 export type QueryValue = string | number | boolean | null | undefined;
@@ -38,6 +41,8 @@ interface Reply {
   status: number;
   json: Record<string, unknown> | undefined;
   retryAfter: string | null;
+  /** Byte offset of the first invalid UTF-8 sequence in the body (read as U+FFFD), or null. */
+  invalidUtf8At: number | null;
 }
 
 const SCOPE_MESSAGE = /no permission \w+ scopes?/i;
@@ -93,7 +98,10 @@ export class OkkiTransport {
       const current = token;
       const reply = await this.limiter.run(() => this.send(request, current));
       const failure = this.failureOf(request, reply);
-      if (!failure) return (reply.json?.data ?? null) as T;
+      if (!failure) {
+        if (reply.invalidUtf8At !== null) this.badEncoding(request, reply.invalidUtf8At);
+        return (reply.json?.data ?? null) as T;
+      }
 
       if (isAuthRejection(reply) && !renewed) {
         renewed = true;
@@ -109,6 +117,39 @@ export class OkkiTransport {
       if (request.notFoundAsNull && error.code === 'okki.not_found') return null as T;
       throw error;
     }
+  }
+
+  /**
+   * A reply with bytes that are not UTF-8 is never taken silently. After a push it is only logged:
+   * the push landed, and failing it would make the runtime repeat it. Anything else (lookups,
+   * lists) fails with a record error, so the document that needed the data fails and says why.
+   */
+  private badEncoding(request: OkkiRequest, offset: number): void {
+    const operation = `${request.method} ${request.path}`;
+    if (request.write) {
+      this.deps.logger?.warn({ operation, connection: this.deps.connection, byteOffset: offset }, 'OKKI reply is not valid UTF-8; the bad bytes were read as U+FFFD');
+      return;
+    }
+    throw new OkkiError(`OKKI ${operation} answered with bytes that are not valid UTF-8 (first at byte ${offset} of the reply); the data cannot be trusted. Check the record in OKKI, then retry this document.`, {
+      code: 'okki.invalid_utf8',
+      kind: 'record',
+      details: { service: 'okki', operation, connection: this.deps.connection, byteOffset: offset },
+    });
+  }
+
+  /** The reply was cut off at maxReplyBytes: a push may have landed (outcome unknown), anything else is a setting to raise. */
+  private tooLarge(request: OkkiRequest, bytesRead: number): OkkiError {
+    const operation = `${request.method} ${request.path}`;
+    const named = this.deps.connection ? `connection "${this.deps.connection}"` : `the connection to ${this.baseUrl}`;
+    const write = request.write === true;
+    const next = write
+      ? 'The push may have been saved: look the record up in OKKI before repeating it, and raise maxReplyBytes of this connection in qiao.yaml.'
+      : 'Raise maxReplyBytes of this connection in qiao.yaml, or lower pageSize.';
+    return new OkkiError(`OKKI ${operation}: the reply of ${named} is larger than its maxReplyBytes (${this.config.maxReplyBytes} bytes; ${bytesRead} received when reading stopped). ${next}`, {
+      code: 'okki.reply_too_large',
+      kind: write ? 'outcome_unknown' : 'config',
+      details: { service: 'okki', operation, connection: this.deps.connection, maxReplyBytes: this.config.maxReplyBytes, bytesRead, setting: 'maxReplyBytes' },
+    });
   }
 
   /** Pauses the connection for a 429 and says whether this call may try again. */
@@ -182,10 +223,11 @@ export class OkkiTransport {
       timedOut = true;
       controller.abort();
     }, this.config.timeoutMs);
+    let response: Response;
+    let reply: CappedBody;
     try {
-      const response = await this.fetchImpl(url, { method: request.method, headers, body, signal: controller.signal });
-      const text = await response.text();
-      return { status: response.status, json: parseJson(text), retryAfter: response.headers.get('retry-after') };
+      response = await this.fetchImpl(url, { method: request.method, headers, body, signal: controller.signal });
+      reply = await readCappedBody(response, this.config.maxReplyBytes);
     } catch (error) {
       const base = { method: request.method, path: request.path, write: request.write === true } as const;
       if (timedOut) throw classifyOkkiFailure({ ...base, stage: 'timeout' }, error);
@@ -193,6 +235,8 @@ export class OkkiTransport {
     } finally {
       clearTimeout(timer);
     }
+    if (!reply.ok) throw this.tooLarge(request, reply.bytesRead);
+    return { status: response.status, json: parseJson(reply.text), retryAfter: response.headers.get('retry-after'), invalidUtf8At: reply.invalidUtf8At };
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareOrderLines } from './order-lines.js';
+import { compareOrderLines, lineIdMap, matchFoundLines, prepareLines } from './order-lines.js';
 
 describe('compareOrderLines', () => {
   it('reports rows OKKI left out of the reply as dropped, and ids of kept rows in sent order', () => {
@@ -58,5 +58,44 @@ describe('compareOrderLines', () => {
     const report = compareOrderLines([{ unique_id: 123, product_id: 1, sku_id: 2 }], [{ unique_id: 456, product_id: 1, sku_id: 2 }]);
     expect(report.lineIdByIndex).toEqual(['456']);
     expect(report.droppedLines).toEqual([]);
+  });
+});
+
+describe('order line identity across pushes', () => {
+  it('addresses known lines by unique_id, sends vanished ones as removals, and keeps qiao fields out', () => {
+    const mapped = [
+      { _key: 'E1', product_id: 11, sku_id: 12, count: 2 },
+      { _key: 'E3', product_id: '21', sku_id: '22', count: '1' },
+      { product_id: 31, sku_id: 32, count: 1 },
+    ];
+    const { lines, keys } = prepareLines(mapped, { E1: '501', E2: '502' });
+    expect(lines).toEqual([
+      { product_id: 11, sku_id: 12, count: 2, unique_id: '501' },
+      { product_id: '21', sku_id: '22', count: '1' },
+      { product_id: 31, sku_id: 32, count: 1 },
+      { unique_id: '502', remove: 1 },
+    ]);
+    expect(keys).toEqual(['E1', 'E3', null, null]);
+    expect(lineIdMap(keys, ['501', '503', '504', null])).toEqual({ E1: '501', E3: '503' });
+    expect(prepareLines(undefined, null)).toEqual({ lines: [], keys: [] });
+  });
+
+  it('fails the record, naming the line and field, when a line holds something OKKI cannot take', () => {
+    expect(() => prepareLines([{ product_id: 1 }, { product_id: { FNumber: 'x' } }], null)).toThrow(expect.objectContaining({ kind: 'record', code: 'okki.payload_invalid', message: expect.stringContaining('order line 2: product_id') }));
+    expect(() => prepareLines('three lines', null)).toThrow(expect.objectContaining({ kind: 'record', message: expect.stringContaining('product_list must be a list of objects') }));
+    expect(() => prepareLines([{ remove: 2 }], null)).toThrow(expect.objectContaining({ kind: 'record', message: expect.stringContaining('remove must be one of 0, 1') }));
+  });
+
+  it('pairs the lines of an order found after an unknown outcome with the mapped lines, in order', () => {
+    const mapped = [
+      { _key: 'E1', product_id: 1, sku_id: 2 },
+      { _key: 'E2', product_id: 1, sku_id: 2 },
+      { _key: 'E3', product_id: 9, sku_id: 9 },
+    ];
+    const found = [
+      { unique_id: 70, product_id: '1', sku_id: '2' },
+      { unique_id: 71, product_id: 1, sku_id: 2 },
+    ];
+    expect(matchFoundLines(mapped, found)).toEqual({ E1: '70', E2: '71' });
   });
 });
