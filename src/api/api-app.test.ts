@@ -96,12 +96,8 @@ describe('metrics', () => {
   it('exports per-scheme counters, queue depth and scheme health from the ledger and events', async () => {
     f = await createApiFixture();
     await f.engine.saveScheme(schemeYaml('m1'));
-    f.engine.sources.set('m1', [
-      { key: 'A', version: '1', fields: { FBillNo: 'A' } },
-      { key: 'B', version: '2', fields: { FBillNo: 'B' } },
-      { key: 'C', version: '3', fields: { FBillNo: 'C' } },
-    ]);
-    f.engine.rejections.set('C', 'record');
+    f.memory.rows.set('m1', [{ FBillNo: 'A' }, { FBillNo: 'B' }, { FBillNo: 'C' }]);
+    f.memory.rejections.set('C', 'record');
     await f.engine.runNow('m1', 'manual');
     const res = await f.call('GET', '/metrics');
     expect(res.status).toBe(200);
@@ -115,8 +111,8 @@ describe('metrics', () => {
     expect(text).toContain('qiao_scheme_up{scheme="m1"} 1');
     expect(text).toMatch(/qiao_scheme_last_success_timestamp_seconds\{scheme="m1"\} \d{10}/);
     expect(text).toContain('qiao_run_duration_seconds_count{scheme="m1",status="partial"} 1');
-    expect(text).toContain('qiao_api_call_duration_seconds_count{connection="okki",operation="invoices.order.push"} 3');
-    expect(text).toContain('qiao_api_call_errors_total{connection="okki",operation="invoices.order.push",code="okki.validation"} 1');
+    expect(text).toContain('qiao_api_call_duration_seconds_count{connection="memory",operation="push"} 3');
+    expect(text).toContain('qiao_api_call_errors_total{connection="memory",operation="push",code="memory.record"} 1');
     // A per-app registry: a second app's metrics do not see this engine's numbers.
     const other = await createApiFixture();
     try {

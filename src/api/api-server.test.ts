@@ -1,29 +1,27 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLedger } from '../ledger/open-ledger.js';
-import type { Ledger } from '../ledger/ledger.js';
+import type { QiaoEngine } from '../runtime/engine.js';
 import { isLoopbackHost, tokenMatches } from './api-auth.js';
 import { startApiServer } from './api-server.js';
 import { resolveApiToken } from './api-token.js';
-import { LedgerTestEngine } from '../testing/ledger-test-engine.js';
 import { schemeYaml } from '../testing/api-fixture.js';
+import { openMemoryQiao, type MemoryQiao } from '../testing/memory-qiao.js';
 
+let opened: MemoryQiao;
 let dir: string;
-let store: Ledger;
+let engine: QiaoEngine;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'qiao-server-'));
-  store = await openLedger('sqlite::memory:');
+  opened = await openMemoryQiao();
+  ({ dir } = opened);
+  engine = opened.qiao.engine;
 });
 afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
+  await opened.close();
 });
 
 describe('startApiServer', () => {
   it('serves over real HTTP on loopback without a token, and closes', async () => {
-    const engine = new LedgerTestEngine(store, dir);
     await engine.saveScheme(schemeYaml('http-1'));
     const server = await startApiServer({ engine, token: 'x'.repeat(20), host: '127.0.0.1', port: 0, webRoot: dir });
     try {
@@ -39,7 +37,6 @@ describe('startApiServer', () => {
   });
 
   it('requires the token when bound beyond loopback', async () => {
-    const engine = new LedgerTestEngine(store, dir);
     const token = 'a-long-enough-token-123';
     const server = await startApiServer({ engine, token, host: '0.0.0.0', port: 0, webRoot: dir });
     try {
@@ -54,7 +51,6 @@ describe('startApiServer', () => {
   });
 
   it('refuses to start with a short token when one is required', async () => {
-    const engine = new LedgerTestEngine(store, dir);
     await expect(startApiServer({ engine, token: 'short', host: '127.0.0.1', port: 0, requireToken: true })).rejects.toThrow(/16 characters/);
   });
 });

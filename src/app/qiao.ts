@@ -1,3 +1,4 @@
+import type { Connector } from '../connectors/connector.js';
 import { ConfigError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -33,6 +34,8 @@ export interface OpenQiaoOptions {
   fetch?: FetchLike;
   /** Export Node process metrics too (default true). */
   defaultMetrics?: boolean;
+  /** Ready-made connectors by connection name, instead of creating them from config (tests' in-memory one). */
+  connectors?: Record<string, Connector>;
 }
 
 /**
@@ -47,7 +50,7 @@ export async function openQiao(config: LoadedConfig, options: OpenQiaoOptions = 
     throw new ConfigError(`qiao.yaml alerts: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { code: 'config.alerts_invalid', details: { issues } });
   }
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: config.secrets });
-  const engine = await QiaoEngine.create({ config, logger, ledger: options.ledger, drainWindowMs: options.drainWindowMs });
+  const engine = await QiaoEngine.create({ config, logger, ledger: options.ledger, drainWindowMs: options.drainWindowMs, connectors: options.connectors });
   const metrics = createQiaoMetrics(engine, { defaultMetrics: options.defaultMetrics });
   const alerts = new AlertManager({ engine, rules: parsed.data, evaluateIntervalMs: options.alertIntervalMs, logger, fetch: options.fetch });
   alerts.start();

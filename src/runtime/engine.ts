@@ -9,6 +9,7 @@ import { ConfigError, IntegrationError } from '../core/errors.js';
 import { formatIssue, parseSchemeText, type SchemeValidationResult } from '../scheme/load-scheme.js';
 import type { KnownConnections } from '../scheme/scheme-checks.js';
 import type { Scheme } from '../scheme/scheme.schema.js';
+import { syncJsonata } from '../scheme/mapping/sync-jsonata.js';
 import { openLedger } from '../ledger/open-ledger.js';
 import type { Ledger, OperatorLedger, RunRecord } from '../ledger/ledger.js';
 import type { EngineEvents } from './engine-events.js';
@@ -79,6 +80,8 @@ export interface EngineOptions {
   now?: () => Date;
   /** How long a run waits for retries falling due soon (milliseconds). */
   drainWindowMs?: number;
+  /** Ready-made connectors by connection name (e.g. tests' in-memory one), used instead of creating them from config; the engine closes them. */
+  connectors?: Record<string, Connector>;
 }
 
 interface SchemeEntry extends SchemeFile {
@@ -105,8 +108,9 @@ export class QiaoEngine implements Engine {
     this.logger = options.logger ?? silentLogger;
     this.schemesDir = resolve(config.baseDir, config.schemesDir);
     for (const [name, connection] of Object.entries(config.connections)) {
-      this.connectors.set(name, createConnector(name, connection, { logger: this.logger, onCall: (e) => this.events.emit('api.call', e) }));
+      if (!options.connectors?.[name]) this.connectors.set(name, createConnector(name, connection, { logger: this.logger, onCall: (e) => this.events.emit('api.call', e) }));
     }
+    for (const [name, connector] of Object.entries(options.connectors ?? {})) this.connectors.set(name, connector);
     this.scheduler = new Scheduler(
       {
         schedules: () => [...this.schemes.values()].filter((s) => s.scheme.enabled).map((s) => ({ id: s.scheme.id, schedule: s.scheme.settings.schedule })),
@@ -125,6 +129,8 @@ export class QiaoEngine implements Engine {
   static async create(options: EngineOptions): Promise<QiaoEngine> {
     const store = options.ledger ?? (await openLedger(storeUrl(options.config)));
     const engine = new QiaoEngine(options.config, store, options);
+    // The scheme layer has no logger: a jsonata that does not match the generated synchronous build is reported here, once per process.
+    syncJsonata().reportFallback(engine.logger);
     // The embedded store has one process: any run still "running" was cut short. On a shared
     // PostgreSQL store other workers may be mid-run, so only long-silent runs are closed.
     const embedded = storeUrl(options.config).startsWith('sqlite:');
@@ -140,7 +146,7 @@ export class QiaoEngine implements Engine {
   }
 
   private get knownConnections(): KnownConnections {
-    return Object.fromEntries(Object.entries(this.config.connections).map(([name, c]) => [name, { type: c.type }]));
+    return Object.fromEntries([...this.connectors].map(([name, c]) => [name, { type: c.type }]));
   }
 
   /** Problems in scheme files found by the last reload (invalid files are not run). */

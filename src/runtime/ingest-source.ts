@@ -1,11 +1,10 @@
 import { IntegrationError, serializeError, toIntegrationError } from '../core/errors.js';
 import { formatTimestamp, parseTimestamp } from '../scheme/timestamp.js';
 import { renderTemplates } from '../scheme/template.js';
-import { computeDelay } from '../core/retry.js';
 import { contentHash } from '../ledger/stable-hash.js';
 import type { IngestDocument, IngestOutcome, RunCounts } from '../ledger/ledger.js';
 import type { PreparedScheme, RunDeps } from './run-context.js';
-import { parkDelay } from './write-record.js';
+import { decideFailure } from './record-policy.js';
 
 export interface IngestWindow {
   /** Cursor before the run (source wall-clock text), or null on a full read. */
@@ -80,12 +79,10 @@ export async function mapForIngest(scheme: PreparedScheme, key: string, document
     return { key, source: document, sourceVersion: version, payload, payloadHash: contentHash(payload) };
   } catch (caught) {
     const error = toIntegrationError(caught);
-    if (error.kind === 'config') throw error;
     // A missing lookup or an outage (e.g. OKKI down while resolving a custom field) is worth another
-    // look later; a record error waits for the source to change or for a human.
-    const retryLater = error.kind === 'lookup_missing' || error.retryable;
-    const delay = error.kind === 'lookup_missing' ? parkDelay(scheme, 0) : computeDelay(1, scheme.retry, error.retryAfterMs);
-    const nextAttemptAt = retryLater ? new Date(now.getTime() + delay).toISOString() : null;
+    // look later (the ledger derives parked/failed from the error kind); a config error stops the run.
+    const { nextAttemptAt, stopsRun } = decideFailure(error, { stage: 'ingest', attemptsSoFar: 0, retry: scheme.retry, now });
+    if (stopsRun) throw error;
     return { key, source: document, sourceVersion: version, payload: null, payloadHash: null, error: serializeError(error), nextAttemptAt };
   }
 }

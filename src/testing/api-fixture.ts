@@ -1,32 +1,43 @@
 import { sinkLogger } from '../core/logger.js';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
-import { openLedger } from '../ledger/open-ledger.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { createApiApp, type ApiAppOptions } from '../api/api-app.js';
-import { createQiaoMetrics, type QiaoMetrics } from '../app/metrics.js';
-import { LedgerTestEngine } from './ledger-test-engine.js';
+import type { QiaoMetrics } from '../app/metrics.js';
+import type { Qiao } from '../app/qiao.js';
+import type { QiaoEngine } from '../runtime/engine.js';
+import { MEMORY_READ_OPERATION, MEMORY_WRITE_OPERATION, type MemoryConnector } from './memory-connector.js';
+import { MEMORY_CONNECTION, openMemoryQiao } from './memory-qiao.js';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
-/** YAML of a valid test scheme. */
+/**
+ * YAML of a valid scheme on the memory connection: rows of table `<id>` (one row = one document,
+ * keyed by FBillNo) become `{ order_no, amount }`. One try per document, so a transient rejection
+ * makes a record dead at once instead of keeping the run waiting for a retry.
+ */
 export function schemeYaml(id: string, name = `Scheme ${id}`): string {
   return [
+    'version: 1',
     `id: ${id}`,
     `name: ${name}`,
     'settings:',
     '  schedule:',
     '    cron: "*/5 * * * *"',
+    '  retry:',
+    '    attempts: 1',
     'source:',
-    '  connection: kingdee',
-    '  api: ExecuteBillQuery',
+    `  connection: ${MEMORY_CONNECTION}`,
+    `  api: ${MEMORY_READ_OPERATION}`,
+    '  key: FBillNo',
+    '  params:',
+    `    table: ${id}`,
     'target:',
-    '  connection: okki',
-    '  api: invoices.order.push',
+    `  connection: ${MEMORY_CONNECTION}`,
+    `  api: ${MEMORY_WRITE_OPERATION}`,
+    '  key: order_no',
     'mapping:',
-    '  fields:',
+    '  document:',
     '    order_no: FBillNo',
     '    amount: FAmount',
     '',
@@ -35,7 +46,11 @@ export function schemeYaml(id: string, name = `Scheme ${id}`): string {
 
 export interface ApiFixture {
   app: Hono;
-  engine: LedgerTestEngine;
+  /** The real engine (schemes in a temporary directory, runs through the ledger). */
+  engine: QiaoEngine;
+  qiao: Qiao;
+  /** The memory connection: `rows` is the source (table = scheme id), `sink`/`written` the target. */
+  memory: MemoryConnector;
   store: Ledger;
   metrics: QiaoMetrics;
   logs: Array<{ level: string; obj: object; msg?: string }>;
@@ -44,29 +59,29 @@ export interface ApiFixture {
   close(): Promise<void>;
 }
 
-/** A real SQLite store, the test engine over it, and the API app. */
+/** The real qiao on an in-memory SQLite ledger and the memory connection, and the API app over it. */
 export async function createApiFixture(options: Partial<Pick<ApiAppOptions, 'requireToken' | 'webRoot' | 'alerts'>> = {}): Promise<ApiFixture> {
-  const store = await openLedger('sqlite::memory:');
-  const dir = await mkdtemp(path.join(tmpdir(), 'qiao-api-'));
-  const engine = new LedgerTestEngine(store, dir);
-  const metrics = createQiaoMetrics(engine, { defaultMetrics: false });
+  const opened = await openMemoryQiao();
+  const { qiao } = opened;
   const logs: ApiFixture['logs'] = [];
   const app = createApiApp({
-    engine,
+    engine: qiao.engine,
     token: TEST_TOKEN,
     requireToken: options.requireToken ?? false,
-    metrics,
-    alerts: options.alerts,
-    webRoot: options.webRoot ?? path.join(dir, 'no-web-build'),
+    metrics: qiao.metrics,
+    alerts: options.alerts ?? qiao.alerts,
+    webRoot: options.webRoot ?? path.join(opened.dir, 'no-web-build'),
     logger: sinkLogger((level, obj, msg) => {
       if (level === 'warn' || level === 'error') logs.push({ level, obj, msg });
     }),
   });
   return {
     app,
-    engine,
-    store,
-    metrics,
+    engine: qiao.engine,
+    qiao,
+    memory: opened.memory,
+    store: opened.store,
+    metrics: qiao.metrics,
     logs,
     async call(method, url, body, headers = {}) {
       const res = await app.request(url, {
@@ -83,10 +98,6 @@ export async function createApiFixture(options: Partial<Pick<ApiAppOptions, 'req
       }
       return { status: res.status, body: parsed, headers: res.headers, text };
     },
-    async close() {
-      metrics.dispose();
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
-    },
+    close: () => opened.close(),
   };
 }

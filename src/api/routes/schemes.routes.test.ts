@@ -23,8 +23,8 @@ describe('scheme routes', () => {
     expect(summary).toMatchObject({
       id: 'sales-orders',
       enabled: true,
-      source: { connection: 'kingdee', api: 'ExecuteBillQuery' },
-      target: { connection: 'okki', api: 'invoices.order.push' },
+      source: { connection: 'memory', api: 'rows' },
+      target: { connection: 'memory', api: 'push' },
       schedule: 'cron */5 * * * *',
       running: false,
       lastRun: null,
@@ -40,7 +40,9 @@ describe('scheme routes', () => {
     const one = await f.call('GET', '/api/schemes/sales-orders');
     expect(one.status).toBe(200);
     expect(one.body.yaml).toBe(schemeYaml('sales-orders'));
-    expect(one.body.scheme.mapping.fields.order_no).toBe('FBillNo');
+    // The scheme as the real loader validated it, defaults applied.
+    expect(one.body.scheme.mapping.document.order_no).toBe('FBillNo');
+    expect(one.body.scheme.settings).toMatchObject({ retry: { attempts: 1 }, concurrency: 4 });
   });
 
   it('refuses to create a duplicate id (409) and invalid YAML (400 with issue paths, nothing saved)', async () => {
@@ -49,20 +51,26 @@ describe('scheme routes', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('scheme.exists');
 
-    const bad = await f.call('POST', '/api/schemes', { yaml: schemeYaml('other').replace('  api: ExecuteBillQuery\n', '') });
+    const bad = await f.call('POST', '/api/schemes', { yaml: schemeYaml('other').replace('  api: rows\n', '') });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('scheme.invalid');
-    expect(bad.body.error.issues).toEqual([{ path: 'source.api', message: 'source.api is required' }]);
+    expect(bad.body.error.issues).toEqual([expect.objectContaining({ path: 'source.api', line: 10, message: 'Missing required field "api"' })]);
+
+    const unknownConnection = await f.call('POST', '/api/schemes', { yaml: schemeYaml('other').replace('  connection: memory\n', '  connection: kingdee\n') });
+    expect(unknownConnection.status).toBe(400);
+    expect(unknownConnection.body.error.issues).toEqual([expect.objectContaining({ path: 'source.connection', message: 'Unknown connection "kingdee"; qiao.yaml defines: memory' })]);
     expect((await f.call('GET', '/api/schemes/other')).status).toBe(404);
   });
 
   it('validates without saving', async () => {
     const ok = await f.call('POST', '/api/schemes/validate', { yaml: schemeYaml('v1') });
     expect(ok.body).toEqual({ ok: true, id: 'v1' });
-    const bad = await f.call('POST', '/api/schemes/validate', { yaml: 'id: Bad Id\nname: x\n' });
+    const bad = await f.call('POST', '/api/schemes/validate', { yaml: schemeYaml('bad-id').replace('id: bad-id', 'id: Bad Id') });
     expect(bad.status).toBe(200);
     expect(bad.body.ok).toBe(false);
-    expect(bad.body.issues[0]).toMatchObject({ path: 'id', line: 1 });
+    expect(bad.body.issues).toEqual([expect.objectContaining({ path: 'id', line: 2, message: expect.stringContaining('kebab-case') })]);
+    const unversioned = await f.call('POST', '/api/schemes/validate', { yaml: 'id: x\nname: x\n' });
+    expect(unversioned.body.issues).toEqual([expect.objectContaining({ path: 'version', line: 1 })]);
     expect((await f.call('GET', '/api/schemes')).body).toEqual([]);
   });
 
@@ -104,6 +112,7 @@ describe('scheme routes', () => {
 
   it('enables and disables', async () => {
     await createScheme('toggle');
+    f.engine.startScheduler(); // next run times come from the armed scheduler
     const off = await f.call('POST', '/api/schemes/toggle/disable');
     expect(off.body.summary).toMatchObject({ enabled: false, nextRunAt: null });
     const on = await f.call('POST', '/api/schemes/toggle/enable');
@@ -114,12 +123,12 @@ describe('scheme routes', () => {
 
   it('runs a scheme through the ledger and reports counts, success rate and backlog', async () => {
     await createScheme('run-me');
-    f.engine.sources.set('run-me', [
-      { key: 'SO-1', version: '2026-01-01T00:00:01', fields: { FBillNo: 'SO-1', FAmount: 10 } },
-      { key: 'SO-2', version: '2026-01-01T00:00:02', fields: { FBillNo: 'SO-2', FAmount: 20 } },
-      { key: 'SO-3', version: '2026-01-01T00:00:03', fields: { FBillNo: 'SO-3', FAmount: 30 } },
+    f.memory.rows.set('run-me', [
+      { FBillNo: 'SO-1', FAmount: 10 },
+      { FBillNo: 'SO-2', FAmount: 20 },
+      { FBillNo: 'SO-3', FAmount: 30 },
     ]);
-    f.engine.rejections.set('SO-3', 'record');
+    f.memory.rejections.set('SO-3', 'record');
     const res = await f.call('POST', '/api/schemes/run-me/run');
     expect(res.status).toBe(200);
     expect(res.body.run).toMatchObject({ schemeId: 'run-me', trigger: 'api', status: 'partial', counts: { read: 3, pushed: 2, failed: 1 } });
@@ -133,18 +142,20 @@ describe('scheme routes', () => {
 
   it('starts a run in the background with wait=false', async () => {
     await createScheme('bg');
-    f.engine.sources.set('bg', [{ key: 'A', version: '1', fields: { FBillNo: 'A' } }]);
+    f.memory.rows.set('bg', [{ FBillNo: 'A' }]);
     const res = await f.call('POST', '/api/schemes/bg/run?wait=false');
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ started: true });
-    await f.engine.runNow('bg', 'api'); // joins the run in progress
-    expect((await f.store.listRuns({ schemeId: 'bg' })).length).toBe(1);
+    expect(f.engine.isRunning('bg')).toBe(true);
+    const joined = await f.engine.runNow('bg', 'api'); // joins the run in progress
+    expect((await f.store.listRuns({ schemeId: 'bg' })).map((r) => r.id)).toEqual([joined.id]);
+    expect(f.memory.written.map((w) => w.key)).toEqual(['A']);
     expect((await f.call('POST', '/api/schemes/bg/run?wait=maybe')).status).toBe(400);
   });
 
   it('maps a failed run to its status and never leaks a stack', async () => {
     await createScheme('broken');
-    f.engine.failNextRun = new ConfigError('Kingdee rejected the credentials', { code: 'kingdee.auth_failed' });
+    f.memory.failNextRead(new ConfigError('Kingdee rejected the credentials', { code: 'kingdee.auth_failed' }));
     const res = await f.call('POST', '/api/schemes/broken/run');
     expect(res.status).toBe(200);
     expect(res.body.run.status).toBe('failed');
@@ -166,13 +177,12 @@ describe('scheme routes', () => {
 
   it('requeues failed and dead records', async () => {
     await createScheme('rq');
-    f.engine.sources.set('rq', [
-      { key: 'A', version: '1', fields: { FBillNo: 'A' } },
-      { key: 'B', version: '2', fields: { FBillNo: 'B' } },
-    ]);
-    f.engine.rejections.set('A', 'record');
-    f.engine.rejections.set('B', 'dead');
+    f.memory.rows.set('rq', [{ FBillNo: 'A' }, { FBillNo: 'B' }]);
+    f.memory.rejections.set('A', 'record');
+    f.memory.rejections.set('B', 'transient'); // one try allowed: dead at once
     await f.engine.runNow('rq', 'manual');
+    expect((await f.store.getRecord('rq', 'A'))!.status).toBe('failed');
+    expect((await f.store.getRecord('rq', 'B'))!.status).toBe('dead');
     const onlyFailed = await f.call('POST', '/api/schemes/rq/retry', { statuses: ['failed'] });
     expect(onlyFailed.body).toEqual({ requeued: 1 });
     const both = await f.call('POST', '/api/schemes/rq/retry', { statuses: ['failed', 'dead', 'parked'] });
@@ -182,11 +192,22 @@ describe('scheme routes', () => {
 
   it('previews mapped payloads without writing', async () => {
     await createScheme('pv');
-    f.engine.sources.set('pv', [{ key: 'P1', version: '1', fields: { FBillNo: 'P1', FAmount: 5 } }]);
+    f.memory.rows.set('pv', [{ FBillNo: 'P1', FAmount: 5 }]);
     const res = await f.call('POST', '/api/preview', { schemeId: 'pv', limit: 5 });
     expect(res.status).toBe(200);
-    expect(res.body.items).toEqual([{ key: 'P1', source: { FBillNo: 'P1', FAmount: 5 }, payload: { order_no: 'P1', amount: 5 } }]);
-    expect(f.engine.written).toEqual([]);
+    expect(res.body.items).toEqual([
+      {
+        key: 'P1',
+        source: { FBillNo: 'P1', FAmount: 5 },
+        payload: { order_no: 'P1', amount: 5 },
+        unchanged: false,
+        diff: [
+          { path: 'order_no', after: 'P1' },
+          { path: 'amount', after: 5 },
+        ],
+      },
+    ]);
+    expect(f.memory.written).toEqual([]);
     expect((await f.store.listRecords({ schemeId: 'pv' })).total).toBe(0);
     expect((await f.call('POST', '/api/preview', { schemeId: 'nope' })).status).toBe(404);
     const bad = await f.call('POST', '/api/preview', { schemeId: 'pv', limit: 0 });

@@ -1,30 +1,30 @@
 import { sinkLogger } from '../../core/logger.js';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiApp } from '../../api/api-app.js';
-import { LedgerTestEngine } from '../../testing/ledger-test-engine.js';
 import { schemeYaml } from '../../testing/api-fixture.js';
+import { openMemoryQiao, type MemoryQiao } from '../../testing/memory-qiao.js';
+import type { MemoryConnector } from '../../testing/memory-connector.js';
 import { ConfigError } from '../../core/errors.js';
-import { openLedger } from '../../ledger/open-ledger.js';
 import type { Ledger } from '../../ledger/ledger.js';
+import type { QiaoEngine } from '../../runtime/engine.js';
 import { AlertManager } from './alert-manager.js';
 import { alertsConfigSchema } from './alert-rules.schema.js';
 import { startWebhookReceiver } from '../../testing/webhook-receiver.js';
 
-let dir: string;
+let opened: MemoryQiao;
 let store: Ledger;
-let engine: LedgerTestEngine;
+let engine: QiaoEngine;
+let memory: MemoryConnector;
 let rx: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let clock: number;
 let manager: AlertManager | undefined;
 const warnings: Array<{ obj: object; msg?: string }> = [];
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'qiao-alerts-'));
-  store = await openLedger('sqlite::memory:');
-  engine = new LedgerTestEngine(store, dir);
+  // The real engine on the memory connection; the manager under test is built here (own clock and logger).
+  opened = await openMemoryQiao();
+  ({ store, memory } = opened);
+  engine = opened.qiao.engine;
   await engine.saveScheme(schemeYaml('orders'));
   await engine.saveScheme(schemeYaml('customers'));
   rx = await startWebhookReceiver();
@@ -35,8 +35,7 @@ afterEach(async () => {
   await manager?.stop();
   manager = undefined;
   await rx.close();
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
+  await opened.close();
 });
 
 function start(rules: unknown[]): AlertManager {
@@ -56,7 +55,7 @@ const hook = (p = '/hook') => ({ type: 'webhook', url: `${rx.url}${p}` });
 const states = () => rx.requests.map((r) => `${r.body.state}:${r.body.schemeId}`);
 
 async function run(id: string, fail = false) {
-  if (fail) engine.failNextRun = new ConfigError('Kingdee login refused', { code: 'kingdee.auth_failed' });
+  if (fail) memory.failNextRead(new ConfigError('Kingdee login refused', { code: 'kingdee.auth_failed' }));
   await engine.runNow(id, 'schedule');
   await manager!.idle();
 }
@@ -99,32 +98,31 @@ describe('AlertManager', () => {
 
   it('documents_dead fires at the threshold', async () => {
     start([{ type: 'documents_dead', threshold: 2, channels: [hook()] }]);
-    engine.sources.set('orders', [{ key: 'A', version: '1', fields: { FBillNo: 'A' } }]);
-    engine.rejections.set('A', 'dead');
+    // The test scheme allows one try, so a transient rejection makes the document dead.
+    memory.rows.set('orders', [{ FBillNo: 'A' }]);
+    memory.rejections.set('A', 'transient');
     await run('orders');
     expect(rx.requests).toHaveLength(0);
-    engine.sources.set('orders', [{ key: 'B', version: '2', fields: { FBillNo: 'B' } }]);
-    engine.rejections.set('B', 'dead');
+    memory.rows.set('orders', [{ FBillNo: 'B' }]);
+    memory.rejections.set('B', 'transient');
     await run('orders');
     expect(states()).toEqual(['firing:orders']);
     expect(rx.requests[0]!.body.text).toContain('**2**');
     // Operators replay them: the incident resolves at the next evaluation.
-    engine.rejections.clear();
+    memory.rejections.clear();
     await store.requeue('orders', { statuses: ['dead'] });
     await run('orders');
+    expect(memory.written.map((w) => w.key).sort()).toEqual(['A', 'B']);
     expect(states()).toEqual(['firing:orders', 'resolved:orders']);
   });
 
   it('success_rate_below compares the window\'s record outcomes with the threshold', async () => {
     start([{ type: 'success_rate_below', threshold: 0.9, windowMinutes: 60, minDocuments: 3, channels: [hook()] }]);
-    engine.sources.set('orders', [
-      { key: 'A', version: '1', fields: { FBillNo: 'A' } },
-      { key: 'B', version: '2', fields: { FBillNo: 'B' } },
-    ]);
-    engine.rejections.set('B', 'record');
+    memory.rows.set('orders', [{ FBillNo: 'A' }, { FBillNo: 'B' }]);
+    memory.rejections.set('B', 'record');
     await run('orders');
     expect(rx.requests).toHaveLength(0); // only 2 records ended: below minDocuments
-    engine.sources.set('orders', [{ key: 'C', version: '3', fields: { FBillNo: 'C' } }]);
+    memory.rows.set('orders', [{ FBillNo: 'C' }]);
     await run('orders');
     expect(states()).toEqual(['firing:orders']);
     expect(rx.requests[0]!.body.text).toContain('66.7%');
@@ -161,7 +159,7 @@ describe('AlertManager', () => {
   it('is listed by GET /api/alerts with channel secrets and tokens masked', async () => {
     start([{ id: 'ding', type: 'run_failed', channels: [{ type: 'dingtalk', url: `${rx.url}/robot/send?access_token=tok-abc`, secret: 'SECsupersecret' }] }]);
     await run('orders', true);
-    const app = createApiApp({ engine, token: 'x'.repeat(20), requireToken: false, alerts: manager, webRoot: dir });
+    const app = createApiApp({ engine, token: 'x'.repeat(20), requireToken: false, alerts: manager, webRoot: opened.dir });
     const res = await app.request('/api/alerts');
     const text = await res.text();
     expect(text).not.toContain('tok-abc');
