@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ensurePrivateDir } from '../core/private-paths.js';
 
 /** Where the API token came from; `generated` means it was just created and should be printed once. */
 export type ApiTokenSource = 'config' | 'env' | 'file' | 'generated';
@@ -23,7 +24,7 @@ export async function resolveApiToken(options: { configured?: string; env?: Node
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const token = randomBytes(32).toString('base64url');
-  await mkdir(path.dirname(file), { recursive: true });
+  await ensurePrivateDir(path.dirname(file));
   await writeFile(file, `${token}\n`, { mode: 0o600, flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
     // Another process won the race: use its token so both agree.
     if (error.code !== 'EEXIST') throw error;

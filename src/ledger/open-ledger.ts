@@ -1,12 +1,12 @@
-import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ConfigError } from '../core/errors.js';
+import { ensurePrivateDir } from '../core/private-paths.js';
 import type { Ledger } from './ledger.js';
 
 /**
  * Opens and migrates the ledger named by `url`:
  * - `sqlite:path/to/file.db`, `sqlite://path/to/file.db`, a plain path, or `:memory:` /
- *   `sqlite::memory:` → SQLite (parent directories are created);
+ *   `sqlite::memory:` → SQLite (parent directories are created 0700, the file 0600);
  * - `postgres://…` or `postgresql://…` → PostgreSQL; an optional `?schema=name` query
  *   parameter picks the schema (created if missing; default `public`).
  * Drivers load lazily, so SQLite users never load pg and vice versa.
@@ -25,7 +25,7 @@ export async function openLedger(url: string): Promise<Ledger> {
     return migrateOrClose(store, redactUrl(text));
   }
   const filename = sqliteFilename(text);
-  if (filename !== ':memory:') await mkdir(dirname(filename), { recursive: true });
+  if (filename !== ':memory:') await ensurePrivateDir(dirname(filename));
   const { SqliteLedger } = await import('./sqlite/sqlite-ledger.js');
   return migrateOrClose(new SqliteLedger({ filename }), filename);
 }

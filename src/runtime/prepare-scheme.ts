@@ -2,6 +2,7 @@ import type { Connector } from '../connectors/connector.js';
 import { ConfigError } from '../core/errors.js';
 import { compileFilters } from '../scheme/grouping/document-filter.js';
 import { groupRows, groupSpecFor } from '../scheme/grouping/group-rows.js';
+import { defectError, documentDefectsOf } from '../scheme/grouping/source-defect.js';
 import { compileMapping } from '../scheme/mapping/compile-mapping.js';
 import type { MappingServices } from '../scheme/mapping/mapping-services.js';
 import type { Scheme } from '../scheme/scheme.schema.js';
@@ -74,11 +75,19 @@ export function prepareScheme(scheme: Scheme, deps: PrepareDeps): PreparedScheme
     async *documents(rows): AsyncIterable<SourceDocument> {
       services = createMappingServices(deps); // fresh lookup memo per run
       for await (const grouped of groupRows(rows, spec)) {
-        const filtered = filters.active ? await filters.apply(grouped.document, grouped.key) : { keep: true, document: grouped.document };
+        // A document with bad source data (or a quarantined row) skips the filters: a filter could
+        // drop it for the very fields that are broken, and bad data must be seen, never lost quietly.
+        // Mapping it (below) fails it with its record error.
+        const filtered = filters.active && !grouped.error ? await filters.apply(grouped.document, grouped.key) : { keep: true, document: grouped.document };
         if (filtered.keep) yield { key: grouped.key, document: filtered.document, version: grouped.version };
       }
     },
     documentKey: (document) => String(document[spec.key] ?? ''),
-    map: (document, key) => mapping.map(document, services, { key }),
+    map: (document, key) => {
+      // Also on a retry by hand: the defects are stored with the document, so it fails the same way.
+      const defects = documentDefectsOf(document);
+      if (defects.length > 0) return Promise.reject(defectError(key, defects));
+      return mapping.map(document, services, { key });
+    },
   };
 }

@@ -17,7 +17,9 @@ export type KingdeeFailureSource =
   | 'exception' // `response_error:` text
   | 'login' // a login service answered without success
   | 'status' // a ResponseStatus with IsSuccess false
-  | 'shape'; // JSON we did not expect for this service
+  | 'shape' // JSON we did not expect for this service
+  | 'too_large' // the reply grew past the connection's maxReplyBytes
+  | 'paging'; // pages that contradict StartRow/Limit (a repeated page, more rows than asked)
 
 export interface KingdeeFailureFacts {
   source: KingdeeFailureSource;
@@ -71,6 +73,14 @@ export const kingdeeErrorRules: readonly KingdeeErrorRule[] = [
   { match: { source: 'http' }, kind: 'config', code: 'kingdee.http_status', hint: 'Check baseUrl and the proxy in front of Kingdee.' },
   { match: { source: 'bad_body', write: true }, kind: 'outcome_unknown', code: 'kingdee.bad_body', hint: WRITE_UNKNOWN },
   { match: { source: 'bad_body' }, kind: 'transient', code: 'kingdee.bad_body', hint: 'The reply was cut off or not JSON; retry later.' },
+  { match: { source: 'too_large', write: true }, kind: 'outcome_unknown', code: 'kingdee.reply_too_large', hint: `${WRITE_UNKNOWN} Raise maxReplyBytes of this connection in qiao.yaml.` },
+  { match: { source: 'too_large' }, kind: 'config', code: 'kingdee.reply_too_large', hint: 'Raise maxReplyBytes of this connection in qiao.yaml, or lower pageSize (Limit) so that each page is smaller.' },
+  {
+    match: { source: 'paging' },
+    kind: 'config',
+    code: 'kingdee.paging_broken',
+    hint: 'Reading stopped so that it cannot page forever; check for a plug-in or proxy that rewrites ExecuteBillQuery (StartRow and Limit must be honoured).',
+  },
   { match: { source: 'exception', message: /no found|not found/i }, kind: 'config', code: 'kingdee.service_not_found', hint: 'This Kingdee version lacks the service; upgrade it or use another operation.' },
   { match: { source: 'exception', write: true }, kind: 'outcome_unknown', code: 'kingdee.server_exception', hint: WRITE_UNKNOWN },
   { match: { source: 'exception' }, kind: 'transient', code: 'kingdee.server_exception', hint: 'Kingdee threw an exception; retry later, then check the server log by its 错误编号.' },
@@ -199,6 +209,8 @@ function describeSource(source: KingdeeFailureSource): string {
     case 'exception': return 'server exception';
     case 'login': return 'login refused';
     case 'shape': return 'unexpected reply shape';
+    case 'too_large': return 'reply larger than maxReplyBytes';
+    case 'paging': return 'the server does not page as asked';
     default: return 'request rejected';
   }
 }

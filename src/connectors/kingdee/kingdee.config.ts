@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rateLimitSchema } from '../../core/rate-limiter.js';
+import { DEFAULT_MAX_REPLY_BYTES } from '../../core/read-capped-body.js';
 
 const username = z.string().min(1).describe('Kingdee user name the integration acts as (a licensed, non-administrator user).');
 
@@ -53,6 +54,12 @@ export const kingdeeConnectionSchema = z
       .default(false)
       .describe('Read until an empty page instead of stopping at the first short one: one extra call per query, but safe on servers that silently cap Limit below pageSize (what they do is UNCERTAIN). Default false.'),
     rateLimit: rateLimitSchema.optional().describe('Calls per second / in flight for this connection. Kingdee serves one session serially; 3–5 concurrent calls is the usual advice.'),
+    maxReplyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(DEFAULT_MAX_REPLY_BYTES)
+      .describe('Largest reply body read from this connection (bytes). A bigger reply is cut off while it streams in and the call fails naming this setting. Default 67108864 (64 MiB); a 2000-row page is usually under 2 MiB, so lower pageSize before raising this.'),
   })
   .describe('Kingdee Cloud Galaxy (金蝶云星空) WebAPI connection.');
 

@@ -1,5 +1,6 @@
 import { ConfigError } from '../../core/errors.js';
 import type { RetryPolicy } from '../../core/retry.js';
+import { markRowDefects, rowDefectsOf } from '../../scheme/grouping/source-defect.js';
 import type { Connector, ConnectorDeps, WriteContext, WriteResult } from '../connector.js';
 import { kingdeeCatalog } from './catalog/kingdee.catalog.js';
 import { KingdeeClient, type KingdeeClientDeps } from './client/kingdee-client.js';
@@ -34,7 +35,7 @@ function text(params: Record<string, unknown>, name: string, required = true): s
 
 /** Kingdee K/3Cloud as a scheme source (ExecuteBillQuery/BillQuery) and target (Save/BatchSave). */
 export function createKingdeeConnector(name: string, config: KingdeeConnectionInput, deps: KingdeeClientDeps = {}): Connector {
-  const client = new KingdeeClient(config, deps);
+  const client = new KingdeeClient(config, { connection: name, ...deps });
 
   async function* read(operation: string, params: Record<string, unknown>, signal?: AbortSignal): AsyncIterable<Record<string, unknown>> {
     if (!READ_OPERATIONS.includes(operation as (typeof READ_OPERATIONS)[number])) {
@@ -53,6 +54,14 @@ export function createKingdeeConnector(name: string, config: KingdeeConnectionIn
     let names: string[] | null = null;
     for await (const page of client.streamBillQueryPages(query, { pageSize, signal, retry: PAGE_RETRY })) {
       for (const row of page) {
+        const defects = rowDefectsOf(row);
+        if (defects.length > 0) {
+          // A malformed row holds only some fields (or none): rename what it has, keep its defects.
+          const renamed: Record<string, unknown> = {};
+          for (const key of Object.keys(row)) renamed[schemeFieldName(key)] = row[key];
+          yield markRowDefects(renamed, defects);
+          continue;
+        }
         names ??= Object.keys(row);
         const renamed: Record<string, unknown> = {};
         for (const key of names) renamed[schemeFieldName(key)] = row[key];

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { ensurePrivateFileSync, tightenSync } from '../../core/private-paths.js';
 import type { LedgerDatabase } from '../ledger-tables.js';
 import type { StoreDialect } from '../ledger-dialect.js';
 import { withStoreErrors } from '../ledger-errors.js';
@@ -63,6 +64,12 @@ export class SqliteStoreDialect implements StoreDialect {
 
   constructor(options: SqliteDialectOptions) {
     const memory = options.filename === ':memory:' || options.filename === '';
+    if (!memory) {
+      // The ledger holds full source documents and payloads: 0600. SQLite creates -wal and -shm with
+      // the database file's mode, so they follow; ones left by an older version are tightened here.
+      ensurePrivateFileSync(options.filename);
+      for (const suffix of ['-wal', '-shm', '-journal']) tightenSync(`${options.filename}${suffix}`);
+    }
     this.sqlite = new Database(options.filename);
     this.sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     if (!memory) this.sqlite.pragma('journal_mode = WAL');

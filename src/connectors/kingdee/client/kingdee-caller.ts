@@ -23,6 +23,8 @@ export interface KingdeeClientDeps {
   logger?: Logger;
   /** Called after every business call (not logins) with its duration and outcome. */
   onCall?: (event: KingdeeCallEvent) => void;
+  /** Connection name from qiao.yaml, for messages. */
+  connection?: string;
 }
 
 export type StatusReply = Extract<KingdeeReply, { kind: 'status' }>;
@@ -44,6 +46,8 @@ export class KingdeeCaller {
       fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
       limiter: config.rateLimit ? new RateLimiter(config.rateLimit) : undefined,
       secrets: kingdeeSecrets(config),
+      maxReplyBytes: config.maxReplyBytes,
+      connection: deps.connection,
     });
     this.session = new KingdeeSession(config, this.transport, deps.now ?? Date.now);
   }
@@ -81,6 +85,12 @@ export class KingdeeCaller {
         continue;
       }
       if (parsed.kind === 'errorList') throw new KingdeeError({ source: 'status', service, write, errors: parsed.errors, msgCode: lost ? 1 : undefined });
+      if (reply.invalidUtf8At !== null) {
+        // Never silent: logged for every service; query pages also pass the offset on to the client,
+        // which fails just the documents whose values hold the replaced bytes.
+        this.logger.warn?.({ service, connection: this.deps.connection, byteOffset: reply.invalidUtf8At }, 'Kingdee reply is not valid UTF-8; the bad bytes were read as U+FFFD');
+        if (parsed.kind === 'data') parsed.invalidUtf8At = reply.invalidUtf8At;
+      }
       return parsed;
     }
   }

@@ -5,9 +5,11 @@ import { computeDelay, type RetryPolicy } from '../../../core/retry.js';
 import { billQueryData, checkPageSize, normaliseFieldKeys, rowMapper, stableOrderString, type KingdeeBillQuery } from './kingdee-bill-query.js';
 import { KingdeeCaller, type KingdeeClientDeps } from './kingdee-caller.js';
 import { KingdeeError } from '../kingdee-errors.js';
+import { kingdeePageRows } from './kingdee-page-rows.js';
+import { KingdeePagingGuard } from './kingdee-paging-guard.js';
 import { operationResult, type KingdeeOperationResult } from './kingdee-operation-result.js';
 import { normaliseStatus } from './kingdee-response.js';
-import { fullServiceName, KingdeeServices } from './kingdee-services.js';
+import { fullServiceName, isWriteService, KingdeeServices } from './kingdee-services.js';
 import type { KingdeeLoginInfo, KingdeeSession } from './kingdee-session.js';
 import { kingdeeConnectionSchema, type KingdeeConnectionConfig, type KingdeeConnectionInput } from '../kingdee.config.js';
 
@@ -135,7 +137,11 @@ export class KingdeeClient {
   async executeBillQuery(query: KingdeeBillQuery & { startRow?: number; limit?: number; topRowCount?: number }, options: KingdeeCallOptions = {}): Promise<unknown[][]> {
     const keys = normaliseFieldKeys(query.fieldKeys);
     const data = billQueryData(query, keys, query.orderString ?? '', query.startRow ?? 0, query.limit ?? 0, query.topRowCount ?? 0);
-    return this.queryPage(data, keys.length, options.signal);
+    const { rows } = await this.queryPage(data, options.signal);
+    if (rows.some((row) => !Array.isArray(row) || row.length !== keys.length)) {
+      throw new KingdeeError({ source: 'shape', service: KingdeeServices.ExecuteBillQuery, messages: [`expected rows of ${keys.length} values`], extra: { formId: query.formId } });
+    }
+    return rows as unknown[][];
   }
 
   /** BillQuery: one call, rows as objects keyed by the FieldKeys. */
@@ -151,7 +157,9 @@ export class KingdeeClient {
   /**
    * Streams ExecuteBillQuery pages (StartRow/Limit, TopRowCount 0) in a stable order: the form's
    * unique keys are appended to OrderString when missing. One page in memory at a time; a session
-   * lost mid-stream is renewed and the same page read again.
+   * lost mid-stream is renewed and the same page read again. A malformed row is yielded marked
+   * defective (see kingdeePageRows) rather than failing the page; a server that ignores StartRow or
+   * Limit fails the read (KingdeePagingGuard) rather than being paged forever.
    */
   async *streamBillQueryPages(query: KingdeeBillQuery, options: KingdeeStreamOptions = {}): AsyncGenerator<Array<Record<string, unknown>>> {
     const keys = normaliseFieldKeys(query.fieldKeys);
@@ -160,15 +168,13 @@ export class KingdeeClient {
     if (!unique) this.logger.warn?.({ formId: query.formId }, 'Kingdee query order is not known to be unique; pass orderKeys so paging cannot skip or repeat rows');
     const toObject = rowMapper(keys);
     const confirmEnd = options.confirmPageEnd ?? this.config.confirmPageEnd;
+    const guard = new KingdeePagingGuard(query.formId, pageSize);
     let startRow = options.startRow ?? 0;
     for (;;) {
       const data = billQueryData(query, keys, orderString, startRow, pageSize, 0);
-      const rows = await this.withRetry(() => this.queryPage(data, keys.length, options.signal), options.retry, { formId: query.formId, startRow }, options.signal);
-      if (rows.length > 0) {
-        const page = new Array<Record<string, unknown>>(rows.length);
-        for (let i = 0; i < rows.length; i++) page[i] = toObject(rows[i]!);
-        yield page;
-      }
+      const { rows, invalidUtf8At } = await this.withRetry(() => this.queryPage(data, options.signal), options.retry, { formId: query.formId, startRow }, options.signal);
+      guard.check(rows, startRow);
+      if (rows.length > 0) yield kingdeePageRows(rows, keys, toObject, { formId: query.formId, startRow, invalidUtf8At });
       if (rows.length === 0 || (rows.length < pageSize && !confirmEnd)) return;
       startRow += rows.length;
     }
@@ -233,19 +239,18 @@ export class KingdeeClient {
 
   private async operate(service: string, body: Record<string, unknown>, options: KingdeeCallOptions): Promise<KingdeeOperationResult> {
     const reply = await this.caller.request(service, body, { auth: true, signal: options.signal });
-    if (reply.kind !== 'status') return this.caller.dataOf(service, reply) as never;
+    if (reply.kind !== 'status') throw new KingdeeError({ source: 'shape', service, write: isWriteService(service), messages: ['expected a Result.ResponseStatus reply'] });
     return operationResult(service, reply);
   }
 
-  private async queryPage(data: Record<string, unknown>, width: number, signal?: AbortSignal): Promise<unknown[][]> {
+  /** One page's rows, unchecked one by one (the callers decide what a malformed row means). */
+  private async queryPage(data: Record<string, unknown>, signal?: AbortSignal): Promise<{ rows: unknown[]; invalidUtf8At?: number }> {
     const service = KingdeeServices.ExecuteBillQuery;
     const reply = await this.caller.request(service, { data }, { auth: true, signal });
     if (reply.kind === 'status') throw this.caller.statusError(service, reply, { formId: data.FormId, startRow: data.StartRow });
     const value = this.caller.dataOf(service, reply);
-    if (!Array.isArray(value) || (value.length > 0 && (!Array.isArray(value[0]) || value[0].length !== width))) {
-      throw new KingdeeError({ source: 'shape', service, messages: [`expected rows of ${width} values`], extra: { formId: data.FormId } });
-    }
-    return value as unknown[][];
+    if (!Array.isArray(value)) throw new KingdeeError({ source: 'shape', service, messages: ['expected an array of rows'], extra: { formId: data.FormId } });
+    return { rows: value, invalidUtf8At: reply.kind === 'data' ? reply.invalidUtf8At : undefined };
   }
 
   private async withRetry<T>(task: () => Promise<T>, policy: RetryPolicy | undefined, facts: Record<string, unknown>, signal?: AbortSignal): Promise<T> {

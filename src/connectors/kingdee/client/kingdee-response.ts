@@ -31,7 +31,12 @@ export type KingdeeReply =
   | { kind: 'status'; status: KingdeeResponseStatus; result: Record<string, unknown>; wrapping: 'object' | 'array' | 'nested' }
   | { kind: 'errorList'; errors: KingdeeErrorItem[] }
   | { kind: 'unparseable'; reason: string }
-  | { kind: 'data'; value: unknown };
+  | {
+      kind: 'data';
+      value: unknown;
+      /** Set by the caller when the body held bytes that are not UTF-8 (decoded as U+FFFD): byte offset of the first. */
+      invalidUtf8At?: number;
+    };
 
 const EXCEPTION_PREFIX = 'response_error:';
 

@@ -1,6 +1,7 @@
 import { networkErrorCode } from '../../../core/network-error-code.js';
 import { IntegrationError } from '../../../core/errors.js';
 import type { RateLimiter } from '../../../core/rate-limiter.js';
+import { readCappedBody, type CappedBody } from '../../../core/read-capped-body.js';
 import { redact } from '../../../core/redact.js';
 import { KingdeeError } from '../kingdee-errors.js';
 
@@ -14,12 +15,18 @@ export interface KingdeeTransportOptions {
   limiter?: RateLimiter;
   /** Strings masked in any body excerpt kept in an error. */
   secrets: readonly string[];
+  /** Largest reply body read (bytes); a bigger one fails the call instead of filling memory. */
+  maxReplyBytes: number;
+  /** Connection name from qiao.yaml, for messages. */
+  connection?: string;
 }
 
 export interface KingdeeHttpReply {
   text: string;
   /** `name=value` of every Set-Cookie header. */
   cookies: Array<[string, string]>;
+  /** Byte offset of the first invalid UTF-8 sequence (decoded as U+FFFD), or null. */
+  invalidUtf8At: number | null;
 }
 
 /** Error codes of the connection layer that a refused connection produces (request never sent). */
@@ -72,17 +79,28 @@ export class KingdeeTransport {
     } catch (error) {
       return fail('network', error, !NOT_SENT.has(networkErrorCode(error) ?? ''));
     }
-    let text: string;
+    let reply: CappedBody;
     try {
-      text = await response.text();
+      reply = await readCappedBody(response, this.options.maxReplyBytes);
     } catch (error) {
       // Headers arrived but the body broke off: same as a truncated reply.
       return fail('bad_body', error);
     }
-    if (response.status !== 200 && response.status !== 206) {
-      throw new KingdeeError({ source: 'http', httpStatus: response.status, service, write: options.write, bodySnippet: this.snippet(text) });
+    if (!reply.ok) {
+      const { maxReplyBytes, connection } = this.options;
+      const named = connection ? `connection "${connection}"` : `the connection to ${this.base}`;
+      throw new KingdeeError({
+        source: 'too_large',
+        service,
+        write: options.write,
+        messages: [`the reply of ${named} is larger than its maxReplyBytes (${maxReplyBytes} bytes; ${reply.bytesRead} received when reading stopped)`],
+        extra: { connection, maxReplyBytes, bytesRead: reply.bytesRead, setting: 'maxReplyBytes' },
+      });
     }
-    return { text, cookies: readCookies(response.headers) };
+    if (response.status !== 200 && response.status !== 206) {
+      throw new KingdeeError({ source: 'http', httpStatus: response.status, service, write: options.write, bodySnippet: this.snippet(reply.text) });
+    }
+    return { text: reply.text, cookies: readCookies(response.headers), invalidUtf8At: reply.invalidUtf8At };
   }
 
   /** First 200 characters of a body, secrets masked, for error details. */
