@@ -16,9 +16,30 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
 /** What the flagship scheme reads: header, customer, line, material, quantities and prices. */
 const fieldKeys = [
-  'FID', 'FBillNo', 'FDocumentStatus', 'FDate', 'FModifyDate', 'FApproveDate', 'FCustId.FNumber', 'FCustId.FName',
-  'FSalerId.FNumber', 'FSettleCurrId', 'FExchangeRate', 'FSaleOrderEntry_FEntryID', 'FMaterialId.FNumber', 'FMaterialName',
-  'FUnitID.FNumber', 'FQty', 'FPrice', 'FTaxPrice', 'FEntryTaxRate', 'FAllAmount', 'FDeliveryDate', 'FEntryNote', 'FVersionNo', 'FChangeFlag',
+  'FID',
+  'FBillNo',
+  'FDocumentStatus',
+  'FDate',
+  'FModifyDate',
+  'FApproveDate',
+  'FCustId.FNumber',
+  'FCustId.FName',
+  'FSalerId.FNumber',
+  'FSettleCurrId',
+  'FExchangeRate',
+  'FSaleOrderEntry_FEntryID',
+  'FMaterialId.FNumber',
+  'FMaterialName',
+  'FUnitID.FNumber',
+  'FQty',
+  'FPrice',
+  'FTaxPrice',
+  'FEntryTaxRate',
+  'FAllAmount',
+  'FDeliveryDate',
+  'FEntryNote',
+  'FVersionNo',
+  'FChangeFlag',
 ];
 const query = { formId: 'SAL_SaleOrder', fieldKeys, filterString: '' };
 
@@ -39,9 +60,16 @@ class RssSampler {
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-async function viaClient(url: string, credentials: { acctId: string; user: string; password: string; lcid: number }): Promise<number> {
+async function viaClient(
+  url: string,
+  credentials: { acctId: string; user: string; password: string; lcid: number },
+): Promise<number> {
   const client = new KingdeeClient({
-    type: 'kingdee', baseUrl: url, acctId: credentials.acctId, lcid: credentials.lcid, pageSize,
+    type: 'kingdee',
+    baseUrl: url,
+    acctId: credentials.acctId,
+    lcid: credentials.lcid,
+    pageSize,
     auth: { method: 'password', username: credentials.user, password: credentials.password },
   });
   let rows = 0;
@@ -54,29 +82,57 @@ async function viaClient(url: string, credentials: { acctId: string; user: strin
   return rows;
 }
 
-async function viaBareFetch(url: string, credentials: { acctId: string; user: string; password: string; lcid: number }): Promise<number> {
+async function viaBareFetch(
+  url: string,
+  credentials: { acctId: string; user: string; password: string; lcid: number },
+): Promise<number> {
   const base = url.replace(/\/+$/, '');
   const login = await fetch(`${base}/Kingdee.BOS.WebApi.ServicesStub.AuthService.ValidateUser.common.kdsvc`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ acctid: credentials.acctId, username: credentials.user, password: credentials.password, lcid: credentials.lcid }),
+    body: JSON.stringify({
+      acctid: credentials.acctId,
+      username: credentials.user,
+      password: credentials.password,
+      lcid: credentials.lcid,
+    }),
   });
   const sid = (JSON.parse(await login.text()) as { KDSVCSessionId: string }).KDSVCSessionId;
   const { orderString } = stableOrderString(query, fieldKeys);
   let rows = 0;
   for (let startRow = 0; ; startRow += pageSize) {
-    const res = await fetch(`${base}/Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.ExecuteBillQuery.common.kdsvc`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: `kdservice-sessionid=${sid}`, 'kdservice-sessionid': sid },
-      body: JSON.stringify({ data: { FormId: query.formId, FieldKeys: fieldKeys.join(','), FilterString: '', OrderString: orderString, TopRowCount: 0, StartRow: startRow, Limit: pageSize } }),
-    });
+    const res = await fetch(
+      `${base}/Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.ExecuteBillQuery.common.kdsvc`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Cookie: `kdservice-sessionid=${sid}`,
+          'kdservice-sessionid': sid,
+        },
+        body: JSON.stringify({
+          data: {
+            FormId: query.formId,
+            FieldKeys: fieldKeys.join(','),
+            FilterString: '',
+            OrderString: orderString,
+            TopRowCount: 0,
+            StartRow: startRow,
+            Limit: pageSize,
+          },
+        }),
+      },
+    );
     const page = JSON.parse(await res.text()) as unknown[][];
     rows += page.length;
     if (page.length < pageSize) return rows;
   }
 }
 
-async function measure(name: string, task: () => Promise<number>): Promise<{ rows: number; seconds: number; rate: number; peakRss: number }> {
+async function measure(
+  name: string,
+  task: () => Promise<number>,
+): Promise<{ rows: number; seconds: number; rate: number; peakRss: number }> {
   const sampler = new RssSampler();
   sampler.start();
   const started = performance.now();
@@ -84,14 +140,18 @@ async function measure(name: string, task: () => Promise<number>): Promise<{ row
   const seconds = (performance.now() - started) / 1000;
   const peakRss = sampler.stop();
   const rate = rows / seconds;
-  console.log(`  ${name.padEnd(12)} ${rows} rows in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString('en')} rows/s, peak RSS ${mb(peakRss)}`);
+  console.log(
+    `  ${name.padEnd(12)} ${rows} rows in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString('en')} rows/s, peak RSS ${mb(peakRss)}`,
+  );
   return { rows, seconds, rate, peakRss };
 }
 
 async function main(): Promise<void> {
   const setupStart = performance.now();
   const sim = await startKingdeeSimulator({ orders });
-  console.log(`Kingdee simulator with ${orders} orders at ${sim.url} (set up in ${((performance.now() - setupStart) / 1000).toFixed(1)} s), RSS ${mb(process.memoryUsage().rss)}`);
+  console.log(
+    `Kingdee simulator with ${orders} orders at ${sim.url} (set up in ${((performance.now() - setupStart) / 1000).toFixed(1)} s), RSS ${mb(process.memoryUsage().rss)}`,
+  );
   console.log(`${fieldKeys.length} fields, pages of ${pageSize}, ${rounds} round(s)`);
   try {
     const client: Array<{ rate: number; seconds: number }> = [];
@@ -102,8 +162,12 @@ async function main(): Promise<void> {
       console.log(`round ${round}`);
       const runClient = () => measure('client', () => viaClient(sim.url, sim.credentials));
       const runBare = () => measure('bare fetch', () => viaBareFetch(sim.url, sim.credentials));
-      const [c, b] = round % 2 === 1 ? [await runClient(), await runBare()] : await runBare().then(async (x) => [await runClient(), x] as const);
-      if (c.rows !== b.rows || (lines >= 0 && c.rows !== lines)) throw new Error(`row counts differ: client ${c.rows}, bare ${b.rows}`);
+      const [c, b] =
+        round % 2 === 1
+          ? [await runClient(), await runBare()]
+          : await runBare().then(async (x) => [await runClient(), x] as const);
+      if (c.rows !== b.rows || (lines >= 0 && c.rows !== lines))
+        throw new Error(`row counts differ: client ${c.rows}, bare ${b.rows}`);
       lines = c.rows;
       client.push(c);
       bare.push(b);
@@ -117,8 +181,12 @@ async function main(): Promise<void> {
     console.log(`lines streamed:        ${lines}`);
     console.log(`client (median):       ${Math.round(clientRate).toLocaleString('en')} rows/s`);
     console.log(`bare fetch (median):   ${Math.round(bareRate).toLocaleString('en')} rows/s`);
-    console.log(`client / bare:         ${(clientRate / bareRate).toFixed(2)}  (median time difference ${overheadUs.toFixed(1)} µs/row; the in-process simulator dominates both, load on the machine adds noise)`);
-    console.log(`peak RSS (sampled):    ${mb(peak)}; process maxRSS ${mb(process.resourceUsage().maxRSS * 1024)} (simulator data included)`);
+    console.log(
+      `client / bare:         ${(clientRate / bareRate).toFixed(2)}  (median time difference ${overheadUs.toFixed(1)} µs/row; the in-process simulator dominates both, load on the machine adds noise)`,
+    );
+    console.log(
+      `peak RSS (sampled):    ${mb(peak)}; process maxRSS ${mb(process.resourceUsage().maxRSS * 1024)} (simulator data included)`,
+    );
   } finally {
     await sim.close();
   }

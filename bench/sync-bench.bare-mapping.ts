@@ -7,13 +7,41 @@
 
 /** Column order of the flagship's FieldKeys; rows from ExecuteBillQuery are arrays in this order. */
 export const ORDER_FIELD_KEYS = [
-  'FID', 'FBillNo', 'FDocumentStatus', 'FDate', 'FCustId.FNumber', 'FCustId.FName', 'FSalerId.FNumber', 'FSalerId.FName',
-  'FSaleDeptId.FNumber', 'FSaleDeptId.FName', 'FSettleCurrId.FNumber', 'FExchangeRate', 'FNote', 'FCloseStatus', 'FCancelStatus',
-  'FChangeDate', 'FChangeReason', 'FVersionNo', 'FModifyDate', 'FApproveDate',
-  'FSaleOrderEntry_FEntryID', 'FMaterialId.FNumber', 'FMaterialName', 'FQty', 'FTaxPrice', 'FAllAmount', 'FEntryTaxRate', 'FEntryNote', 'FChangeFlag',
+  'FID',
+  'FBillNo',
+  'FDocumentStatus',
+  'FDate',
+  'FCustId.FNumber',
+  'FCustId.FName',
+  'FSalerId.FNumber',
+  'FSalerId.FName',
+  'FSaleDeptId.FNumber',
+  'FSaleDeptId.FName',
+  'FSettleCurrId.FNumber',
+  'FExchangeRate',
+  'FNote',
+  'FCloseStatus',
+  'FCancelStatus',
+  'FChangeDate',
+  'FChangeReason',
+  'FVersionNo',
+  'FModifyDate',
+  'FApproveDate',
+  'FSaleOrderEntry_FEntryID',
+  'FMaterialId.FNumber',
+  'FMaterialName',
+  'FQty',
+  'FTaxPrice',
+  'FAllAmount',
+  'FEntryTaxRate',
+  'FEntryNote',
+  'FChangeFlag',
 ] as const;
 
-const col = Object.fromEntries(ORDER_FIELD_KEYS.map((k, i) => [k, i])) as Record<(typeof ORDER_FIELD_KEYS)[number], number>;
+const col = Object.fromEntries(ORDER_FIELD_KEYS.map((k, i) => [k, i])) as Record<
+  (typeof ORDER_FIELD_KEYS)[number],
+  number
+>;
 /** Index of FBillNo, the grouping key. */
 export const BILL_NO = col.FBillNo;
 
@@ -31,8 +59,23 @@ export interface IdMaps {
 
 const CURRENCY = new Map(Object.entries({ PRE001: 'CNY', PRE007: 'USD', PRE003: 'EUR' }));
 const USD_CNY = 7.1;
-const CUSTOMER_POLICY: Record<string, string> = { CUST0001: 'A', CUST0002: 'A', CUST0003: 'B', CUST0004: 'B', CUST0005: 'B', CUST0007: 'A', CUST0011: 'B' };
-interface Rates { logistics: number; quarterly: number; annual: number; afterSales: number; front: number; sample: number }
+const CUSTOMER_POLICY: Record<string, string> = {
+  CUST0001: 'A',
+  CUST0002: 'A',
+  CUST0003: 'B',
+  CUST0004: 'B',
+  CUST0005: 'B',
+  CUST0007: 'A',
+  CUST0011: 'B',
+};
+interface Rates {
+  logistics: number;
+  quarterly: number;
+  annual: number;
+  afterSales: number;
+  front: number;
+  sample: number;
+}
 const REBATES: Record<string, Rates> = {
   A: { logistics: 0.02, quarterly: 0.015, annual: 0.01, afterSales: 0.005, front: 0.01, sample: 0.003 },
   B: { logistics: 0.015, quarterly: 0.01, annual: 0.008, afterSales: 0.005, front: 0.005, sample: 0.002 },
@@ -40,7 +83,10 @@ const REBATES: Record<string, Rates> = {
 };
 
 // ── exact decimals: value = units / 10^scale ────────────────────────────────
-interface Dec { u: bigint; s: number }
+interface Dec {
+  u: bigint;
+  s: number;
+}
 function dec(value: unknown): Dec {
   if (value === undefined || value === null || value === '') return { u: 0n, s: 0 };
   const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(String(value).trim());
@@ -48,7 +94,10 @@ function dec(value: unknown): Dec {
   const [, sign, whole = '', fraction = '', exp] = m;
   let u = BigInt((whole || '0') + fraction);
   let s = fraction.length - (exp ? Number(exp) : 0);
-  if (s < 0) { u *= 10n ** BigInt(-s); s = 0; }
+  if (s < 0) {
+    u *= 10n ** BigInt(-s);
+    s = 0;
+  }
   return { u: sign === '-' ? -u : u, s };
 }
 function round(a: Dec, places: number): Dec {
@@ -61,7 +110,7 @@ function round(a: Dec, places: number): Dec {
 function text(a: Dec): string {
   const neg = a.u < 0n;
   const digits = (neg ? -a.u : a.u).toString().padStart(a.s + 1, '0');
-  const body = digits.slice(0, digits.length - a.s) + (a.s > 0 ? '.' + digits.slice(digits.length - a.s) : '');
+  const body = digits.slice(0, digits.length - a.s) + (a.s > 0 ? `.${digits.slice(digits.length - a.s)}` : '');
   return (neg && /[1-9]/.test(digits) ? '-' : '') + body;
 }
 const mul = (a: Dec, b: Dec): Dec => ({ u: a.u * b.u, s: a.s + b.s });
@@ -90,7 +139,14 @@ export function mapOrder(lines: Row[], ids: IdMaps): Record<string, unknown> {
   const quarter = Math.ceil(Number(date.slice(5, 7)) / 3);
   const f = (name: string) => lookup(ids.field, name, 'custom field');
   const rate = h[col.FExchangeRate];
-  const status = h[col.FCancelStatus] === 'B' ? '已作废' : h[col.FCloseStatus] === 'B' ? '已关闭' : h[col.FChangeDate] ? '审核后变更' : '已审核';
+  const status =
+    h[col.FCancelStatus] === 'B'
+      ? '已作废'
+      : h[col.FCloseStatus] === 'B'
+        ? '已关闭'
+        : h[col.FChangeDate]
+          ? '审核后变更'
+          : '已审核';
 
   const product_list = lines.map((l) => {
     const product = lookup(ids.productByNo, l[col['FMaterialId.FNumber']], 'product');
@@ -116,8 +172,19 @@ export function mapOrder(lines: Row[], ids: IdMaps): Record<string, unknown> {
   });
 
   const total = lines.reduce((sum, l) => add(sum, dec(l[col.FAllAmount])), dec(0));
-  const sumFees = (r: number) => text(round(lines.reduce((sum, l) => add(sum, dec(fee(l[col.FAllAmount], r))), dec(0)), 2));
-  const entry = (cost_name: string, percent_type: number, percent: string, cost: string) => ({ cost_name, percent_type, percent_amount: Number(percent), cost: Number(cost) });
+  const sumFees = (r: number) =>
+    text(
+      round(
+        lines.reduce((sum, l) => add(sum, dec(fee(l[col.FAllAmount], r))), dec(0)),
+        2,
+      ),
+    );
+  const entry = (cost_name: string, percent_type: number, percent: string, cost: string) => ({
+    cost_name,
+    percent_type,
+    percent_amount: Number(percent),
+    cost: Number(cost),
+  });
   const cost_list = [
     entry('物流费', 0, sumFees(rates.logistics), sumFees(rates.logistics)),
     entry('售后费', 1, fee(rates.afterSales, 100), fee(text(total), rates.afterSales)),
@@ -137,7 +204,9 @@ export function mapOrder(lines: Row[], ids: IdMaps): Record<string, unknown> {
     exchange_rate_usd: Number(money((Number(rate) / USD_CNY) * 100, 4)),
     remark: str(h[col.FNote]).trim(),
     users: [{ user_id: lookup(ids.userByEmployeeNo, h[col['FSalerId.FNumber']], 'user'), rate: 100 }],
-    departments: [{ department_id: lookup(ids.departmentByName, h[col['FSaleDeptId.FName']], 'department'), rate: 100 }],
+    departments: [
+      { department_id: lookup(ids.departmentByName, h[col['FSaleDeptId.FName']], 'department'), rate: 100 },
+    ],
     [f('金蝶标识状态')]: status,
     product_list,
     cost_list,

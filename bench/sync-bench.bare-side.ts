@@ -41,7 +41,10 @@ async function buildIdMaps(okki: string, headers: Record<string, string>): Promi
   let calls = 0;
   const get = async <T>(path: string): Promise<T> => {
     calls++;
-    const reply = await json<{ code: number; data: T; message?: string }>(await fetch(`${okki}${path}`, { headers }), path);
+    const reply = await json<{ code: number; data: T; message?: string }>(
+      await fetch(`${okki}${path}`, { headers }),
+      path,
+    );
     if (reply.code !== 200) throw new Error(`${path}: ${reply.message}`);
     return reply.data;
   };
@@ -57,7 +60,9 @@ async function buildIdMaps(okki: string, headers: Record<string, string>): Promi
   const products = await all<{ product_id: number; product_no: string }>('/v1/product/list');
   const productByNo = new Map<string, { productId: number; skuId: number }>();
   for (const p of products) {
-    const info = await get<{ sku_items: Array<{ sku_id: number | string }> }>(`/v1/product/info?product_id=${p.product_id}`);
+    const info = await get<{ sku_items: Array<{ sku_id: number | string }> }>(
+      `/v1/product/info?product_id=${p.product_id}`,
+    );
     productByNo.set(p.product_no, { productId: Number(p.product_id), skuId: Number(info.sku_items[0]!.sku_id) });
   }
   const users = await get<Array<{ user_id: string; employee_no: string }>>('/v1/user/list');
@@ -76,23 +81,45 @@ async function buildIdMaps(okki: string, headers: Record<string, string>): Promi
 }
 
 /** Runs the bare script against `kingdee`/`okki` and reports the same figures the qiao side does. */
-export async function runBareSide(kingdee: SimInfo, okki: SimInfo, options: { schemeFile: string; concurrency: number }): Promise<SideResult> {
+export async function runBareSide(
+  kingdee: SimInfo,
+  okki: SimInfo,
+  options: { schemeFile: string; concurrency: number },
+): Promise<SideResult> {
   const { source } = parse(await readFile(options.schemeFile, 'utf8')) as { source: SchemeSource };
   const { params } = source;
-  if (params.FieldKeys.join(',') !== ORDER_FIELD_KEYS.join(',')) throw new Error('The flagship scheme\'s FieldKeys changed: update ORDER_FIELD_KEYS and mapOrder in sync-bench.bare-mapping.ts');
+  if (params.FieldKeys.join(',') !== ORDER_FIELD_KEYS.join(','))
+    throw new Error(
+      "The flagship scheme's FieldKeys changed: update ORDER_FIELD_KEYS and mapOrder in sync-bench.bare-mapping.ts",
+    );
   const filterString = params.FilterString.replaceAll('{{window.from}}', windowFrom(source.cursor));
-  const { orderString } = stableOrderString({ formId: params.FormId, fieldKeys: params.FieldKeys, orderString: params.OrderString }, params.FieldKeys);
+  const { orderString } = stableOrderString(
+    { formId: params.FormId, fieldKeys: params.FieldKeys, orderString: params.OrderString },
+    params.FieldKeys,
+  );
 
   const setupStarted = performance.now();
   const kc = kingdee.credentials;
   const login = await json<{ KDSVCSessionId: string; LoginResultType: number }>(
-    await fetch(`${kingdee.url}${KD_LOGIN}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ acctid: kc.acctId, username: kc.user, password: kc.password, lcid: kc.lcid }) }),
+    await fetch(`${kingdee.url}${KD_LOGIN}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ acctid: kc.acctId, username: kc.user, password: kc.password, lcid: kc.lcid }),
+    }),
     'Kingdee login',
   );
   const sid = login.KDSVCSessionId;
-  const kdHeaders = { 'content-type': 'application/json', Cookie: `kdservice-sessionid=${sid}`, 'kdservice-sessionid': sid };
+  const kdHeaders = {
+    'content-type': 'application/json',
+    Cookie: `kdservice-sessionid=${sid}`,
+    'kdservice-sessionid': sid,
+  };
   const token = await okkiToken(okki);
-  const okkiHeaders = { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` };
+  const okkiHeaders = {
+    'content-type': 'application/json',
+    accept: 'application/json',
+    authorization: `Bearer ${token}`,
+  };
   const { maps, calls: setupCalls } = await buildIdMaps(okki.url, okkiHeaders);
   const setupMs = performance.now() - setupStarted;
 
@@ -122,9 +149,23 @@ export async function runBareSide(kingdee: SimInfo, okki: SimInfo, options: { sc
     let pending: Row[] = [];
     try {
       for (let startRow = 0; ; startRow += params.Limit) {
-        const body = { data: { FormId: params.FormId, FieldKeys: params.FieldKeys.join(','), FilterString: filterString, OrderString: orderString, TopRowCount: 0, StartRow: startRow, Limit: params.Limit } };
-        const page = await json<Row[]>(await fetch(`${kingdee.url}${KD_QUERY}`, { method: 'POST', headers: kdHeaders, body: JSON.stringify(body) }), 'ExecuteBillQuery');
-        if (!Array.isArray(page) || (page.length > 0 && !Array.isArray(page[0]))) throw new Error(`ExecuteBillQuery failed: ${JSON.stringify(page).slice(0, 300)}`);
+        const body = {
+          data: {
+            FormId: params.FormId,
+            FieldKeys: params.FieldKeys.join(','),
+            FilterString: filterString,
+            OrderString: orderString,
+            TopRowCount: 0,
+            StartRow: startRow,
+            Limit: params.Limit,
+          },
+        };
+        const page = await json<Row[]>(
+          await fetch(`${kingdee.url}${KD_QUERY}`, { method: 'POST', headers: kdHeaders, body: JSON.stringify(body) }),
+          'ExecuteBillQuery',
+        );
+        if (!Array.isArray(page) || (page.length > 0 && !Array.isArray(page[0])))
+          throw new Error(`ExecuteBillQuery failed: ${JSON.stringify(page).slice(0, 300)}`);
         pages++;
         rows += page.length;
         // Rows come ordered by FBillNo: an order is complete when the bill number changes.
@@ -162,7 +203,14 @@ export async function runBareSide(kingdee: SimInfo, okki: SimInfo, options: { sc
       }
       try {
         const payload = mapOrder(order, maps);
-        const reply = await json<{ code: number; message?: string }>(await fetch(`${okki.url}/v1/invoices/order/push`, { method: 'POST', headers: okkiHeaders, body: JSON.stringify(payload) }), 'order push');
+        const reply = await json<{ code: number; message?: string }>(
+          await fetch(`${okki.url}/v1/invoices/order/push`, {
+            method: 'POST',
+            headers: okkiHeaders,
+            body: JSON.stringify(payload),
+          }),
+          'order push',
+        );
         if (reply.code !== 200) throw new Error(`order push: ${reply.message}`);
         pushed++;
       } catch (error) {

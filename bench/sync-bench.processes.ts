@@ -36,7 +36,10 @@ export const SIMS_ENV = 'QIAO_SYNC_BENCH_SIMS';
 
 /** Spawns `entry` with `--role role` and extra flags; `env` is added to the inherited environment. */
 export function spawnRole<T>(entry: string, role: string, args: string[], env: Record<string, string> = {}): Child<T> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry, '--role', role, ...args], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const proc = spawn(process.execPath, ['--import', 'tsx', entry, '--role', role, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   const result = new Promise<T>((resolve, reject) => {
     let settled = false;
     const lines = createInterface({ input: proc.stdout! });
@@ -49,7 +52,8 @@ export function spawnRole<T>(entry: string, role: string, args: string[], env: R
       resolve(JSON.parse(line.slice(RESULT_MARKER.length)) as T);
     });
     proc.once('exit', (code, signal) => {
-      if (!settled) reject(new Error(`${role} child exited (${signal ?? code}) before reporting; see its stderr above`));
+      if (!settled)
+        reject(new Error(`${role} child exited (${signal ?? code}) before reporting; see its stderr above`));
     });
   });
   return { proc, result };
@@ -57,7 +61,7 @@ export function spawnRole<T>(entry: string, role: string, args: string[], env: R
 
 /** Prints the result line a parent's `spawnRole` waits for. */
 export function report(value: unknown): void {
-  process.stdout.write(RESULT_MARKER + JSON.stringify(value) + '\n');
+  process.stdout.write(`${RESULT_MARKER + JSON.stringify(value)}\n`);
 }
 
 /** Ends a simulator child: closing stdin asks it to shut down, SIGTERM after a grace period. */
@@ -71,14 +75,27 @@ async function stop(proc: ChildProcess): Promise<void> {
 }
 
 /** Starts a fresh Kingdee simulator (`orders`, `seed`) and a fresh OKKI simulator (`seed`, every customer/material preloaded), each in its own process. */
-export async function startSimulators(entry: string, options: { orders: number; seed: number }): Promise<SimulatorPair> {
+export async function startSimulators(
+  entry: string,
+  options: { orders: number; seed: number },
+): Promise<SimulatorPair> {
   const started = performance.now();
-  const kingdee = spawnRole<SimInfo>(entry, 'sim-kingdee', ['--orders', String(options.orders), '--seed', String(options.seed)]);
+  const kingdee = spawnRole<SimInfo>(entry, 'sim-kingdee', [
+    '--orders',
+    String(options.orders),
+    '--seed',
+    String(options.seed),
+  ]);
   const okki = spawnRole<SimInfo>(entry, 'sim-okki', ['--seed', String(options.seed)]);
   const close = () => Promise.all([stop(kingdee.proc), stop(okki.proc)]).then(() => undefined);
   try {
     const [k, o] = await Promise.all([kingdee.result, okki.result]);
-    return { kingdee: { ...k, pid: kingdee.proc.pid }, okki: { ...o, pid: okki.proc.pid }, startMs: Math.round(performance.now() - started), close };
+    return {
+      kingdee: { ...k, pid: kingdee.proc.pid },
+      okki: { ...o, pid: okki.proc.pid },
+      startMs: Math.round(performance.now() - started),
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
@@ -86,11 +103,20 @@ export async function startSimulators(entry: string, options: { orders: number; 
 }
 
 /** Body of a simulator child: starts it, reports its URL and credentials, closes when stdin ends. */
-export async function runSimulatorRole(kind: 'kingdee' | 'okki', options: { orders: number; seed: number }): Promise<void> {
+export async function runSimulatorRole(
+  kind: 'kingdee' | 'okki',
+  options: { orders: number; seed: number },
+): Promise<void> {
   const sim =
     kind === 'kingdee'
-      ? await (await import('../src/connectors/kingdee/simulator/kingdee-simulator.js')).startKingdeeSimulator({ seed: options.seed, orders: options.orders })
-      : await (await import('../src/connectors/okki/simulator/okki-simulator.js')).startOkkiSimulator({ seed: options.seed, preload: 'all' });
+      ? await (await import('../src/connectors/kingdee/simulator/kingdee-simulator.js')).startKingdeeSimulator({
+          seed: options.seed,
+          orders: options.orders,
+        })
+      : await (await import('../src/connectors/okki/simulator/okki-simulator.js')).startOkkiSimulator({
+          seed: options.seed,
+          preload: 'all',
+        });
   report({ url: sim.url, credentials: sim.credentials } satisfies SimInfo);
   process.stdin.resume();
   process.stdin.on('end', () => void sim.close().then(() => process.exit(0)));

@@ -65,6 +65,10 @@ export function summariseProfile(file: string, top = 20): ProfileSummary {
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, us]) => ({ name, selfMs: Math.round(us / 1000), percent: Number(((us / totalUs) * 100).toFixed(1)) }));
+      .map(([name, us]) => ({
+        name,
+        selfMs: Math.round(us / 1000),
+        percent: Number(((us / totalUs) * 100).toFixed(1)),
+      }));
   return { totalMs: Math.round(totalUs / 1000), functions: rank(functions), areas: rank(areas) };
 }

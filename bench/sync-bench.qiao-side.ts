@@ -53,14 +53,23 @@ export interface QiaoSideResult extends SideResult {
   profileFile: string | null;
 }
 
-async function timedRun(engine: QiaoEngine, id: string, okkiUrl: string): Promise<{ run: RunRecord; ms: number; cpuMs: number; okkiPushes: number }> {
+async function timedRun(
+  engine: QiaoEngine,
+  id: string,
+  okkiUrl: string,
+): Promise<{ run: RunRecord; ms: number; cpuMs: number; okkiPushes: number }> {
   const before = await okkiPushCount(okkiUrl);
   const cpu = process.cpuUsage();
   const started = performance.now();
   const run = await engine.runNow(id, 'manual');
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  return { run, ms: Math.round(ms), cpuMs: Math.round((used.user + used.system) / 1000), okkiPushes: (await okkiPushCount(okkiUrl)) - before };
+  return {
+    run,
+    ms: Math.round(ms),
+    cpuMs: Math.round((used.user + used.system) / 1000),
+    okkiPushes: (await okkiPushCount(okkiUrl)) - before,
+  };
 }
 
 /**
@@ -81,13 +90,24 @@ function fakeOrderPushes(engine: QiaoEngine): void {
 }
 
 /** Runs the companions, the flagship (timed; CPU-profiled when `profileDir` is set) and the re-runs (the full re-read only with `fullReread`). */
-export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { profileDir: string | null; fullReread: boolean; fakeWrite?: boolean }): Promise<QiaoSideResult> {
+export async function runQiaoSide(
+  kingdee: SimInfo,
+  okki: SimInfo,
+  options: { profileDir: string | null; fullReread: boolean; fakeWrite?: boolean },
+): Promise<QiaoSideResult> {
   const dir = await mkdtemp(join(tmpdir(), 'qiao-sync-bench-'));
   await copyShippedSchemes(dir);
   // demoConfigYaml only reads url and credentials; the simulators live in other processes here.
-  const yaml = demoConfigYaml(kingdee as unknown as KingdeeSimulator, okki as unknown as OkkiSimulator, { store: 'sqlite:.qiao/qiao.db', apiPort: 0 });
+  const yaml = demoConfigYaml(kingdee as unknown as KingdeeSimulator, okki as unknown as OkkiSimulator, {
+    store: 'sqlite:.qiao/qiao.db',
+    apiPort: 0,
+  });
   await writeFile(join(dir, 'qiao.yaml'), yaml);
-  const env = { ...process.env, KINGDEE_APP_SECRET: String(kingdee.credentials.appSecret), OKKI_CLIENT_SECRET: String(okki.credentials.clientSecret) };
+  const env = {
+    ...process.env,
+    KINGDEE_APP_SECRET: String(kingdee.credentials.appSecret),
+    OKKI_CLIENT_SECRET: String(okki.credentials.clientSecret),
+  };
   const config = await loadConfig({ file: join(dir, 'qiao.yaml'), env });
   const engine = await QiaoEngine.create({ config });
   try {
@@ -131,7 +151,9 @@ export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { pr
       profileFile = join(options.profileDir, `qiao-flagship-${process.pid}.cpuprofile`);
       await writeFile(profileFile, JSON.stringify(profile));
     }
-    const ledger: Record<string, number> = { ...(await engine.ledger.countByStatus(FLAGSHIP)).find((c) => c.schemeId === FLAGSHIP)?.counts };
+    const ledger: Record<string, number> = {
+      ...(await engine.ledger.countByStatus(FLAGSHIP)).find((c) => c.schemeId === FLAGSHIP)?.counts,
+    };
 
     const incremental = await timedRun(engine, FLAGSHIP, okki.url);
     let fullRead: typeof incremental | null = null;
@@ -139,7 +161,13 @@ export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { pr
       await engine.ledger.setCursor(FLAGSHIP, null);
       fullRead = await timedRun(engine, FLAGSHIP, okki.url);
     }
-    const rerun = (r: typeof incremental): RerunResult => ({ ms: r.ms, cpuMs: r.cpuMs, okkiPushes: r.okkiPushes, status: r.run.status, counts: r.run.counts });
+    const rerun = (r: typeof incremental): RerunResult => ({
+      ms: r.ms,
+      cpuMs: r.cpuMs,
+      okkiPushes: r.okkiPushes,
+      status: r.run.status,
+      counts: r.run.counts,
+    });
 
     const counts = flagship.run.counts;
     return {
@@ -179,7 +207,15 @@ export async function runQiaoSide(kingdee: SimInfo, okki: SimInfo, options: { pr
 function countStoreCalls(engine: QiaoEngine): Record<string, number> {
   const counts: Record<string, number> = { claimedRecords: 0 };
   const store = engine.ledger as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  for (const method of ['ingest', 'claimDue', 'markSucceeded', 'markFailed', 'addAttempt', 'getTargetIds', 'nextDueAt']) {
+  for (const method of [
+    'ingest',
+    'claimDue',
+    'markSucceeded',
+    'markFailed',
+    'addAttempt',
+    'getTargetIds',
+    'nextDueAt',
+  ]) {
     const original = store[method]!.bind(engine.ledger);
     counts[method] = 0;
     store[method] = async (...args: unknown[]) => {
@@ -207,6 +243,12 @@ class MemorySampler {
     this.sample();
     const mb = (bytes: number) => Math.round(bytes / 1048576);
     const p = this.peak!;
-    return { rss: mb(p.rss), heapTotal: mb(p.heapTotal), heapUsed: mb(p.heapUsed), external: mb(p.external), arrayBuffers: mb(p.arrayBuffers) };
+    return {
+      rss: mb(p.rss),
+      heapTotal: mb(p.heapTotal),
+      heapUsed: mb(p.heapUsed),
+      external: mb(p.external),
+      arrayBuffers: mb(p.arrayBuffers),
+    };
   }
 }

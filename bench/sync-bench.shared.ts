@@ -33,7 +33,12 @@ export async function okkiToken(okki: SimInfo): Promise<string> {
   const reply = await fetch(`${okki.url}/v1/oauth2/access_token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: okki.credentials.clientId, client_secret: okki.credentials.clientSecret, scope: 'invoices company product user' }),
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: okki.credentials.clientId,
+      client_secret: okki.credentials.clientSecret,
+      scope: 'invoices company product user',
+    }),
   });
   const { access_token } = (await reply.json()) as { access_token?: string };
   if (!access_token) throw new Error(`OKKI token request failed (HTTP ${reply.status})`);
@@ -71,7 +76,11 @@ export async function sampleOrders(okki: SimInfo, orderNos: string[]): Promise<R
   const token = await okkiToken(okki);
   const out: Record<string, unknown> = {};
   for (const no of orderNos) {
-    const reply = (await (await fetch(`${okki.url}/v1/invoices/order/info?order_no=${encodeURIComponent(no)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { code: number; data?: unknown };
+    const reply = (await (
+      await fetch(`${okki.url}/v1/invoices/order/info?order_no=${encodeURIComponent(no)}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { code: number; data?: unknown };
     out[no] = reply.code === 200 ? normalise(reply.data) : { missing: reply.code };
   }
   return out;

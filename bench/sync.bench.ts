@@ -62,7 +62,14 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../src/app/demo.js';
 import { runBareSide } from './sync-bench.bare-side.js';
-import { report, runSimulatorRole, SIMS_ENV, spawnRole, startSimulators, type SimInfo } from './sync-bench.processes.js';
+import {
+  report,
+  runSimulatorRole,
+  SIMS_ENV,
+  spawnRole,
+  startSimulators,
+  type SimInfo,
+} from './sync-bench.processes.js';
 import { summariseProfile, type ProfileSummary } from './sync-bench.profile.js';
 import { FLAGSHIP, runQiaoSide, type QiaoSideResult } from './sync-bench.qiao-side.js';
 import { okkiOrderCount, sampleOrders, type SideResult } from './sync-bench.shared.js';
@@ -78,17 +85,38 @@ const opt = (name: string, fallback: string): string => {
 const flag = (name: string): boolean => args.includes(`--${name}`);
 
 /** Starts fresh simulators, runs one side in its own process, checks what OKKI holds afterwards. */
-async function runSide(side: 'qiao' | 'bare', options: { orders: number; seed: number; concurrency: number; samples: number; fullReread: boolean; profileDir?: string; fakeWrite?: boolean }): Promise<SideRun> {
+async function runSide(
+  side: 'qiao' | 'bare',
+  options: {
+    orders: number;
+    seed: number;
+    concurrency: number;
+    samples: number;
+    fullReread: boolean;
+    profileDir?: string;
+    fakeWrite?: boolean;
+  },
+): Promise<SideRun> {
   const sims = await startSimulators(SELF, { orders: options.orders, seed: options.seed });
   try {
     const extra = ['--concurrency', String(options.concurrency)];
     if (options.profileDir) extra.push('--profile-dir', options.profileDir);
     if (!options.fullReread) extra.push('--no-full-reread');
     if (options.fakeWrite) extra.push('--fake-write');
-    const result = await spawnRole<SideResult>(SELF, side, extra, { [SIMS_ENV]: JSON.stringify({ kingdee: sims.kingdee, okki: sims.okki }) }).result;
+    const result = await spawnRole<SideResult>(SELF, side, extra, {
+      [SIMS_ENV]: JSON.stringify({ kingdee: sims.kingdee, okki: sims.okki }),
+    }).result;
     const step = Math.max(1, Math.floor(options.orders / options.samples));
-    const orderNos = Array.from({ length: Math.min(options.samples, options.orders) }, (_, i) => `XSDD${String(1 + i * step).padStart(6, '0')}`);
-    return { result, simStartMs: sims.startMs, okkiOrders: await okkiOrderCount(sims.okki.url), samples: await sampleOrders(sims.okki, orderNos) };
+    const orderNos = Array.from(
+      { length: Math.min(options.samples, options.orders) },
+      (_, i) => `XSDD${String(1 + i * step).padStart(6, '0')}`,
+    );
+    return {
+      result,
+      simStartMs: sims.startMs,
+      okkiOrders: await okkiOrderCount(sims.okki.url),
+      samples: await sampleOrders(sims.okki, orderNos),
+    };
   } finally {
     await sims.close();
   }
@@ -97,13 +125,19 @@ async function runSide(side: 'qiao' | 'bare', options: { orders: number; seed: n
 async function main(): Promise<void> {
   const role = opt('role', 'main');
   const seed = Number(opt('seed', '1'));
-  if (role === 'sim-kingdee' || role === 'sim-okki') return runSimulatorRole(role === 'sim-kingdee' ? 'kingdee' : 'okki', { orders: Number(opt('orders', '0')), seed });
+  if (role === 'sim-kingdee' || role === 'sim-okki')
+    return runSimulatorRole(role === 'sim-kingdee' ? 'kingdee' : 'okki', { orders: Number(opt('orders', '0')), seed });
   if (role === 'qiao' || role === 'bare') {
     const { kingdee, okki } = JSON.parse(process.env[SIMS_ENV] ?? '{}') as { kingdee: SimInfo; okki: SimInfo };
     const profileDir = opt('profile-dir', '') || null;
-    const result = role === 'qiao'
-      ? await runQiaoSide(kingdee, okki, { profileDir, fullReread: !flag('no-full-reread'), fakeWrite: flag('fake-write') })
-      : await runBareSide(kingdee, okki, { schemeFile: SCHEME_FILE, concurrency: Number(opt('concurrency', '8')) });
+    const result =
+      role === 'qiao'
+        ? await runQiaoSide(kingdee, okki, {
+            profileDir,
+            fullReread: !flag('no-full-reread'),
+            fakeWrite: flag('fake-write'),
+          })
+        : await runBareSide(kingdee, okki, { schemeFile: SCHEME_FILE, concurrency: Number(opt('concurrency', '8')) });
     report(result);
     return;
   }
@@ -122,15 +156,21 @@ async function main(): Promise<void> {
     if (!json) console.log(line);
   };
   const loadBefore = loadavg()[0]!;
-  log(`sync bench: ${orders.toLocaleString('en')} Kingdee orders (seed ${seed}), concurrency ${concurrency}, ${rounds} round(s); fresh simulators per side, every process separate; ${cpus().length} CPUs, load average ${loadBefore.toFixed(2)}`);
+  log(
+    `sync bench: ${orders.toLocaleString('en')} Kingdee orders (seed ${seed}), concurrency ${concurrency}, ${rounds} round(s); fresh simulators per side, every process separate; ${cpus().length} CPUs, load average ${loadBefore.toFixed(2)}`,
+  );
 
   const started = performance.now();
   const runs: SideRun[] = [];
   for (let round = 0; round < rounds; round++) {
-    const order: Array<'qiao' | 'bare'> = (round % 2 === 0 ? ['qiao', 'bare'] : ['bare', 'qiao']).filter((s) => withBare || s === 'qiao') as Array<'qiao' | 'bare'>;
+    const order: Array<'qiao' | 'bare'> = (round % 2 === 0 ? ['qiao', 'bare'] : ['bare', 'qiao']).filter(
+      (s) => withBare || s === 'qiao',
+    ) as Array<'qiao' | 'bare'>;
     for (const side of order) {
       const run = await runSide(side, { orders, seed, concurrency, samples, fullReread });
-      log(`  ${side.padEnd(4)} round ${round + 1}: ${run.result.orders.toLocaleString('en')} orders in ${(run.result.ms / 1000).toFixed(1)} s (simulators up in ${(run.simStartMs / 1000).toFixed(1)} s)`);
+      log(
+        `  ${side.padEnd(4)} round ${round + 1}: ${run.result.orders.toLocaleString('en')} orders in ${(run.result.ms / 1000).toFixed(1)} s (simulators up in ${(run.simStartMs / 1000).toFixed(1)} s)`,
+      );
       runs.push(run);
     }
   }
@@ -140,7 +180,9 @@ async function main(): Promise<void> {
     const run = await runSide('qiao', { orders, seed, concurrency, samples: 0, fullReread: false, profileDir: dir });
     const file = (run.result as QiaoSideResult).profileFile;
     if (file) profile = { ...summariseProfile(file), file } as ProfileSummary & { file: string };
-    log(`  qiao profiled pass: ${(run.result.ms / 1000).toFixed(1)} s (profiler on; not used in the ratio), profile ${file}`);
+    log(
+      `  qiao profiled pass: ${(run.result.ms / 1000).toFixed(1)} s (profiler on; not used in the ratio), profile ${file}`,
+    );
   }
   let breakdown: QiaoSideResult | null = null;
   if (flag('breakdown')) {
@@ -148,7 +190,19 @@ async function main(): Promise<void> {
     breakdown = run.result as QiaoSideResult;
     log(`  qiao pass with instant fake OKKI pushes: ${(breakdown.ms / 1000).toFixed(1)} s (not used in the ratio)`);
   }
-  const summary: BenchSummary = { orders, seed, concurrency, rounds, linesMode, runs, profile, breakdown, totalMs: Math.round(performance.now() - started), cpus: cpus().length, loadAverage: [loadBefore, loadavg()[0]!] };
+  const summary: BenchSummary = {
+    orders,
+    seed,
+    concurrency,
+    rounds,
+    linesMode,
+    runs,
+    profile,
+    breakdown,
+    totalMs: Math.round(performance.now() - started),
+    cpus: cpus().length,
+    loadAverage: [loadBefore, loadavg()[0]!],
+  };
   const ok = printReport(summary, { json });
   if (!ok) process.exitCode = 1;
 }

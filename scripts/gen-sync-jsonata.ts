@@ -12,8 +12,11 @@ const files = renderSyncJsonata(readInstalledJsonata());
 const built = (await import(`data:text/javascript;base64,${Buffer.from(files[GENERATED_JS]!).toString('base64')}`)) as {
   default: (text: string) => { evaluate(input: unknown): unknown };
 };
-const probe = built.default("( $f := function($x) { $x * 2 }; { 'a': [lines.$f(q)], 'b': $string($sum(lines.q)) } )").evaluate({ lines: [{ q: 1 }, { q: 2 }] });
-if (JSON.stringify(probe) !== '{"a":[2,4],"b":"3"}') throw new Error(`the synchronous build evaluated a probe to ${JSON.stringify(probe)}; nothing written`);
+const probe = built
+  .default("( $f := function($x) { $x * 2 }; { 'a': [lines.$f(q)], 'b': $string($sum(lines.q)) } )")
+  .evaluate({ lines: [{ q: 1 }, { q: 2 }] });
+if (JSON.stringify(probe) !== '{"a":[2,4],"b":"3"}')
+  throw new Error(`the synchronous build evaluated a probe to ${JSON.stringify(probe)}; nothing written`);
 
 for (const [path, content] of Object.entries(files)) {
   const target = resolve(root, path);

@@ -11,7 +11,12 @@ describe('shipped schemes', () => {
   const connections = { kingdee: { type: 'kingdee' }, okki: { type: 'okki' } };
 
   it('are the flagship and its three companions', () => {
-    expect(files.sort()).toEqual(['kingdee-customers-to-okki.yaml', 'kingdee-materials-to-okki.yaml', 'kingdee-receipts-to-okki.yaml', 'kingdee-sales-orders-to-okki.yaml']);
+    expect(files.sort()).toEqual([
+      'kingdee-customers-to-okki.yaml',
+      'kingdee-materials-to-okki.yaml',
+      'kingdee-receipts-to-okki.yaml',
+      'kingdee-sales-orders-to-okki.yaml',
+    ]);
   });
 
   for (const file of files) {

@@ -26,7 +26,9 @@ describe('auth', () => {
 
     expect((await f.call('GET', '/metrics')).status).toBe(401);
     expect((await f.call('POST', '/api/schemes', { yaml: schemeYaml('x') })).status).toBe(401);
-    expect((await f.call('GET', '/api/schemes', undefined, { Authorization: `Bearer ${TEST_TOKEN}` })).status).toBe(200);
+    expect((await f.call('GET', '/api/schemes', undefined, { Authorization: `Bearer ${TEST_TOKEN}` })).status).toBe(
+      200,
+    );
     expect((await f.call('GET', `/api/schemes?token=${TEST_TOKEN}`)).status).toBe(200);
     expect((await f.call('GET', `/api/schemes?token=${TEST_TOKEN}x`)).status).toBe(401);
     expect((await f.call('GET', '/healthz')).body).toEqual({ ok: true });
@@ -86,7 +88,11 @@ describe('openapi', () => {
     expect([...new Set(served)]).toEqual(documented);
     expect(documented).toHaveLength(API_ROUTES.length);
     const retry = res.body.paths['/api/schemes/{id}/retry'].post;
-    expect(retry.requestBody.content['application/json'].schema.properties.statuses.items.enum).toEqual(['failed', 'dead', 'parked']);
+    expect(retry.requestBody.content['application/json'].schema.properties.statuses.items.enum).toEqual([
+      'failed',
+      'dead',
+      'parked',
+    ]);
     const records = res.body.paths['/api/records'].get.parameters.map((p: { name: string }) => p.name);
     expect(records).toEqual(expect.arrayContaining(['schemeId', 'status', 'key', 'from', 'to', 'limit', 'offset']));
   });
@@ -148,8 +154,8 @@ describe('dashboard files', () => {
       expect(spa.status).toBe(200);
       expect(spa.text).toBe('<html>qiao console</html>');
       expect((await f.call('GET', '/assets/missing.js')).status).toBe(404);
-      const escape = await f.call('GET', '/%2e%2e/outside.txt');
-      expect(escape.text).not.toBe('secret');
+      const escaping = await f.call('GET', '/%2e%2e/outside.txt');
+      expect(escaping.text).not.toBe('secret');
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -79,10 +79,16 @@ export function createApiApp(options: ApiAppOptions): Hono {
   app.route('/api', alertRoutes(options.alerts));
 
   app.all('/api/*', (c) => {
-    throw new ApiHttpError(404, 'api.not_found', `No API route ${c.req.method} ${c.req.path}; see /api/openapi.json for the list.`);
+    throw new ApiHttpError(
+      404,
+      'api.not_found',
+      `No API route ${c.req.method} ${c.req.path}; see /api/openapi.json for the list.`,
+    );
   });
   const web = serveWeb(options.webRoot ?? 'dist/web');
   app.get('*', web);
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `Nothing at ${c.req.method} ${c.req.path}.` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `Nothing at ${c.req.method} ${c.req.path}.` } }, 404),
+  );
   return app;
 }

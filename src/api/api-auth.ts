@@ -4,7 +4,10 @@ import { ApiHttpError } from './api-error.js';
 
 /** Whether `host` only accepts connections from this machine (then the token is optional). */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
@@ -39,10 +42,18 @@ export function apiAuth(options: { token: string; requireToken: boolean }): Midd
     if (!options.requireToken || !protectedPath) return next();
     const presented = presentedToken(c.req.header('authorization'), c.req.query('token'));
     if (!presented) {
-      throw new ApiHttpError(401, 'auth.missing_token', 'This API needs a token: send "Authorization: Bearer <token>" (the token is in QIAO_API_TOKEN or .qiao/api-token).');
+      throw new ApiHttpError(
+        401,
+        'auth.missing_token',
+        'This API needs a token: send "Authorization: Bearer <token>" (the token is in QIAO_API_TOKEN or .qiao/api-token).',
+      );
     }
     if (!tokenMatches(presented, options.token)) {
-      throw new ApiHttpError(401, 'auth.invalid_token', 'The API token is wrong; use the one in QIAO_API_TOKEN or .qiao/api-token.');
+      throw new ApiHttpError(
+        401,
+        'auth.invalid_token',
+        'The API token is wrong; use the one in QIAO_API_TOKEN or .qiao/api-token.',
+      );
     }
     return next();
   };

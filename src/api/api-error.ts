@@ -31,5 +31,9 @@ export class ApiHttpError extends Error {
 
 /** A 404 for an id the caller asked about that qiao does not know. */
 export function notFound(what: string, id: string): ApiHttpError {
-  return new ApiHttpError(404, `${what}.not_found`, `No ${what} "${id}" is known. List them with GET /api/${what === 'record' ? 'records' : `${what}s`}.`);
+  return new ApiHttpError(
+    404,
+    `${what}.not_found`,
+    `No ${what} "${id}" is known. List them with GET /api/${what === 'record' ? 'records' : `${what}s`}.`,
+  );
 }

@@ -13,17 +13,29 @@ const ORDERS = 'kingdee-sales-orders-to-okki';
 
 beforeAll(async () => {
   env = await startDemoEnvironment({ orders: 12 });
-  api = await serveApi({ qiao: env.qiao, api: { host: '127.0.0.1', port: 0 }, dataDir: join(env.dir, '.qiao'), webRoot: join(env.dir, 'no-web-build') });
+  api = await serveApi({
+    qiao: env.qiao,
+    api: { host: '127.0.0.1', port: 0 },
+    dataDir: join(env.dir, '.qiao'),
+    webRoot: join(env.dir, 'no-web-build'),
+  });
 });
 afterAll(async () => {
   await api?.close();
   await env?.close();
 });
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; text: string }> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any; text: string }> {
   const res = await fetch(`${api.url}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${api.token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      Authorization: `Bearer ${api.token}`,
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -65,7 +77,12 @@ describe('API over the real engine', () => {
 
     const schemes = await call('GET', '/api/schemes');
     const orders = schemes.body.find((s: { id: string }) => s.id === ORDERS);
-    expect(orders).toMatchObject({ source: { connection: 'kingdee', api: 'ExecuteBillQuery' }, target: { connection: 'okki' }, successRate: 1, backlog: 0 });
+    expect(orders).toMatchObject({
+      source: { connection: 'kingdee', api: 'ExecuteBillQuery' },
+      target: { connection: 'okki' },
+      successRate: 1,
+      backlog: 0,
+    });
     expect(orders.counts.succeeded).toBe(pushed);
     expect(orders.schedule).toMatch(/^(cron |every |manual)/);
 
@@ -84,10 +101,15 @@ describe('API over the real engine', () => {
     const after = await call('GET', `/api/records/${ORDERS}/${encodeURIComponent(key)}`);
     expect(after.body.attempts.length).toBe(detail.body.attempts.length + 1);
 
-    const runs = (await call('GET', `/api/runs?schemeId=${ORDERS}`)).body.runs as Array<{ trigger: string; counts: { pushed: number } }>;
+    const runs = (await call('GET', `/api/runs?schemeId=${ORDERS}`)).body.runs as Array<{
+      trigger: string;
+      counts: { pushed: number };
+    }>;
     expect(runs.map((r) => r.trigger)).toEqual(['retry', 'api']);
     const metrics = await call('GET', '/metrics');
-    expect(metrics.text).toContain(`qiao_documents_written_total{scheme="${ORDERS}"} ${runs[0]!.counts.pushed + pushed}`);
+    expect(metrics.text).toContain(
+      `qiao_documents_written_total{scheme="${ORDERS}"} ${runs[0]!.counts.pushed + pushed}`,
+    );
     expect(metrics.text).toMatch(/qiao_api_call_duration_seconds_count\{connection="okki",operation="[^"]+"\} \d+/);
     expect(metrics.text).toContain(`qiao_queue_depth{scheme="${ORDERS}"} 0`);
   });
@@ -104,7 +126,11 @@ describe('API over the real engine', () => {
       (await call('GET', '/api/alerts')).text,
       preview.text,
     ].join('\n');
-    for (const secret of [env.kingdee.credentials.appSecret, env.kingdee.credentials.password, env.okki.credentials.clientSecret]) {
+    for (const secret of [
+      env.kingdee.credentials.appSecret,
+      env.kingdee.credentials.password,
+      env.okki.credentials.clientSecret,
+    ]) {
       expect(everything).not.toContain(secret);
     }
   });

@@ -9,16 +9,28 @@ import { RECORD_STATUSES } from '../ledger/ledger.js';
 
 const recordStatus = z.enum(RECORD_STATUSES);
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
-const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'Expected an ISO-8601 time, e.g. 2026-11-28T16:39:50Z' });
+const isoTime = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'Expected an ISO-8601 time, e.g. 2026-11-28T16:39:50Z' });
 const flag = (fallback: boolean) =>
-  z.enum(['true', 'false', '1', '0']).default(fallback ? 'true' : 'false').transform((v) => v === 'true' || v === '1');
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
 
 export const schemeYamlBody = z.object({ yaml: z.string().min(1, 'The scheme YAML is empty') }).strict();
 export const cursorBody = z.object({ value: z.string().nullable() }).strict();
 export const schemeRetryBody = z
-  .object({ statuses: z.array(z.enum(['failed', 'dead', 'parked'])).min(1, 'Name at least one status: failed, dead or parked').default(['failed']) })
+  .object({
+    statuses: z
+      .array(z.enum(['failed', 'dead', 'parked']))
+      .min(1, 'Name at least one status: failed, dead or parked')
+      .default(['failed']),
+  })
   .strict();
-export const skipBody = z.object({ reason: z.string().trim().min(1, 'Say why the record is skipped').max(500) }).strict();
+export const skipBody = z
+  .object({ reason: z.string().trim().min(1, 'Say why the record is skipped').max(500) })
+  .strict();
 export const previewBody = z
   .object({
     schemeId: z.string().min(1),
@@ -30,12 +42,21 @@ export const previewBody = z
 
 export const runQuery = z.object({ wait: flag(true) });
 export const recordRetryQuery = z.object({ now: flag(true) });
-export const runsQuery = z.object({ schemeId: z.string().min(1).optional(), limit: int(1, 500, 50), offset: int(0, 1_000_000, 0) });
+export const runsQuery = z.object({
+  schemeId: z.string().min(1).optional(),
+  limit: int(1, 500, 50),
+  offset: int(0, 1_000_000, 0),
+});
 export const recordsQuery = z.object({
   schemeId: z.string().min(1).optional(),
   status: z
     .string()
-    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(recordStatus).min(1))
     .optional(),
   key: z.string().min(1).optional(),
@@ -67,7 +88,14 @@ export const runRecordSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
-  counts: z.object({ read: z.number(), documents: z.number(), pushed: z.number(), skipped: z.number(), failed: z.number(), retried: z.number() }),
+  counts: z.object({
+    read: z.number(),
+    documents: z.number(),
+    pushed: z.number(),
+    skipped: z.number(),
+    failed: z.number(),
+    retried: z.number(),
+  }),
   cursorFrom: z.string().nullable(),
   cursorTo: z.string().nullable(),
   error: serializedError.nullable(),
@@ -85,7 +113,10 @@ export const schemeSummarySchema = z.object({
   lastRun: runRecordSchema.nullable(),
   nextRunAt: z.string().nullable(),
   counts: z.record(recordStatus, z.number()),
-  successRate: z.number().nullable().describe('Last 24 h: succeeded / (succeeded + failed + dead), by record update time'),
+  successRate: z
+    .number()
+    .nullable()
+    .describe('Last 24 h: succeeded / (succeeded + failed + dead), by record update time'),
   backlog: z.number().describe('pending + failed + parked'),
 });
 
@@ -101,5 +132,12 @@ export const recordSummarySchema = z.object({
   targetIds: z.record(z.string(), z.unknown()).nullable(),
 });
 
-export const issueSchema = z.object({ path: z.string(), line: z.number().optional(), column: z.number().optional(), message: z.string() });
-export const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string(), issues: z.array(issueSchema).optional() }) });
+export const issueSchema = z.object({
+  path: z.string(),
+  line: z.number().optional(),
+  column: z.number().optional(),
+  message: z.string(),
+});
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), issues: z.array(issueSchema).optional() }),
+});

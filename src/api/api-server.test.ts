@@ -44,21 +44,34 @@ describe('startApiServer', () => {
       const port = new URL(server.url).port;
       expect((await fetch(`http://127.0.0.1:${port}/api/schemes`)).status).toBe(401);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-      expect((await fetch(`http://127.0.0.1:${port}/api/schemes`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+      expect(
+        (await fetch(`http://127.0.0.1:${port}/api/schemes`, { headers: { Authorization: `Bearer ${token}` } })).status,
+      ).toBe(200);
     } finally {
       await server.close();
     }
   });
 
   it('refuses to start with a short token when one is required', async () => {
-    await expect(startApiServer({ engine, token: 'short', host: '127.0.0.1', port: 0, requireToken: true })).rejects.toThrow(/16 characters/);
+    await expect(
+      startApiServer({ engine, token: 'short', host: '127.0.0.1', port: 0, requireToken: true }),
+    ).rejects.toThrow(/16 characters/);
   });
 });
 
 describe('api token', () => {
   it('prefers QIAO_API_TOKEN, else generates one once and stores it with mode 0600', async () => {
-    expect(await resolveApiToken({ configured: 'from-config-0123456789', env: { QIAO_API_TOKEN: 'from-env' }, dataDir: dir })).toMatchObject({ token: 'from-config-0123456789', source: 'config' });
-    expect(await resolveApiToken({ env: { QIAO_API_TOKEN: ' from-env ' }, dataDir: dir })).toMatchObject({ token: 'from-env', source: 'env' });
+    expect(
+      await resolveApiToken({
+        configured: 'from-config-0123456789',
+        env: { QIAO_API_TOKEN: 'from-env' },
+        dataDir: dir,
+      }),
+    ).toMatchObject({ token: 'from-config-0123456789', source: 'config' });
+    expect(await resolveApiToken({ env: { QIAO_API_TOKEN: ' from-env ' }, dataDir: dir })).toMatchObject({
+      token: 'from-env',
+      source: 'env',
+    });
     const first = await resolveApiToken({ env: {}, dataDir: path.join(dir, '.qiao') });
     expect(first.source).toBe('generated');
     expect(first.token).toMatch(/^[A-Za-z0-9_-]{43}$/);

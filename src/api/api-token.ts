@@ -11,7 +11,9 @@ export type ApiTokenSource = 'config' | 'env' | 'file' | 'generated';
  * new random one (32 bytes, base64url) written there with mode 0600.
  * @param options.dataDir directory of qiao's local state (default `.qiao` under the cwd)
  */
-export async function resolveApiToken(options: { configured?: string; env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Promise<{ token: string; source: ApiTokenSource; file: string }> {
+export async function resolveApiToken(
+  options: { configured?: string; env?: NodeJS.ProcessEnv; dataDir?: string } = {},
+): Promise<{ token: string; source: ApiTokenSource; file: string }> {
   const env = options.env ?? process.env;
   const file = path.resolve(options.dataDir ?? '.qiao', 'api-token');
   if (options.configured?.trim()) return { token: options.configured.trim(), source: 'config', file };

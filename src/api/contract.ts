@@ -11,7 +11,17 @@ import type { SchemeValidationIssue } from '../scheme/load-scheme.js';
 import type { SchemeInput } from '../scheme/scheme.schema.js';
 
 export { RECORD_STATUSES } from '../ledger/ledger.js';
-export type { AttemptEntry, CatalogOperation, LedgerRecord, PreviewItem, RecordStatus, RunRecord, SchemeInput, SchemeValidationIssue, SerializedError };
+export type {
+  AttemptEntry,
+  CatalogOperation,
+  LedgerRecord,
+  PreviewItem,
+  RecordStatus,
+  RunRecord,
+  SchemeInput,
+  SchemeValidationIssue,
+  SerializedError,
+};
 
 /** One row of GET /api/schemes (see the HTTP API contract). */
 export interface SchemeSummary {

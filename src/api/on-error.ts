@@ -34,21 +34,46 @@ function statusOf(error: IntegrationError): ErrorStatus {
 export function createOnError(logger: Logger) {
   return (error: Error, c: Context): Response => {
     if (error instanceof ApiHttpError) {
-      const body: ApiErrorBody = { error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
+      const body: ApiErrorBody = {
+        error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) },
+      };
       if (error.status === 401) c.header('WWW-Authenticate', 'Bearer realm="qiao"');
       return c.json(body, error.status);
     }
     if (error instanceof IntegrationError) {
       const status = statusOf(error);
-      if (status >= 500) logger.warn({ err: redact(error.toJSON()), path: c.req.path, method: c.req.method }, 'API request failed');
-      if (error.retryAfterMs !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
+      if (status >= 500)
+        logger.warn({ err: redact(error.toJSON()), path: c.req.path, method: c.req.method }, 'API request failed');
+      if (error.retryAfterMs !== undefined)
+        c.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
       const issues = Array.isArray(error.details.issues) ? error.details.issues : undefined;
-      return c.json({ error: { code: error.code, message: redact(error.message), ...(issues ? { issues: redact(issues) } : {}) } }, status);
+      return c.json(
+        { error: { code: error.code, message: redact(error.message), ...(issues ? { issues: redact(issues) } : {}) } },
+        status,
+      );
     }
     if (error instanceof HTTPException) {
-      return c.json({ error: { code: `http.${error.status}`, message: error.message || 'Request refused.' } }, error.status);
+      return c.json(
+        { error: { code: `http.${error.status}`, message: error.message || 'Request refused.' } },
+        error.status,
+      );
     }
-    logger.error({ err: { name: error.name, message: redact(error.message), stack: error.stack }, path: c.req.path, method: c.req.method }, 'Unexpected error in API handler');
-    return c.json({ error: { code: 'internal', message: 'qiao hit an unexpected error handling this request; the server log has the details.' } }, 500);
+    logger.error(
+      {
+        err: { name: error.name, message: redact(error.message), stack: error.stack },
+        path: c.req.path,
+        method: c.req.method,
+      },
+      'Unexpected error in API handler',
+    );
+    return c.json(
+      {
+        error: {
+          code: 'internal',
+          message: 'qiao hit an unexpected error handling this request; the server log has the details.',
+        },
+      },
+      500,
+    );
   };
 }

@@ -20,7 +20,12 @@ function describe(issues: ApiIssue[]): string {
 /** Parses and validates the JSON body; a bad body becomes a 400 naming the bad field. */
 export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const length = Number(c.req.header('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) throw new ApiHttpError(413, 'api.body_too_large', `The request body is ${length} bytes; the limit is ${MAX_BODY_BYTES}.`);
+  if (length > MAX_BODY_BYTES)
+    throw new ApiHttpError(
+      413,
+      'api.body_too_large',
+      `The request body is ${length} bytes; the limit is ${MAX_BODY_BYTES}.`,
+    );
   const text = await c.req.text();
   let value: unknown;
   if (text.trim() === '') value = {};
@@ -28,7 +33,11 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
     try {
       value = JSON.parse(text);
     } catch (error) {
-      throw new ApiHttpError(400, 'api.invalid_json', `The request body is not valid JSON (${(error as Error).message}). Send Content-Type: application/json with a JSON object.`);
+      throw new ApiHttpError(
+        400,
+        'api.invalid_json',
+        `The request body is not valid JSON (${(error as Error).message}). Send Content-Type: application/json with a JSON object.`,
+      );
     }
   }
   const result = schema.safeParse(value);

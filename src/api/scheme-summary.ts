@@ -12,7 +12,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 function endpoint(side: unknown): { connection: string | null; api: string | null } {
   const s = (side && typeof side === 'object' ? side : {}) as Record<string, unknown>;
-  return { connection: typeof s.connection === 'string' ? s.connection : null, api: typeof s.api === 'string' ? s.api : null };
+  return {
+    connection: typeof s.connection === 'string' ? s.connection : null,
+    api: typeof s.api === 'string' ? s.api : null,
+  };
 }
 
 /**
@@ -20,7 +23,10 @@ function endpoint(side: unknown): { connection: string | null; api: string | nul
  * console shows; null when the scheme has no readable schedule.
  */
 function scheduleOf(scheme: Record<string, unknown>): string | null {
-  const settings = (scheme.settings && typeof scheme.settings === 'object' ? scheme.settings : {}) as Record<string, unknown>;
+  const settings = (scheme.settings && typeof scheme.settings === 'object' ? scheme.settings : {}) as Record<
+    string,
+    unknown
+  >;
   const parsed = scheduleSchema.safeParse(settings.schedule ?? { manual: true });
   if (!parsed.success) return null;
   const schedule = parsed.data;
@@ -40,7 +46,11 @@ export function backlogOf(counts: Record<RecordStatus, number>): number {
 }
 
 /** Builds the summary of one scheme from the engine and its ledger. */
-export async function buildSchemeSummary(engine: Engine, info: LoadedSchemeInfo, now = new Date()): Promise<SchemeSummary> {
+export async function buildSchemeSummary(
+  engine: Engine,
+  info: LoadedSchemeInfo,
+  now = new Date(),
+): Promise<SchemeSummary> {
   const scheme = (info.scheme && typeof info.scheme === 'object' ? info.scheme : {}) as Record<string, unknown>;
   const [runs, statusCounts, rate] = await Promise.all([
     engine.ledger.listRuns({ schemeId: info.id, limit: 1 }),
@@ -48,7 +58,8 @@ export async function buildSchemeSummary(engine: Engine, info: LoadedSchemeInfo,
     recordSuccessRate(engine.ledger, info.id, new Date(now.getTime() - DAY_MS)),
   ]);
   const counts = emptyCounts();
-  for (const entry of statusCounts) if (entry.schemeId === info.id) for (const s of RECORD_STATUSES) counts[s] += entry.counts[s] ?? 0;
+  for (const entry of statusCounts)
+    if (entry.schemeId === info.id) for (const s of RECORD_STATUSES) counts[s] += entry.counts[s] ?? 0;
   return {
     id: info.id,
     name: info.name,

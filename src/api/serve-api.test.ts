@@ -11,7 +11,10 @@ describe('serveApi', () => {
   it('wires token, metrics, alerts and the server together', async () => {
     const rx = await startWebhookReceiver();
     // The real composition (openQiao): alerts from qiao.yaml rules, metrics with process metrics.
-    const opened = await openMemoryQiao({ alerts: [{ type: 'run_failed', channels: [{ type: 'webhook', url: `${rx.url}/alert` }] }], defaultMetrics: true });
+    const opened = await openMemoryQiao({
+      alerts: [{ type: 'run_failed', channels: [{ type: 'webhook', url: `${rx.url}/alert` }] }],
+      defaultMetrics: true,
+    });
     const { qiao, memory } = opened;
     await qiao.engine.saveScheme(schemeYaml('wired'));
     const running = await serveApi({
@@ -27,7 +30,10 @@ describe('serveApi', () => {
       expect((await fetch(`${running.url}/api/schemes`)).status).toBe(401);
       memory.failNextRead(new IntegrationError('boom', { code: 'kingdee.down', kind: 'transient' }));
       const run = await fetch(`${running.url}/api/schemes/wired/run`, { method: 'POST', headers: auth });
-      expect(((await run.json()) as { run: { status: string; error: { code: string } } }).run).toMatchObject({ status: 'failed', error: { code: 'kingdee.down' } });
+      expect(((await run.json()) as { run: { status: string; error: { code: string } } }).run).toMatchObject({
+        status: 'failed',
+        error: { code: 'kingdee.down' },
+      });
       await qiao.alerts.idle();
       expect(rx.requests.map((r) => r.body.state)).toEqual(['firing']);
       const metrics = await (await fetch(`${running.url}/metrics`, { headers: auth })).text();

@@ -39,5 +39,11 @@ export async function serveApi(options: ServeApiOptions): Promise<RunningApi> {
     webRoot: options.webRoot,
     logger: options.logger,
   });
-  return { url: server.url, token, tokenSource: source, requireToken: server.requireToken, close: () => server.close() };
+  return {
+    url: server.url,
+    token,
+    tokenSource: source,
+    requireToken: server.requireToken,
+    close: () => server.close(),
+  };
 }

@@ -3,8 +3,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config/load-config.js';
-import { startKingdeeSimulator, type KingdeeFaults, type KingdeeSimulator } from '../connectors/kingdee/simulator/kingdee-simulator.js';
-import { startOkkiSimulator, type OkkiFaults, type OkkiSimulator } from '../connectors/okki/simulator/okki-simulator.js';
+import {
+  startKingdeeSimulator,
+  type KingdeeFaults,
+  type KingdeeSimulator,
+} from '../connectors/kingdee/simulator/kingdee-simulator.js';
+import {
+  startOkkiSimulator,
+  type OkkiFaults,
+  type OkkiSimulator,
+} from '../connectors/okki/simulator/okki-simulator.js';
 import type { RunRecord } from '../ledger/ledger.js';
 import type { QiaoEngine } from '../runtime/engine.js';
 import { openQiao, type Qiao } from './qiao.js';
@@ -13,7 +21,12 @@ import { openQiao, type Qiao } from './qiao.js';
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /** Order in which the shipped schemes run: companions first, so lookups resolve. */
-export const DEMO_SCHEME_ORDER = ['kingdee-customers-to-okki', 'kingdee-materials-to-okki', 'kingdee-sales-orders-to-okki', 'kingdee-receipts-to-okki'] as const;
+export const DEMO_SCHEME_ORDER = [
+  'kingdee-customers-to-okki',
+  'kingdee-materials-to-okki',
+  'kingdee-sales-orders-to-okki',
+  'kingdee-receipts-to-okki',
+] as const;
 
 export interface DemoEnvironmentOptions {
   orders?: number;
@@ -58,7 +71,11 @@ export async function copyShippedSchemes(dir: string): Promise<void> {
 }
 
 /** qiao.yaml for the simulators; secrets stay in environment variables, as in production. */
-export function demoConfigYaml(kingdee: KingdeeSimulator, okki: OkkiSimulator, options: { store: string; apiPort: number; timeoutMs?: number; logLevel?: string }): string {
+export function demoConfigYaml(
+  kingdee: KingdeeSimulator,
+  okki: OkkiSimulator,
+  options: { store: string; apiPort: number; timeoutMs?: number; logLevel?: string },
+): string {
   const timeout = options.timeoutMs ? `\n    timeoutMs: ${options.timeoutMs}` : '';
   return `# Written by the qiao demo: connections to the local simulators.
 connections:
@@ -91,13 +108,34 @@ logLevel: ${options.logLevel ?? 'warn'}
 export async function startDemoEnvironment(options: DemoEnvironmentOptions = {}): Promise<DemoEnvironment> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'qiao-demo-')));
   await mkdir(join(dir, 'schemes'), { recursive: true });
-  const kingdee = await startKingdeeSimulator({ port: options.kingdeePort ?? 0, seed: options.seed ?? 1, orders: options.orders ?? 200, faults: options.kingdeeFaults });
-  const okki = await startOkkiSimulator({ port: options.okkiPort ?? 0, seed: options.seed ?? 1, faults: options.okkiFaults });
+  const kingdee = await startKingdeeSimulator({
+    port: options.kingdeePort ?? 0,
+    seed: options.seed ?? 1,
+    orders: options.orders ?? 200,
+    faults: options.kingdeeFaults,
+  });
+  const okki = await startOkkiSimulator({
+    port: options.okkiPort ?? 0,
+    seed: options.seed ?? 1,
+    faults: options.okkiFaults,
+  });
   try {
     await copyShippedSchemes(dir);
     const store = options.store ?? 'sqlite:.qiao/qiao.db';
-    await writeFile(join(dir, 'qiao.yaml'), demoConfigYaml(kingdee, okki, { store, apiPort: options.apiPort ?? 0, timeoutMs: options.timeoutMs, logLevel: options.logLevel }));
-    const env = { ...process.env, KINGDEE_APP_SECRET: kingdee.credentials.appSecret, OKKI_CLIENT_SECRET: okki.credentials.clientSecret };
+    await writeFile(
+      join(dir, 'qiao.yaml'),
+      demoConfigYaml(kingdee, okki, {
+        store,
+        apiPort: options.apiPort ?? 0,
+        timeoutMs: options.timeoutMs,
+        logLevel: options.logLevel,
+      }),
+    );
+    const env = {
+      ...process.env,
+      KINGDEE_APP_SECRET: kingdee.credentials.appSecret,
+      OKKI_CLIENT_SECRET: okki.credentials.clientSecret,
+    };
     const config = await loadConfig({ file: join(dir, 'qiao.yaml'), env });
     if (options.retryInitialDelayMs !== undefined) await shortenRetries(dir, options.retryInitialDelayMs);
     const qiao = await openQiao(config, { drainWindowMs: options.drainWindowMs, defaultMetrics: false });
@@ -108,7 +146,11 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
       return runs;
     };
     return {
-      dir, kingdee, okki, qiao, engine,
+      dir,
+      kingdee,
+      okki,
+      qiao,
+      engine,
       kingdeeUrl: kingdee.url,
       okkiUrl: okki.url,
       runAll,

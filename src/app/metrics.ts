@@ -28,9 +28,20 @@ export function createQiaoMetrics(engine: Engine, options: { defaultMetrics?: bo
   const rowsRead = docs('qiao_source_rows_read_total', 'Source rows read, per scheme');
   const documentsRead = docs('qiao_documents_read_total', 'Documents read (grouped, after filters), per scheme');
   const written = docs('qiao_documents_written_total', 'Documents the target accepted, per scheme');
-  const skipped = docs('qiao_documents_skipped_total', 'Documents unchanged since their last write (nothing sent), per scheme');
-  const failed = docs('qiao_documents_failed_total', 'Documents that failed, were parked or went dead in a run, per scheme');
-  const runs = new Counter({ name: 'qiao_runs_total', help: 'Finished runs, per scheme and outcome', labelNames: ['scheme', 'status'] as const, registers });
+  const skipped = docs(
+    'qiao_documents_skipped_total',
+    'Documents unchanged since their last write (nothing sent), per scheme',
+  );
+  const failed = docs(
+    'qiao_documents_failed_total',
+    'Documents that failed, were parked or went dead in a run, per scheme',
+  );
+  const runs = new Counter({
+    name: 'qiao_runs_total',
+    help: 'Finished runs, per scheme and outcome',
+    labelNames: ['scheme', 'status'] as const,
+    registers,
+  });
   const runDuration = new Histogram({
     name: 'qiao_run_duration_seconds',
     help: 'Run duration in seconds, per scheme and outcome',
@@ -61,7 +72,8 @@ export function createQiaoMetrics(engine: Engine, options: { defaultMetrics?: bo
       this.reset();
       const [schemes, counts] = await Promise.all([engine.listSchemes(), engine.ledger.countByStatus()]);
       for (const s of schemes) this.set({ scheme: s.id }, 0);
-      for (const { schemeId, counts: c } of counts) this.set({ scheme: schemeId }, (c.pending ?? 0) + (c.failed ?? 0) + (c.parked ?? 0));
+      for (const { schemeId, counts: c } of counts)
+        this.set({ scheme: schemeId }, (c.pending ?? 0) + (c.failed ?? 0) + (c.parked ?? 0));
     },
   });
   new Gauge({

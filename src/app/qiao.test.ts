@@ -16,19 +16,34 @@ afterEach(async () => {
 });
 
 function config(alerts: unknown): LoadedConfig {
-  return { connections: {}, store: 'sqlite::memory:', schemesDir: 'schemes', api: { host: '127.0.0.1', port: 0 }, alerts, logLevel: 'error', baseDir: dir, file: null, secrets: [] } as unknown as LoadedConfig;
+  return {
+    connections: {},
+    store: 'sqlite::memory:',
+    schemesDir: 'schemes',
+    api: { host: '127.0.0.1', port: 0 },
+    alerts,
+    logLevel: 'error',
+    baseDir: dir,
+    file: null,
+    secrets: [],
+  } as unknown as LoadedConfig;
 }
 
 describe('openQiao', () => {
   it('names the bad alerts field before opening anything', async () => {
-    const error = await openQiao(config([{ type: 'no_success_for', channels: [] }]), { logger: silentLogger }).catch((e: unknown) => e);
+    const error = await openQiao(config([{ type: 'no_success_for', channels: [] }]), { logger: silentLogger }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain('alerts.0.minutes');
     expect((error as ConfigError).message).toContain('alerts.0.channels');
   });
 
   it('attaches alerts and metrics to the engine it opens', async () => {
-    const qiao = await openQiao(config([{ type: 'run_failed', channels: [{ type: 'webhook', url: 'http://127.0.0.1:9/alert' }] }]), { logger: silentLogger, defaultMetrics: false });
+    const qiao = await openQiao(
+      config([{ type: 'run_failed', channels: [{ type: 'webhook', url: 'http://127.0.0.1:9/alert' }] }]),
+      { logger: silentLogger, defaultMetrics: false },
+    );
     try {
       expect(qiao.alerts.listRules().map((r) => r.type)).toEqual(['run_failed']);
       expect(qiao.engine.events.listenerCount('run.finished')).toBeGreaterThan(0);

@@ -47,12 +47,27 @@ export async function openQiao(config: LoadedConfig, options: OpenQiaoOptions = 
   const parsed = alertsConfigSchema.safeParse(config.alerts ?? []);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: ['alerts', ...i.path].join('.'), message: i.message }));
-    throw new ConfigError(`qiao.yaml alerts: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { code: 'config.alerts_invalid', details: { issues } });
+    throw new ConfigError(`qiao.yaml alerts: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
+      code: 'config.alerts_invalid',
+      details: { issues },
+    });
   }
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: config.secrets });
-  const engine = await QiaoEngine.create({ config, logger, ledger: options.ledger, drainWindowMs: options.drainWindowMs, connectors: options.connectors });
+  const engine = await QiaoEngine.create({
+    config,
+    logger,
+    ledger: options.ledger,
+    drainWindowMs: options.drainWindowMs,
+    connectors: options.connectors,
+  });
   const metrics = createQiaoMetrics(engine, { defaultMetrics: options.defaultMetrics });
-  const alerts = new AlertManager({ engine, rules: parsed.data, evaluateIntervalMs: options.alertIntervalMs, logger, fetch: options.fetch });
+  const alerts = new AlertManager({
+    engine,
+    rules: parsed.data,
+    evaluateIntervalMs: options.alertIntervalMs,
+    logger,
+    fetch: options.fetch,
+  });
   alerts.start();
   return {
     config,

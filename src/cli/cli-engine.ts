@@ -24,10 +24,13 @@ export function withConfigOption(command: Command): Command {
  */
 export async function loadCliConfig(flags: ConfigFlags, cwd: string = process.cwd()): Promise<LoadedConfig> {
   if (!flags.config && !existsSync(resolve(cwd, DEFAULT_CONFIG_FILE))) {
-    throw new ConfigError(`No ${DEFAULT_CONFIG_FILE} in ${cwd}: pass --config FILE, or run the command in the directory that holds ${DEFAULT_CONFIG_FILE}`, {
-      code: 'cli.config_missing',
-      details: { cwd },
-    });
+    throw new ConfigError(
+      `No ${DEFAULT_CONFIG_FILE} in ${cwd}: pass --config FILE, or run the command in the directory that holds ${DEFAULT_CONFIG_FILE}`,
+      {
+        code: 'cli.config_missing',
+        details: { cwd },
+      },
+    );
   }
   return loadConfig({ file: flags.config, cwd });
 }
@@ -39,7 +42,10 @@ export async function openEngine(flags: ConfigFlags, options: { drainWindowMs?: 
 }
 
 /** Runs `fn` with an engine and always closes it (ledger, connections, pending alerts) afterwards. */
-export async function withEngine<T>(flags: ConfigFlags, fn: (engine: QiaoEngine, config: LoadedConfig) => Promise<T>): Promise<T> {
+export async function withEngine<T>(
+  flags: ConfigFlags,
+  fn: (engine: QiaoEngine, config: LoadedConfig) => Promise<T>,
+): Promise<T> {
   const qiao = await openEngine(flags);
   try {
     return await fn(qiao.engine, qiao.config);
@@ -56,5 +62,8 @@ export async function requireSchemeDefinition(engine: QiaoEngine, id: string): P
   const invalid = engine.problems.map((p) => p.file);
   const hint = known.length ? `loaded schemes: ${known.join(', ')}` : `no scheme is loaded from ${engine.schemesDir}`;
   const bad = invalid.length ? `; files that do not validate (see \`qiao status\`): ${invalid.join(', ')}` : '';
-  throw new ConfigError(`Scheme "${id}" is not loaded (${hint}${bad})`, { code: 'cli.unknown_scheme', details: { scheme: id, known } });
+  throw new ConfigError(`Scheme "${id}" is not loaded (${hint}${bad})`, {
+    code: 'cli.unknown_scheme',
+    details: { scheme: id, known },
+  });
 }

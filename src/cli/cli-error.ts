@@ -6,7 +6,7 @@ export function reportCliError(error: unknown, json: boolean): number {
     error instanceof IntegrationError
       ? { error: error.message, code: error.code, kind: error.kind, details: error.details }
       : { error: error instanceof Error ? error.message : String(error) };
-  if (json) process.stdout.write(JSON.stringify(payload) + '\n');
+  if (json) process.stdout.write(`${JSON.stringify(payload)}\n`);
   else process.stderr.write(`qiao: ${payload.error}\n`);
   return error instanceof IntegrationError && error.kind === 'config' ? 2 : 1;
 }

@@ -5,7 +5,14 @@ import { cursorValueFor } from './commands/cursor.command.js';
 import { formatChange } from './commands/preview.command.js';
 import { parseStatuses, recordChanges } from './commands/records.command.js';
 import { retrySelector } from './commands/retry.command.js';
-import { describeSchedule, formatDuration, formatTable, formatTime, intOption, nextCronRun } from './operator-format.js';
+import {
+  describeSchedule,
+  formatDuration,
+  formatTable,
+  formatTime,
+  intOption,
+  nextCronRun,
+} from './operator-format.js';
 
 const spec = { format: 'yyyy-MM-ddTHH:mm:ss', timezone: '+08:00' };
 
@@ -24,7 +31,9 @@ describe('operator CLI helpers', () => {
   it('cursorValueFor rewrites a time in the scheme format and refuses non-times with an example', () => {
     expect(cursorValueFor('2026-11-01 08:30', spec, 's')).toBe('2026-11-01T08:30:00');
     expect(cursorValueFor('2026-11-01T00:00:00Z', spec, 's')).toBe('2026-11-01T08:00:00');
-    expect(cursorValueFor('2026-11-01', { format: "yyyy-MM-dd' 'HH:mm:ss", timezone: 'Z' }, 's')).toBe('2026-11-01 00:00:00');
+    expect(cursorValueFor('2026-11-01', { format: "yyyy-MM-dd' 'HH:mm:ss", timezone: 'Z' }, 's')).toBe(
+      '2026-11-01 00:00:00',
+    );
     const error = configError(() => cursorValueFor('2026-02-30T00:00:00', spec, 'orders'));
     expect(error.message).toContain('e.g. qiao cursor orders --set 2026-11-01T00:00:00');
     expect(error.code).toBe('cli.invalid_cursor');
@@ -50,26 +59,59 @@ describe('operator CLI helpers', () => {
   });
 
   it('recordChanges compares a pending payload with what the target holds, else the last change', () => {
-    const base = { payload: { qty: 2 }, pushedPayload: { qty: 1 }, previousPayload: { qty: 0 } } as unknown as LedgerRecord;
-    expect(recordChanges({ ...base, payloadHash: 'h2', pushedHash: 'h1' })).toEqual({ against: 'pushed', changes: [{ path: 'qty', before: 1, after: 2 }] });
-    expect(recordChanges({ ...base, payload: { qty: 1 }, payloadHash: 'h1', pushedHash: 'h1' })).toEqual({ against: 'previous', changes: [{ path: 'qty', before: 0, after: 1 }] });
-    expect(recordChanges({ ...base, pushedPayload: null, previousPayload: null, payloadHash: 'h2', pushedHash: null }).against).toBeNull();
+    const base = {
+      payload: { qty: 2 },
+      pushedPayload: { qty: 1 },
+      previousPayload: { qty: 0 },
+    } as unknown as LedgerRecord;
+    expect(recordChanges({ ...base, payloadHash: 'h2', pushedHash: 'h1' })).toEqual({
+      against: 'pushed',
+      changes: [{ path: 'qty', before: 1, after: 2 }],
+    });
+    expect(recordChanges({ ...base, payload: { qty: 1 }, payloadHash: 'h1', pushedHash: 'h1' })).toEqual({
+      against: 'previous',
+      changes: [{ path: 'qty', before: 0, after: 1 }],
+    });
+    expect(
+      recordChanges({ ...base, pushedPayload: null, previousPayload: null, payloadHash: 'h2', pushedHash: null })
+        .against,
+    ).toBeNull();
   });
 
   it('formats times, durations, schedules and tables', () => {
     expect(formatTime('2026-11-28T16:39:50.123Z')).toBe('2026-11-28 16:39:50Z');
     expect(formatTime(null)).toBe('-');
-    expect([formatDuration(850), formatDuration(12_340), formatDuration(245_000)]).toEqual(['850 ms', '12.3 s', '4 min 05 s']);
-    expect([describeSchedule({ cron: '*/5 * * * *' }), describeSchedule({ intervalSeconds: 60 }), describeSchedule({ manual: true })]).toEqual(['cron */5 * * * *', 'every 60 s', 'manual']);
+    expect([formatDuration(850), formatDuration(12_340), formatDuration(245_000)]).toEqual([
+      '850 ms',
+      '12.3 s',
+      '4 min 05 s',
+    ]);
+    expect([
+      describeSchedule({ cron: '*/5 * * * *' }),
+      describeSchedule({ intervalSeconds: 60 }),
+      describeSchedule({ manual: true }),
+    ]).toEqual(['cron */5 * * * *', 'every 60 s', 'manual']);
     expect(nextCronRun({ cron: '0 * * * *' }, new Date('2026-11-28T16:39:50Z'))?.getUTCMinutes()).toBe(0);
     expect(nextCronRun({ manual: true })).toBeNull();
-    expect(formatTable(['KEY', 'STATUS'], [['XSDD1', 'failed'], ['X2', 'ok']])).toBe('KEY    STATUS\nXSDD1  failed\nX2     ok\n');
+    expect(
+      formatTable(
+        ['KEY', 'STATUS'],
+        [
+          ['XSDD1', 'failed'],
+          ['X2', 'ok'],
+        ],
+      ),
+    ).toBe('KEY    STATUS\nXSDD1  failed\nX2     ok\n');
   });
 
   it('intOption names the flag and its range', () => {
     expect(intOption('limit', '20', { min: 1, max: 1000 })).toBe(20);
     expect(intOption('limit', undefined)).toBeUndefined();
-    expect(configError(() => intOption('limit', '0', { min: 1, max: 1000 })).message).toBe('--limit must be between 1 and 1000 (got "0")');
-    expect(configError(() => intOption('every', '1.5', { min: 1 })).message).toBe('--every must be a whole number ≥ 1 (got "1.5")');
+    expect(configError(() => intOption('limit', '0', { min: 1, max: 1000 })).message).toBe(
+      '--limit must be between 1 and 1000 (got "0")',
+    );
+    expect(configError(() => intOption('every', '1.5', { min: 1 })).message).toBe(
+      '--every must be a whole number ≥ 1 (got "1.5")',
+    );
   });
 });

@@ -8,7 +8,10 @@ export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '-';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Milliseconds as "850 ms", "12.3 s" or "4 min 05 s". */
@@ -33,7 +36,7 @@ export function formatRun(run: RunRecord): string {
     `  cursor ${run.cursorFrom ?? '(start)'} → ${run.cursorTo ?? '(none)'}`,
   ];
   if (run.error) lines.push(`  error ${run.error.code}: ${run.error.message}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** How a schedule reads in `qiao status`. */
@@ -55,25 +58,36 @@ export function nextCronRun(schedule: Schedule, from: Date = new Date()): Date |
 
 /** A compact one-line JSON rendering of any value, cut at `max` characters. */
 export function formatValue(value: unknown, max = 120): string {
-  const text = value === undefined ? '(absent)' : JSON.stringify(value) ?? String(value);
+  const text = value === undefined ? '(absent)' : (JSON.stringify(value) ?? String(value));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** Left-aligned columns separated by two spaces; the last column is never padded. */
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 
 /** A whole-number option; ConfigError (exit 2) naming the flag otherwise. */
-export function intOption(flag: string, value: string | undefined, range: { min?: number; max?: number } = {}): number | undefined {
+export function intOption(
+  flag: string,
+  value: string | undefined,
+  range: { min?: number; max?: number } = {},
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   const min = range.min ?? 0;
   if (!Number.isInteger(n) || n < min || (range.max !== undefined && n > range.max)) {
     const bounds = range.max !== undefined ? `between ${min} and ${range.max}` : `a whole number ≥ ${min}`;
-    throw new ConfigError(`--${flag} must be ${bounds} (got "${value}")`, { code: 'cli.invalid_option', details: { flag, value } });
+    throw new ConfigError(`--${flag} must be ${bounds} (got "${value}")`, {
+      code: 'cli.invalid_option',
+      details: { flag, value },
+    });
   }
   return n;
 }

@@ -5,7 +5,7 @@ export interface OutputOptions {
 
 /** Prints `data` as one JSON line with --json, otherwise calls `human` to print it. */
 export function emit(data: unknown, options: OutputOptions, human: () => void): void {
-  if (options.json) process.stdout.write(JSON.stringify(data) + '\n');
+  if (options.json) process.stdout.write(`${JSON.stringify(data)}\n`);
   else human();
 }
 
@@ -26,7 +26,7 @@ export function createProgress(options: OutputOptions): { update(text: string): 
     },
     done(text) {
       if (!active) return;
-      process.stderr.write(`\r\x1b[2K${text ? text + '\n' : ''}`);
+      process.stderr.write(`\r\x1b[2K${text ? `${text}\n` : ''}`);
     },
   };
 }

@@ -66,8 +66,16 @@ export function describeConnector(name: string, factory: ConnectorFactory): void
     let calls: ApiCallEvent[];
     let sequence = 0;
     const nextKey = () => `CONF-${Date.now().toString(36).toUpperCase()}-${++sequence}`;
-    const context = (key: string, previousIds: Record<string, unknown> | null = null): WriteContext => ({ key, previousIds, params: fixture.write.params });
-    const write = (key: string, revision: number, previousIds: Record<string, unknown> | null = null): Promise<WriteResult> =>
+    const context = (key: string, previousIds: Record<string, unknown> | null = null): WriteContext => ({
+      key,
+      previousIds,
+      params: fixture.write.params,
+    });
+    const write = (
+      key: string,
+      revision: number,
+      previousIds: Record<string, unknown> | null = null,
+    ): Promise<WriteResult> =>
       connector.write(fixture.write.operation, fixture.write.payload(key, revision), context(key, previousIds));
     const idOf = (result: WriteResult | null): unknown => result?.ids[fixture.write.idField];
 
@@ -168,7 +176,9 @@ export function describeConnector(name: string, factory: ConnectorFactory): void
 
     it('findWritten answers null for a document never written', async () => {
       const key = nextKey();
-      expect(await connector.findWritten(fixture.write.operation, fixture.write.payload(key, 1), context(key))).toBeNull();
+      expect(
+        await connector.findWritten(fixture.write.operation, fixture.write.payload(key, 1), context(key)),
+      ).toBeNull();
     });
 
     it('findWritten finds a written document by what identifies it', async () => {
@@ -182,7 +192,9 @@ export function describeConnector(name: string, factory: ConnectorFactory): void
 
     it('write with an unknown operation throws a config-kind error naming the valid ones', async () => {
       const key = nextKey();
-      const error = await failureOf(() => connector.write('no.such.operation', fixture.write.payload(key, 1), context(key)));
+      const error = await failureOf(() =>
+        connector.write('no.such.operation', fixture.write.payload(key, 1), context(key)),
+      );
       expect(error).toBeInstanceOf(IntegrationError);
       expect(error).toMatchObject({ kind: 'config' });
       for (const operation of connector.writeOperations) expect((error as Error).message).toContain(operation);

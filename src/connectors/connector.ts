@@ -60,7 +60,11 @@ export interface Connector {
   /** One cheap authenticated call; throws a config-kind error on bad credentials. */
   check(): Promise<void>;
   /** Streams source rows (flat objects), paging handled inside, constant memory. */
-  read(operation: string, params: Record<string, unknown>, signal?: AbortSignal): AsyncIterable<Record<string, unknown>>;
+  read(
+    operation: string,
+    params: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): AsyncIterable<Record<string, unknown>>;
   /** Creates or updates one document in the target (idempotent by the document key). */
   write(operation: string, payload: Record<string, unknown>, context: WriteContext): Promise<WriteResult>;
   /**

@@ -51,7 +51,14 @@ export class IntegrationError extends Error {
 
   /** A JSON-safe view for the ledger, logs and the API (no cause chain, no secrets). */
   toJSON(): SerializedError {
-    return { name: this.name, code: this.code, kind: this.kind, message: this.message, details: this.details, retryAfterMs: this.retryAfterMs };
+    return {
+      name: this.name,
+      code: this.code,
+      kind: this.kind,
+      message: this.message,
+      details: this.details,
+      retryAfterMs: this.retryAfterMs,
+    };
   }
 }
 

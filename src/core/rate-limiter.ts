@@ -3,8 +3,17 @@ import { z } from 'zod';
 /** Per-connection throughput limits, shared by every caller of that connection. */
 export const rateLimitSchema = z
   .strictObject({
-    ratePerSecond: z.number().positive().optional().describe('Calls started per second, smoothed by a token bucket. Unset: unlimited.'),
-    burst: z.number().int().positive().optional().describe('Calls that may start at once after idling (bucket size). Default: max(1, ratePerSecond).'),
+    ratePerSecond: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Calls started per second, smoothed by a token bucket. Unset: unlimited.'),
+    burst: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Calls that may start at once after idling (bucket size). Default: max(1, ratePerSecond).'),
     concurrency: z.number().int().positive().optional().describe('Calls in flight at once. Unset: unlimited.'),
   })
   .describe('Rate and concurrency limit for one connection.');
@@ -24,7 +33,10 @@ export class RateLimiter {
   private readonly waiters: Array<() => void> = [];
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly options: RateLimitOptions = {}, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly options: RateLimitOptions = {},
+    private readonly now: () => number = Date.now,
+  ) {
     this.tokens = this.capacity;
     this.lastRefill = now();
   }

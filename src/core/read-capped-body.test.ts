@@ -11,7 +11,8 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url === '/small') return res.end(JSON.stringify({ ok: '你好' }));
     if (req.url === '/bom') return res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('[1]')]));
-    if (req.url === '/latin1') return res.end(Buffer.concat([Buffer.from('["ab'), Buffer.from([0xe9]), Buffer.from('"]')]));
+    if (req.url === '/latin1')
+      return res.end(Buffer.concat([Buffer.from('["ab'), Buffer.from([0xe9]), Buffer.from('"]')]));
     if (req.url === '/announced') {
       res.writeHead(200, { 'content-length': String(10_000_000) });
       return res.end();
@@ -35,8 +36,17 @@ afterAll(async () => {
 
 describe('readCappedBody', () => {
   it('reads a body under the cap as UTF-8 and drops a leading BOM', async () => {
-    expect(await readCappedBody(await fetch(`${base}/small`), 1024)).toEqual({ ok: true, text: '{"ok":"你好"}', bytes: Buffer.byteLength('{"ok":"你好"}'), invalidUtf8At: null });
-    expect(await readCappedBody(await fetch(`${base}/bom`), 1024)).toMatchObject({ ok: true, text: '[1]', invalidUtf8At: null });
+    expect(await readCappedBody(await fetch(`${base}/small`), 1024)).toEqual({
+      ok: true,
+      text: '{"ok":"你好"}',
+      bytes: Buffer.byteLength('{"ok":"你好"}'),
+      invalidUtf8At: null,
+    });
+    expect(await readCappedBody(await fetch(`${base}/bom`), 1024)).toMatchObject({
+      ok: true,
+      text: '[1]',
+      invalidUtf8At: null,
+    });
   });
 
   it('stops an endless body at the cap and closes the connection', async () => {

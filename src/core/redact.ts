@@ -1,5 +1,6 @@
 /** Keys whose values are secrets wherever they appear (request bodies, configs, error details). */
-const SECRET_KEY = /(pass(word)?|secret|token|signature|sessionid|session_id|authorization|cookie|appsec|client_secret|kdservice)/i;
+const SECRET_KEY =
+  /(pass(word)?|secret|token|signature|sessionid|session_id|authorization|cookie|appsec|client_secret|kdservice)/i;
 
 export const REDACTED = '***';
 
@@ -15,7 +16,8 @@ export function redact<T>(value: T, knownSecrets: readonly string[] = []): T {
     if (Array.isArray(v)) return v.map((item) => walk(item, depth + 1));
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, item] of Object.entries(v)) out[k] = SECRET_KEY.test(k) && item != null && item !== '' ? REDACTED : walk(item, depth + 1);
+      for (const [k, item] of Object.entries(v))
+        out[k] = SECRET_KEY.test(k) && item != null && item !== '' ? REDACTED : walk(item, depth + 1);
       return out;
     }
     return v;

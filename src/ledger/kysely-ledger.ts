@@ -80,7 +80,12 @@ export class KyselyLedger implements Ledger {
     return this.runs.setCursor(schemeId, value);
   }
 
-  ingest(schemeId: string, runId: string | null, documents: IngestDocument[], cursor?: string | null): Promise<IngestOutcome[]> {
+  ingest(
+    schemeId: string,
+    runId: string | null,
+    documents: IngestDocument[],
+    cursor?: string | null,
+  ): Promise<IngestOutcome[]> {
     return ingestBatch(this.dialect, { schemeId, runId, documents, cursor, now: this.now() });
   }
 
@@ -121,7 +126,9 @@ export class KyselyLedger implements Ledger {
         .execute(),
     );
     const records = rows.map((r) => rowToRecord(r, this.dialect.decodeJson));
-    return records.sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return records.sort((a, b) =>
+      a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    );
   }
 
   async releaseLeases(owner: string): Promise<number> {
@@ -154,9 +161,13 @@ export class KyselyLedger implements Ledger {
     const now = this.now();
     await this.dialect.transaction(async (trx) => {
       for (const item of items) {
-        if (!(await applySuccess(trx, schemeId, item.key, item.update, now))) throw recordNotFound(schemeId, item.key, 'markSucceededMany');
+        if (!(await applySuccess(trx, schemeId, item.key, item.update, now)))
+          throw recordNotFound(schemeId, item.key, 'markSucceededMany');
       }
-      await insertAttempts(trx, items.flatMap((i) => (i.attempt ? [i.attempt] : [])));
+      await insertAttempts(
+        trx,
+        items.flatMap((i) => (i.attempt ? [i.attempt] : [])),
+      );
     });
   }
 
@@ -196,7 +207,10 @@ export class KyselyLedger implements Ledger {
   startRun(schemeId: string, trigger: RunRecord['trigger'], cursorFrom: string | null): Promise<RunRecord> {
     return this.runs.startRun(schemeId, trigger, cursorFrom);
   }
-  finishRun(runId: string, result: { status: RunStatus; counts: RunCounts; cursorTo: string | null; error: SerializedError | null }): Promise<RunRecord> {
+  finishRun(
+    runId: string,
+    result: { status: RunStatus; counts: RunCounts; cursorTo: string | null; error: SerializedError | null },
+  ): Promise<RunRecord> {
     return this.runs.finishRun(runId, result);
   }
   getRun(runId: string): Promise<RunRecord | null> {

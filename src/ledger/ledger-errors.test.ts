@@ -11,11 +11,23 @@ const withCode = (message: string, code: string) => Object.assign(new Error(mess
 
 describe('classifyStoreError', () => {
   it('maps lock contention, lost connections and full disks to actionable kinds', () => {
-    expect(classifyStoreError(withCode('database is locked', 'SQLITE_BUSY'))).toMatchObject({ code: 'store.busy', kind: 'transient' });
-    expect(classifyStoreError(withCode('could not serialize access', '40001'))).toMatchObject({ code: 'store.unavailable', kind: 'transient' });
-    expect(classifyStoreError(withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'))).toMatchObject({ code: 'store.unavailable', kind: 'transient' });
+    expect(classifyStoreError(withCode('database is locked', 'SQLITE_BUSY'))).toMatchObject({
+      code: 'store.busy',
+      kind: 'transient',
+    });
+    expect(classifyStoreError(withCode('could not serialize access', '40001'))).toMatchObject({
+      code: 'store.unavailable',
+      kind: 'transient',
+    });
+    expect(classifyStoreError(withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'))).toMatchObject({
+      code: 'store.unavailable',
+      kind: 'transient',
+    });
     expect(classifyStoreError(withCode('connection failure', '08006'))).toMatchObject({ kind: 'transient' });
-    expect(classifyStoreError(withCode('database or disk is full', 'SQLITE_FULL'))).toMatchObject({ code: 'store.disk_full', kind: 'config' });
+    expect(classifyStoreError(withCode('database or disk is full', 'SQLITE_FULL'))).toMatchObject({
+      code: 'store.disk_full',
+      kind: 'config',
+    });
   });
 
   it('leaves other errors alone', () => {

@@ -21,7 +21,12 @@ const modeOf = (path: string) => statSync(path).mode & 0o777;
 async function openAndWrite(file: string): Promise<void> {
   const store = await openLedger(`sqlite:${file}`);
   stores.push(store);
-  await store.ingest('s', null, [{ key: 'A', source: { secret: 'payload' }, sourceVersion: null, payload: 1, payloadHash: 'h1' }], 'c');
+  await store.ingest(
+    's',
+    null,
+    [{ key: 'A', source: { secret: 'payload' }, sourceVersion: null, payload: 1, payloadHash: 'h1' }],
+    'c',
+  );
 }
 
 describe.skipIf(process.platform === 'win32')('ledger and .qiao file modes', () => {
@@ -49,7 +54,7 @@ describe.skipIf(process.platform === 'win32')('ledger and .qiao file modes', () 
     expect(modeOf(`${file}-wal`)).toBe(0o600);
   });
 
-  it('leaves the mode of an existing directory that is not qiao\'s own', async () => {
+  it("leaves the mode of an existing directory that is not qiao's own", async () => {
     const data = join(tempDir(), 'data');
     mkdirSync(data);
     chmodSync(data, 0o755);

@@ -40,7 +40,11 @@ export async function ingestBatch(dialect: StoreDialect, batch: IngestBatch): Pr
     const writes = new Map<string, IngestWrite>();
     for (const doc of documents) {
       const before = existing.get(doc.key);
-      const decision = decideIngest(before, { ...doc, nextAttemptAt: normalizeIso(doc.nextAttemptAt, 'nextAttemptAt') }, now);
+      const decision = decideIngest(
+        before,
+        { ...doc, nextAttemptAt: normalizeIso(doc.nextAttemptAt, 'nextAttemptAt') },
+        now,
+      );
       outcomes.push(decision.outcome);
       if (decision.write) {
         writes.set(doc.key, decision.write);
@@ -48,26 +52,47 @@ export async function ingestBatch(dialect: StoreDialect, batch: IngestBatch): Pr
       }
     }
     const rows = [...writes.values()];
-    for (let i = 0; i < rows.length; i += CHUNK) await upsertIngested(trx, schemeId, runId, rows.slice(i, i + CHUNK), now);
+    for (let i = 0; i < rows.length; i += CHUNK)
+      await upsertIngested(trx, schemeId, runId, rows.slice(i, i + CHUNK), now);
     if (cursor !== undefined) {
       await trx
         .insertInto('ledger_cursors')
         .values({ scheme_id: schemeId, value: cursor, updated_at: now })
-        .onConflict((oc) => oc.column('scheme_id').doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: eb.ref('excluded.updated_at') })))
+        .onConflict((oc) =>
+          oc
+            .column('scheme_id')
+            .doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: eb.ref('excluded.updated_at') })),
+        )
         .execute();
     }
     return outcomes;
   });
 }
 
-async function loadForIngest(dialect: StoreDialect, trx: Kysely<LedgerDatabase>, schemeId: string, documents: IngestDocument[]): Promise<Map<string, IngestExisting>> {
+async function loadForIngest(
+  dialect: StoreDialect,
+  trx: Kysely<LedgerDatabase>,
+  schemeId: string,
+  documents: IngestDocument[],
+): Promise<Map<string, IngestExisting>> {
   const found = new Map<string, IngestExisting>();
   const keys = [...new Set(documents.map((d) => d.key))];
   const withSource = new Set(documents.filter((d) => d.error).map((d) => d.key));
   for (let i = 0; i < keys.length; i += CHUNK) {
     const rows = await trx
       .selectFrom('ledger_records')
-      .select(['key', 'status', 'attempts', 'payload_hash', 'pushed_hash', 'next_attempt_at', 'last_error', 'lease_owner', 'lease_until', 'updated_at'])
+      .select([
+        'key',
+        'status',
+        'attempts',
+        'payload_hash',
+        'pushed_hash',
+        'next_attempt_at',
+        'last_error',
+        'lease_owner',
+        'lease_until',
+        'updated_at',
+      ])
       .where('scheme_id', '=', schemeId)
       .where('key', 'in', keys.slice(i, i + CHUNK))
       .$if(dialect.rowLocks, (qb) => qb.forUpdate())
@@ -88,13 +113,24 @@ async function loadForIngest(dialect: StoreDialect, trx: Kysely<LedgerDatabase>,
   }
   const sourceKeys = [...withSource].filter((k) => found.has(k));
   for (let i = 0; i < sourceKeys.length; i += CHUNK) {
-    const rows = await trx.selectFrom('ledger_records').select(['key', 'source']).where('scheme_id', '=', schemeId).where('key', 'in', sourceKeys.slice(i, i + CHUNK)).execute();
+    const rows = await trx
+      .selectFrom('ledger_records')
+      .select(['key', 'source'])
+      .where('scheme_id', '=', schemeId)
+      .where('key', 'in', sourceKeys.slice(i, i + CHUNK))
+      .execute();
     for (const r of rows) found.get(r.key)!.source = dialect.decodeJson(r.source);
   }
   return found;
 }
 
-async function upsertIngested(trx: Kysely<LedgerDatabase>, schemeId: string, runId: string | null, rows: IngestWrite[], now: IsoTime): Promise<void> {
+async function upsertIngested(
+  trx: Kysely<LedgerDatabase>,
+  schemeId: string,
+  runId: string | null,
+  rows: IngestWrite[],
+  now: IsoTime,
+): Promise<void> {
   await trx
     .insertInto('ledger_records')
     .values(

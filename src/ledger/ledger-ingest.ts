@@ -57,14 +57,25 @@ const STICKY_ERROR_STATUSES: ReadonlySet<RecordStatus> = new Set(['succeeded', '
  * - anything else: 'changed' → pending, attempts 0, error/lease/nextAttemptAt cleared.
  */
 export function decideIngest(existing: IngestExisting | undefined, doc: IngestDocument, now: IsoTime): IngestDecision {
-  const payloadHash = doc.payloadHash ?? (doc.payload === null || doc.payload === undefined ? null : contentHash(doc.payload));
+  const payloadHash =
+    doc.payloadHash ?? (doc.payload === null || doc.payload === undefined ? null : contentHash(doc.payload));
   if (!doc.error && payloadHash === null) {
-    throw new IntegrationError(`Document "${doc.key}" has neither a payload nor an error; the runtime must give one of them.`, {
-      code: 'store.ingest_invalid_document',
-      kind: 'internal',
-    });
+    throw new IntegrationError(
+      `Document "${doc.key}" has neither a payload nor an error; the runtime must give one of them.`,
+      {
+        code: 'store.ingest_invalid_document',
+        kind: 'internal',
+      },
+    );
   }
-  const base = { key: doc.key, source: doc.source, payload: doc.payload ?? null, payloadHash, sourceVersion: doc.sourceVersion, updatedAt: now };
+  const base = {
+    key: doc.key,
+    source: doc.source,
+    payload: doc.payload ?? null,
+    payloadHash,
+    sourceVersion: doc.sourceVersion,
+    updatedAt: now,
+  };
   if (doc.error) {
     const errorState = {
       ...base,
@@ -106,7 +117,10 @@ function holdsErrorDocument(existing: IngestExisting, doc: IngestDocument, now: 
 }
 
 /** The state a later document of the same batch and key is decided against. */
-export function afterWrite(existing: IngestExisting | undefined, write: IngestWrite | null): IngestExisting | undefined {
+export function afterWrite(
+  existing: IngestExisting | undefined,
+  write: IngestWrite | null,
+): IngestExisting | undefined {
   if (!write) return existing;
   return {
     status: write.status,

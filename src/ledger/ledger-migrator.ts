@@ -26,7 +26,11 @@ export async function runMigrations(dialect: StoreDialect, now: () => Date = () 
     if (newest > known) {
       throw new IntegrationError(
         `The ${dialect.name} ledger is at schema version ${newest}, newer than this qiao knows (${known}). Upgrade qiao, or point it at another database.`,
-        { code: 'store.schema_too_new', kind: 'config', details: { dialect: dialect.name, databaseVersion: newest, knownVersion: known } },
+        {
+          code: 'store.schema_too_new',
+          kind: 'config',
+          details: { dialect: dialect.name, databaseVersion: newest, knownVersion: known },
+        },
       );
     }
     const done: number[] = [];
@@ -46,10 +50,13 @@ export async function runMigrations(dialect: StoreDialect, now: () => Date = () 
 function checkOrder(dialect: StoreDialect): void {
   dialect.migrations.forEach((m, i) => {
     if (m.version !== i + 1) {
-      throw new IntegrationError(`Migration list of ${dialect.name} is out of order at "${m.name}": expected version ${i + 1}, found ${m.version}.`, {
-        code: 'store.migrations_out_of_order',
-        kind: 'internal',
-      });
+      throw new IntegrationError(
+        `Migration list of ${dialect.name} is out of order at "${m.name}": expected version ${i + 1}, found ${m.version}.`,
+        {
+          code: 'store.migrations_out_of_order',
+          kind: 'internal',
+        },
+      );
     }
   });
 }

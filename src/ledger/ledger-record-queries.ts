@@ -1,7 +1,15 @@
 import { encodeJson, normalizeIso, rowToAttempt, rowToRecord, toIso } from './ledger-rows.js';
 import { insertAttempts } from './ledger-write-queries.js';
 import type { StoreDialect } from './ledger-dialect.js';
-import { RECORD_STATUSES, type AttemptEntry, type IsoTime, type LedgerRecord, type RecordFilter, type RecordStatus, type StatusCounts } from './ledger.js';
+import {
+  RECORD_STATUSES,
+  type AttemptEntry,
+  type IsoTime,
+  type LedgerRecord,
+  type RecordFilter,
+  type RecordStatus,
+  type StatusCounts,
+} from './ledger.js';
 
 /** Highest code point; `prefix + MAX_CHAR` bounds a key-prefix range from above. */
 const MAX_CHAR = '\u{10FFFF}';
@@ -32,7 +40,12 @@ export class RecordQueries {
   }
 
   async getRecord(schemeId: string, key: string): Promise<LedgerRecord | null> {
-    const row = await this.d.db.selectFrom('ledger_records').selectAll().where('scheme_id', '=', schemeId).where('key', '=', key).executeTakeFirst();
+    const row = await this.d.db
+      .selectFrom('ledger_records')
+      .selectAll()
+      .where('scheme_id', '=', schemeId)
+      .where('key', '=', key)
+      .executeTakeFirst();
     return row ? rowToRecord(row, this.d.decodeJson) : null;
   }
 
@@ -42,16 +55,21 @@ export class RecordQueries {
    * offset to 0; `total` counts all matches regardless of paging.
    */
   async listRecords(filter: RecordFilter): Promise<{ records: LedgerRecord[]; total: number }> {
-    const statuses = filter.status === undefined ? null : Array.isArray(filter.status) ? filter.status : [filter.status];
+    const statuses =
+      filter.status === undefined ? null : Array.isArray(filter.status) ? filter.status : [filter.status];
     const from = normalizeIso(filter.updatedFrom, 'updatedFrom');
     const to = normalizeIso(filter.updatedTo, 'updatedTo');
     const prefix = filter.key?.endsWith('*') ? filter.key.slice(0, -1) : null;
     const base = this.d.db
       .selectFrom('ledger_records')
       .$if(filter.schemeId !== undefined, (qb) => qb.where('scheme_id', '=', filter.schemeId!))
-      .$if(statuses !== null, (qb) => (statuses!.length === 0 ? qb.where((eb) => eb.lit(false)) : qb.where('status', 'in', statuses!)))
+      .$if(statuses !== null, (qb) =>
+        statuses!.length === 0 ? qb.where((eb) => eb.lit(false)) : qb.where('status', 'in', statuses!),
+      )
       .$if(filter.key !== undefined && prefix === null, (qb) => qb.where('key', '=', filter.key!))
-      .$if(prefix !== null && prefix !== '', (qb) => qb.where('key', '>=', prefix!).where('key', '<', prefix + MAX_CHAR))
+      .$if(prefix !== null && prefix !== '', (qb) =>
+        qb.where('key', '>=', prefix!).where('key', '<', prefix + MAX_CHAR),
+      )
       .$if(from !== null, (qb) => qb.where('updated_at', '>=', from!))
       .$if(to !== null, (qb) => qb.where('updated_at', '<', to!));
     const [countRow, rows] = await Promise.all([
@@ -79,12 +97,18 @@ export class RecordQueries {
     const byScheme = new Map<string, Record<RecordStatus, number>>();
     const countsOf = (id: string) => {
       let counts = byScheme.get(id);
-      if (!counts) byScheme.set(id, (counts = Object.fromEntries(RECORD_STATUSES.map((s) => [s, 0])) as Record<RecordStatus, number>));
+      if (!counts)
+        byScheme.set(
+          id,
+          (counts = Object.fromEntries(RECORD_STATUSES.map((s) => [s, 0])) as Record<RecordStatus, number>),
+        );
       return counts;
     };
     if (schemeId !== undefined) countsOf(schemeId);
     for (const r of rows) countsOf(r.scheme_id)[r.status as RecordStatus] = Number(r.n);
-    return [...byScheme.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, counts]) => ({ schemeId: id, counts }));
+    return [...byScheme.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([id, counts]) => ({ schemeId: id, counts }));
   }
 
   async nextDueAt(schemeId: string): Promise<IsoTime | null> {
@@ -104,10 +128,19 @@ export class RecordQueries {
     const result = await this.d.write((db) =>
       db
         .updateTable('ledger_records')
-        .set({ status: 'pending', attempts: 0, next_attempt_at: null, lease_owner: null, lease_until: null, updated_at: now })
+        .set({
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: null,
+          lease_owner: null,
+          lease_until: null,
+          updated_at: now,
+        })
         .where('scheme_id', '=', schemeId)
         .$if('key' in selector, (qb) => qb.where('key', '=', (selector as { key: string }).key))
-        .$if('statuses' in selector, (qb) => qb.where('status', 'in', (selector as { statuses: RecordStatus[] }).statuses))
+        .$if('statuses' in selector, (qb) =>
+          qb.where('status', 'in', (selector as { statuses: RecordStatus[] }).statuses),
+        )
         .where((eb) => eb.not(eb.and([eb('status', '=', 'writing'), eb('lease_until', '>=', now)])))
         .executeTakeFirst(),
     );
@@ -121,7 +154,14 @@ export class RecordQueries {
     const result = await this.d.write((db) =>
       db
         .updateTable('ledger_records')
-        .set({ status: 'skipped', last_error: encodeJson(error), next_attempt_at: null, lease_owner: null, lease_until: null, updated_at: now })
+        .set({
+          status: 'skipped',
+          last_error: encodeJson(error),
+          next_attempt_at: null,
+          lease_owner: null,
+          lease_until: null,
+          updated_at: now,
+        })
         .where('scheme_id', '=', schemeId)
         .where('key', '=', key)
         .where((eb) => eb.not(eb.and([eb('status', '=', 'writing'), eb('lease_until', '>=', now)])))
@@ -131,7 +171,12 @@ export class RecordQueries {
   }
 
   async getTargetIds(schemeId: string, key: string): Promise<Record<string, unknown> | null> {
-    const row = await this.d.db.selectFrom('ledger_records').select('target_ids').where('scheme_id', '=', schemeId).where('key', '=', key).executeTakeFirst();
+    const row = await this.d.db
+      .selectFrom('ledger_records')
+      .select('target_ids')
+      .where('scheme_id', '=', schemeId)
+      .where('key', '=', key)
+      .executeTakeFirst();
     return row ? ((this.d.decodeJson(row.target_ids) as Record<string, unknown> | null) ?? null) : null;
   }
 }

@@ -14,7 +14,11 @@ export class RunQueries {
   ) {}
 
   async getCursor(schemeId: string): Promise<SchemeCursor | null> {
-    const row = await this.d.db.selectFrom('ledger_cursors').selectAll().where('scheme_id', '=', schemeId).executeTakeFirst();
+    const row = await this.d.db
+      .selectFrom('ledger_cursors')
+      .selectAll()
+      .where('scheme_id', '=', schemeId)
+      .executeTakeFirst();
     return row ? { schemeId: row.scheme_id, value: row.value, updatedAt: toIso(row.updated_at) } : null;
   }
 
@@ -23,7 +27,11 @@ export class RunQueries {
       await db
         .insertInto('ledger_cursors')
         .values({ scheme_id: schemeId, value, updated_at: this.now() })
-        .onConflict((oc) => oc.column('scheme_id').doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: eb.ref('excluded.updated_at') })))
+        .onConflict((oc) =>
+          oc
+            .column('scheme_id')
+            .doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: eb.ref('excluded.updated_at') })),
+        )
         .execute();
     });
   }
@@ -45,14 +53,25 @@ export class RunQueries {
     await this.d.write((db) =>
       db
         .insertInto('ledger_runs')
-        .values({ id: run.id, scheme_id: schemeId, trigger, status: 'running', started_at: run.startedAt, cursor_from: cursorFrom, ...countColumns(run.counts) })
+        .values({
+          id: run.id,
+          scheme_id: schemeId,
+          trigger,
+          status: 'running',
+          started_at: run.startedAt,
+          cursor_from: cursorFrom,
+          ...countColumns(run.counts),
+        })
         .execute(),
     );
     return run;
   }
 
   /** Finishes a run: finishedAt = now, durationMs = finishedAt − startedAt. Throws `store.run_not_found`. */
-  async finishRun(runId: string, result: { status: RunStatus; counts: RunCounts; cursorTo: string | null; error: SerializedError | null }): Promise<RunRecord> {
+  async finishRun(
+    runId: string,
+    result: { status: RunStatus; counts: RunCounts; cursorTo: string | null; error: SerializedError | null },
+  ): Promise<RunRecord> {
     const run = await this.getRun(runId);
     if (!run) throw runNotFound(runId);
     const finishedAt = this.now();
@@ -60,11 +79,26 @@ export class RunQueries {
     await this.d.write((db) =>
       db
         .updateTable('ledger_runs')
-        .set({ status: result.status, finished_at: finishedAt, duration_ms: durationMs, cursor_to: result.cursorTo, error: encodeJson(result.error), ...countColumns(result.counts) })
+        .set({
+          status: result.status,
+          finished_at: finishedAt,
+          duration_ms: durationMs,
+          cursor_to: result.cursorTo,
+          error: encodeJson(result.error),
+          ...countColumns(result.counts),
+        })
         .where('id', '=', runId)
         .execute(),
     );
-    return { ...run, status: result.status, finishedAt, durationMs, counts: { ...ZERO_COUNTS, ...result.counts }, cursorTo: result.cursorTo, error: result.error };
+    return {
+      ...run,
+      status: result.status,
+      finishedAt,
+      durationMs,
+      counts: { ...ZERO_COUNTS, ...result.counts },
+      cursorTo: result.cursorTo,
+      error: result.error,
+    };
   }
 
   async getRun(runId: string): Promise<RunRecord | null> {
@@ -73,7 +107,12 @@ export class RunQueries {
   }
 
   /** Newest first; `since` keeps runs started at or after it; limit defaults to 50. */
-  async listRuns(filter: { schemeId?: string; limit?: number; offset?: number; since?: IsoTime }): Promise<RunRecord[]> {
+  async listRuns(filter: {
+    schemeId?: string;
+    limit?: number;
+    offset?: number;
+    since?: IsoTime;
+  }): Promise<RunRecord[]> {
     const since = normalizeIso(filter.since, 'since');
     const rows = await this.d.db
       .selectFrom('ledger_runs')
@@ -116,7 +155,8 @@ export class RunQueries {
         name: 'IntegrationError',
         code: 'run.aborted',
         kind: 'internal',
-        message: 'The process running this run stopped before it finished; records it had claimed become due again when their leases expire.',
+        message:
+          'The process running this run stopped before it finished; records it had claimed become due again when their leases expire.',
       };
       for (const row of stale) {
         const durationMs = Math.max(0, Date.parse(finishedAt) - Date.parse(toIso(row.started_at)));
@@ -145,9 +185,12 @@ function countColumns(counts: Partial<RunCounts>) {
 }
 
 function runNotFound(runId: string): IntegrationError {
-  return new IntegrationError(`Run ${runId} is not in the ledger; finish only runs returned by startRun on the same database.`, {
-    code: 'store.run_not_found',
-    kind: 'internal',
-    details: { runId },
-  });
+  return new IntegrationError(
+    `Run ${runId} is not in the ledger; finish only runs returned by startRun on the same database.`,
+    {
+      code: 'store.run_not_found',
+      kind: 'internal',
+      details: { runId },
+    },
+  );
 }

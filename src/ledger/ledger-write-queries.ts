@@ -8,7 +8,13 @@ import type { AttemptEntry, FailureUpdate, IsoTime, SuccessUpdate } from './ledg
  * The markSucceeded update on any Kysely connection or transaction (the rules are in the
  * Ledger JSDoc; sqlite/sqlite-hot-path.ts repeats them as SQL text). False: unknown key.
  */
-export async function applySuccess(db: Kysely<LedgerDatabase>, schemeId: string, key: string, update: SuccessUpdate, now: IsoTime): Promise<boolean> {
+export async function applySuccess(
+  db: Kysely<LedgerDatabase>,
+  schemeId: string,
+  key: string,
+  update: SuccessUpdate,
+  now: IsoTime,
+): Promise<boolean> {
   const h = update.payloadHash;
   const payload = encodeJson(update.payload);
   const result = await db
@@ -16,12 +22,30 @@ export async function applySuccess(db: Kysely<LedgerDatabase>, schemeId: string,
     .set((eb) => {
       const applies = eb.or([eb('status', '=', 'writing'), eb('payload_hash', '=', h)]);
       return {
-        status: eb.case().when(applies).then('succeeded').when('status', '=', 'succeeded').then('pending').else(eb.ref('status')).end(),
-        attempts: eb.case().when(applies).then(eb('attempts', '+', 1)).else(eb.ref('attempts')).end(),
+        status: eb
+          .case()
+          .when(applies)
+          .then('succeeded')
+          .when('status', '=', 'succeeded')
+          .then('pending')
+          .else(eb.ref('status'))
+          .end(),
+        attempts: eb
+          .case()
+          .when(applies)
+          .then(eb('attempts', '+', 1))
+          .else(eb.ref('attempts'))
+          .end(),
         payload: eb.case().when(applies).then(payload).else(eb.ref('payload')).end().$castTo<string | null>(),
         payload_hash: eb.case().when(applies).then(h).else(eb.ref('payload_hash')).end(),
         last_error: eb.case().when(applies).then(null).else(eb.ref('last_error')).end().$castTo<string | null>(),
-        next_attempt_at: eb.case().when(applies).then(null).else(eb.ref('next_attempt_at')).end().$castTo<string | null>(),
+        next_attempt_at: eb
+          .case()
+          .when(applies)
+          .then(null)
+          .else(eb.ref('next_attempt_at'))
+          .end()
+          .$castTo<string | null>(),
         previous_payload: eb
           .case()
           .when(eb.and([eb('pushed_hash', 'is not', null), eb('pushed_hash', '<>', h)]))
@@ -51,7 +75,13 @@ export async function applySuccess(db: Kysely<LedgerDatabase>, schemeId: string,
  * a record that is pending without a lease (changed by ingest, requeued or released since it was
  * claimed: the report is about an older state, and the record must stay due).
  */
-export async function applyFailure(db: Kysely<LedgerDatabase>, schemeId: string, key: string, update: FailureUpdate, now: IsoTime): Promise<number> {
+export async function applyFailure(
+  db: Kysely<LedgerDatabase>,
+  schemeId: string,
+  key: string,
+  update: FailureUpdate,
+  now: IsoTime,
+): Promise<number> {
   const remapped = update.payload !== undefined || update.payloadHash !== undefined;
   const result = await db
     .updateTable('ledger_records')
@@ -93,9 +123,12 @@ export async function insertAttempts(db: Kysely<LedgerDatabase>, entries: Attemp
 }
 
 export function recordNotFound(schemeId: string, key: string, method: string): IntegrationError {
-  return new IntegrationError(`${method}: record "${key}" of scheme "${schemeId}" is not in the ledger; ingest it before writing it.`, {
-    code: 'store.record_not_found',
-    kind: 'internal',
-    details: { schemeId, key },
-  });
+  return new IntegrationError(
+    `${method}: record "${key}" of scheme "${schemeId}" is not in the ledger; ingest it before writing it.`,
+    {
+      code: 'store.record_not_found',
+      kind: 'internal',
+      details: { schemeId, key },
+    },
+  );
 }

@@ -37,9 +37,20 @@ export interface ContractContext {
 }
 
 export function doc(key: string, payload: unknown, extra: Partial<IngestDocument> = {}): IngestDocument {
-  return { key, source: { key, payload }, sourceVersion: null, payload, payloadHash: payload === null ? null : contentHash(payload), ...extra };
+  return {
+    key,
+    source: { key, payload },
+    sourceVersion: null,
+    payload,
+    payloadHash: payload === null ? null : contentHash(payload),
+    ...extra,
+  };
 }
 
-export function failure(kind: SerializedError['kind'], code = `test.${kind}`, message = `${kind} happened`): SerializedError {
+export function failure(
+  kind: SerializedError['kind'],
+  code = `test.${kind}`,
+  message = `${kind} happened`,
+): SerializedError {
   return { name: 'IntegrationError', code, kind, message };
 }

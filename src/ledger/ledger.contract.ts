@@ -2,10 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeBatchContract } from './ledger.contract-batch.js';
 import { describeLedgerContract } from './ledger.contract-runtime.js';
 import { describeOperatorContract } from './ledger.contract-operator.js';
-import { contentHash } from './stable-hash.js';
-import { doc, failure, TestClock, type ContractContext, type LedgerFactory } from './ledger.contract-kit.js';
+import { doc, TestClock, type ContractContext, type LedgerFactory } from './ledger.contract-kit.js';
 
-export { doc, failure, TestClock, type ContractContext, type LedgerFactory, type LedgerFixture } from './ledger.contract-kit.js';
+export {
+  doc,
+  failure,
+  TestClock,
+  type ContractContext,
+  type LedgerFactory,
+  type LedgerFixture,
+} from './ledger.contract-kit.js';
 
 /**
  * The one contract every Ledger implementation must pass. `factory` is called before each

@@ -203,7 +203,12 @@ export interface RuntimeLedger {
    * identical and the record is succeeded/dead/skipped/writing or failed/parked without payload
    * for the same error code. A repeated key in one batch is decided against the earlier one.
    */
-  ingest(schemeId: string, runId: string | null, documents: IngestDocument[], cursor?: string | null): Promise<IngestOutcome[]>;
+  ingest(
+    schemeId: string,
+    runId: string | null,
+    documents: IngestDocument[],
+    cursor?: string | null,
+  ): Promise<IngestOutcome[]>;
   /**
    * Leases due records: pending; failed/parked with nextAttemptAt <= now; writing with an expired
    * lease. Oldest `updatedAt` first (then key). Claiming counts no attempt and keeps updatedAt.
@@ -240,7 +245,10 @@ export interface RuntimeLedger {
   /** Looks up target ids of documents other schemes have synced (e.g. customer number → company_id). */
   getTargetIds(schemeId: string, key: string): Promise<Record<string, unknown> | null>;
   startRun(schemeId: string, trigger: RunRecord['trigger'], cursorFrom: string | null): Promise<RunRecord>;
-  finishRun(runId: string, result: { status: RunStatus; counts: RunCounts; cursorTo: string | null; error: SerializedError | null }): Promise<RunRecord>;
+  finishRun(
+    runId: string,
+    result: { status: RunStatus; counts: RunCounts; cursorTo: string | null; error: SerializedError | null },
+  ): Promise<RunRecord>;
   /** Marks runs left 'running' that started before `olderThan` as aborted (error code `run.aborted`). */
   abortStaleRuns(olderThan: IsoTime): Promise<number>;
 }

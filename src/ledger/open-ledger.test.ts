@@ -47,7 +47,10 @@ describe('openLedger', () => {
   });
 
   it('rejects unsupported and empty URLs with a config error', async () => {
-    await expect(openLedger('mysql://user:hunter22@db/x')).rejects.toMatchObject({ code: 'store.invalid_url', kind: 'config' });
+    await expect(openLedger('mysql://user:hunter22@db/x')).rejects.toMatchObject({
+      code: 'store.invalid_url',
+      kind: 'config',
+    });
     await expect(openLedger('mysql://user:hunter22@db/x')).rejects.not.toThrow(/hunter22/);
     await expect(openLedger('  ')).rejects.toMatchObject({ code: 'store.invalid_url' });
     await expect(openLedger('sqlite:')).rejects.toMatchObject({ code: 'store.invalid_url' });
@@ -63,7 +66,10 @@ describe('openLedger', () => {
   it('opens postgres://…?schema=… when PostgreSQL is reachable', async (testCtx) => {
     const url = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
     const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-    const reachable = await probe.connect().then(() => true, () => false);
+    const reachable = await probe.connect().then(
+      () => true,
+      () => false,
+    );
     await probe.end().catch(() => undefined);
     if (!reachable) {
       if (process.env.CI) throw new Error(`PostgreSQL is not reachable at ${url}`);

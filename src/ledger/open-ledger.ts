@@ -14,7 +14,9 @@ import type { Ledger } from './ledger.js';
 export async function openLedger(url: string): Promise<Ledger> {
   const text = url.trim();
   if (text === '') {
-    throw new ConfigError('The ledger URL is empty: use e.g. "sqlite:data/qiao.db" or "postgres://user@host/db".', { code: 'store.invalid_url' });
+    throw new ConfigError('The ledger URL is empty: use e.g. "sqlite:data/qiao.db" or "postgres://user@host/db".', {
+      code: 'store.invalid_url',
+    });
   }
   if (/^postgres(ql)?:\/\//i.test(text)) {
     const parsed = new URL(text);
@@ -32,10 +34,16 @@ export async function openLedger(url: string): Promise<Ledger> {
 
 function sqliteFilename(text: string): string {
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(text) && !/^sqlite:/i.test(text)) {
-    throw new ConfigError(`Unsupported ledger URL "${redactUrl(text)}": use sqlite:<file>, a file path, or postgres://….`, { code: 'store.invalid_url' });
+    throw new ConfigError(
+      `Unsupported ledger URL "${redactUrl(text)}": use sqlite:<file>, a file path, or postgres://….`,
+      { code: 'store.invalid_url' },
+    );
   }
   const path = text.replace(/^sqlite:(\/\/)?/i, '');
-  if (path === '') throw new ConfigError('The SQLite ledger URL names no file: use e.g. "sqlite:data/qiao.db".', { code: 'store.invalid_url' });
+  if (path === '')
+    throw new ConfigError('The SQLite ledger URL names no file: use e.g. "sqlite:data/qiao.db".', {
+      code: 'store.invalid_url',
+    });
   return path;
 }
 
@@ -46,10 +54,13 @@ async function migrateOrClose(store: Ledger, where: string): Promise<Ledger> {
   } catch (error) {
     await store.close().catch(() => undefined);
     if (error instanceof ConfigError || (error as { kind?: string }).kind === 'config') throw error;
-    throw new ConfigError(`Could not open the ledger at ${where}: ${(error as Error).message}. Check that the database is reachable and writable.`, {
-      code: 'store.open_failed',
-      cause: error,
-    });
+    throw new ConfigError(
+      `Could not open the ledger at ${where}: ${(error as Error).message}. Check that the database is reachable and writable.`,
+      {
+        code: 'store.open_failed',
+        cause: error,
+      },
+    );
   }
 }
 

@@ -3,7 +3,9 @@ import { contentHash, stableStringify } from './stable-hash.js';
 
 describe('stableStringify', () => {
   it('sorts object keys at every depth and keeps array order', () => {
-    expect(stableStringify({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(stableStringify({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}',
+    );
     expect(stableStringify([2, 1])).not.toBe(stableStringify([1, 2]));
   });
 
@@ -17,7 +19,9 @@ describe('stableStringify', () => {
   });
 
   it('follows JSON.stringify for dates, undefined, non-finite numbers and unicode', () => {
-    expect(stableStringify({ at: new Date('2026-01-02T03:04:05.000Z'), gone: undefined, f: () => 1 })).toBe('{"at":"2026-01-02T03:04:05.000Z"}');
+    expect(stableStringify({ at: new Date('2026-01-02T03:04:05.000Z'), gone: undefined, f: () => 1 })).toBe(
+      '{"at":"2026-01-02T03:04:05.000Z"}',
+    );
     expect(stableStringify([undefined, NaN, Infinity, -0])).toBe('[null,null,null,0]');
     expect(stableStringify('销售订单 "x"\n')).toBe(JSON.stringify('销售订单 "x"\n'));
     expect(stableStringify(undefined)).toBe('null');

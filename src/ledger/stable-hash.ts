@@ -55,8 +55,11 @@ function write(value: unknown, seen: Set<object>, path: string): string | undefi
 }
 
 function unsupported(what: string): IntegrationError {
-  return new IntegrationError(`Cannot hash ${what}: payloads must be plain JSON values. Convert it (e.g. to a string) in the mapping.`, {
-    code: 'hash.unsupported_value',
-    kind: 'internal',
-  });
+  return new IntegrationError(
+    `Cannot hash ${what}: payloads must be plain JSON values. Convert it (e.g. to a string) in the mapping.`,
+    {
+      code: 'hash.unsupported_value',
+      kind: 'internal',
+    },
+  );
 }

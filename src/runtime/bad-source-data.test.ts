@@ -40,18 +40,30 @@ describe('bad source data under the real engine', () => {
     const { records } = await store.listRecords({ schemeId: 'bad-data' });
     const byKey = new Map(records.map((r) => [r.key, r]));
     expect(byKey.has('Infinity')).toBe(false);
-    expect(byKey.get('BIG')).toMatchObject({ status: 'failed', payload: null, lastError: { kind: 'record', code: 'source.field_too_large', details: { field: 'note' } } });
+    expect(byKey.get('BIG')).toMatchObject({
+      status: 'failed',
+      payload: null,
+      lastError: { kind: 'record', code: 'source.field_too_large', details: { field: 'note' } },
+    });
     expect(JSON.stringify(byKey.get('BIG')!.source).length).toBeLessThan(10_000);
     const quarantined = records.filter((r) => r.key.startsWith(QUARANTINE_KEY_PREFIX));
     expect(quarantined).toHaveLength(3);
-    for (const record of quarantined) expect(record).toMatchObject({ status: 'failed', lastError: { kind: 'record', code: 'source.bad_key', message: expect.stringContaining('was quarantined') } });
+    for (const record of quarantined)
+      expect(record).toMatchObject({
+        status: 'failed',
+        lastError: { kind: 'record', code: 'source.bad_key', message: expect.stringContaining('was quarantined') },
+      });
     const messages = quarantined.map((r) => r.lastError!.message);
-    for (const problem of [/is the number Infinity/, /contains a path separator/, /unprintable character U\+0000/]) expect(messages.filter((m) => problem.test(m))).toHaveLength(1);
+    for (const problem of [/is the number Infinity/, /contains a path separator/, /unprintable character U\+0000/])
+      expect(messages.filter((m) => problem.test(m))).toHaveLength(1);
 
     // A retry by hand re-maps the stored document: its stored defects fail it the same way.
     await store.requeue('bad-data', { statuses: ['failed'] });
     await qiao.engine.runNow('bad-data', 'retry');
     expect(memory.written.map((w) => w.key)).toEqual(['A', 'B']);
-    expect((await store.getRecord('bad-data', 'BIG'))).toMatchObject({ status: 'failed', lastError: { code: 'source.field_too_large' } });
+    expect(await store.getRecord('bad-data', 'BIG')).toMatchObject({
+      status: 'failed',
+      lastError: { code: 'source.field_too_large' },
+    });
   });
 });

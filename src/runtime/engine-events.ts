@@ -5,6 +5,8 @@ import type { RunRecord } from '../ledger/ledger.js';
 export interface EngineEvents {
   'run.started': [run: RunRecord];
   'run.finished': [run: RunRecord];
-  'record.failed': [event: { schemeId: string; key: string; error: SerializedError; status: 'failed' | 'parked' | 'dead' }];
+  'record.failed': [
+    event: { schemeId: string; key: string; error: SerializedError; status: 'failed' | 'parked' | 'dead' },
+  ];
   'api.call': [event: { connection: string; operation: string; durationMs: number; ok: boolean; errorCode?: string }];
 }

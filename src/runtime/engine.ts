@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { CatalogOperation, Connector } from '../connectors/connector.js';
 import { connectorCatalog, createConnector } from '../connectors/registry.js';
-import type { ConnectionConfig } from '../connectors/registry.js';
+import { storeUrl, type EngineConfig } from './engine-config.js';
 import { ConfigError, IntegrationError } from '../core/errors.js';
 import { formatIssue, parseSchemeText, type SchemeValidationResult } from '../scheme/load-scheme.js';
 import type { KnownConnections } from '../scheme/scheme-checks.js';
@@ -58,20 +58,6 @@ export interface Engine {
   catalog(): CatalogOperation[];
 }
 
-/** What the engine needs of qiao.yaml (app/config's EngineConfig has it all). */
-export interface EngineConfig {
-  connections: Record<string, ConnectionConfig>;
-  /** Ledger URL: sqlite:<path relative to baseDir> or postgres://… */
-  store: string;
-  /** Directory of scheme files, relative to baseDir. */
-  schemesDir: string;
-  /** Directory of qiao.yaml. */
-  baseDir: string;
-  logLevel?: string;
-  /** Secret values to mask in logs. */
-  secrets?: readonly string[];
-}
-
 export interface EngineOptions {
   config: EngineConfig;
   /** Default: opened from config.store. */
@@ -103,20 +89,31 @@ export class QiaoEngine implements Engine {
   private readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   readonly schemesDir: string;
 
-  private constructor(readonly config: EngineConfig, private readonly store: Ledger, private readonly options: EngineOptions) {
-    this.ledger = store;
+  private constructor(
+    readonly config: EngineConfig,
+    private readonly fullLedger: Ledger,
+    private readonly options: EngineOptions,
+  ) {
+    this.ledger = fullLedger;
     this.logger = options.logger ?? silentLogger;
     this.schemesDir = resolve(config.baseDir, config.schemesDir);
     for (const [name, connection] of Object.entries(config.connections)) {
-      if (!options.connectors?.[name]) this.connectors.set(name, createConnector(name, connection, { logger: this.logger, onCall: (e) => this.events.emit('api.call', e) }));
+      if (!options.connectors?.[name])
+        this.connectors.set(
+          name,
+          createConnector(name, connection, { logger: this.logger, onCall: (e) => this.events.emit('api.call', e) }),
+        );
     }
     for (const [name, connector] of Object.entries(options.connectors ?? {})) this.connectors.set(name, connector);
     this.scheduler = new Scheduler(
       {
-        schedules: () => [...this.schemes.values()].filter((s) => s.scheme.enabled).map((s) => ({ id: s.scheme.id, schedule: s.scheme.settings.schedule })),
+        schedules: () =>
+          [...this.schemes.values()]
+            .filter((s) => s.scheme.enabled)
+            .map((s) => ({ id: s.scheme.id, schedule: s.scheme.settings.schedule })),
         run: (id, trigger) => this.runNow(id, trigger),
         hasDueRetries: async (id) => {
-          const due = await this.store.nextDueAt(id);
+          const due = await this.fullLedger.nextDueAt(id);
           return due !== null && Date.parse(due) <= this.now().getTime();
         },
         isRunning: (id) => this.isRunning(id),
@@ -125,19 +122,23 @@ export class QiaoEngine implements Engine {
     );
   }
 
-  /** Opens the store, migrates it, loads the schemes. */
+  /** Opens the ledger, migrates it, loads the schemes. */
   static async create(options: EngineOptions): Promise<QiaoEngine> {
     const store = options.ledger ?? (await openLedger(storeUrl(options.config)));
     const engine = new QiaoEngine(options.config, store, options);
     // The scheme layer has no logger: a jsonata that does not match the generated synchronous build is reported here, once per process.
     syncJsonata().reportFallback(engine.logger);
-    // The embedded store has one process: any run still "running" was cut short. On a shared
-    // PostgreSQL store other workers may be mid-run, so only long-silent runs are closed.
+    // The embedded ledger has one process: any run still "running" was cut short. On a shared
+    // PostgreSQL ledger other workers may be mid-run, so only long-silent runs are closed.
     const embedded = storeUrl(options.config).startsWith('sqlite:');
     await store.abortStaleRuns(new Date(Date.now() - (embedded ? 0 : 6 * 3600_000)).toISOString());
     await engine.reload();
     const recovered = await recoverInterruptedWrites(store);
-    if (recovered > 0) engine.logger.warn({ recovered }, 'documents left mid-write by a stopped process will be checked against the target and written again');
+    if (recovered > 0)
+      engine.logger.warn(
+        { recovered },
+        'documents left mid-write by a stopped process will be checked against the target and written again',
+      );
     return engine;
   }
 
@@ -159,21 +160,44 @@ export class QiaoEngine implements Engine {
     this.schemes.clear();
     for (const file of dir.schemes) this.schemes.set(file.scheme.id, this.entry(file));
     this.invalid = dir.invalid;
-    for (const bad of dir.invalid) this.logger.error({ file: bad.file, issues: bad.issues.map((i) => formatIssue(i)) }, 'scheme file does not validate; it will not run');
+    for (const bad of dir.invalid)
+      this.logger.error(
+        { file: bad.file, issues: bad.issues.map((i) => formatIssue(i)) },
+        'scheme file does not validate; it will not run',
+      );
     this.scheduler.reload();
   }
 
   private entry(file: SchemeFile): SchemeEntry {
-    return { ...file, prepared: prepareScheme(file.scheme, { store: this.store, connectors: this.connectors, now: () => this.now() }) };
+    return {
+      ...file,
+      prepared: prepareScheme(file.scheme, {
+        ledger: this.fullLedger,
+        connectors: this.connectors,
+        now: () => this.now(),
+      }),
+    };
   }
 
   private info(entry: SchemeEntry): LoadedSchemeInfo {
-    return { id: entry.scheme.id, name: entry.scheme.name, file: entry.file, yaml: entry.text, enabled: entry.scheme.enabled, scheme: entry.scheme };
+    return {
+      id: entry.scheme.id,
+      name: entry.scheme.name,
+      file: entry.file,
+      yaml: entry.text,
+      enabled: entry.scheme.enabled,
+      scheme: entry.scheme,
+    };
   }
 
   private require(id: string): SchemeEntry {
     const entry = this.schemes.get(id);
-    if (!entry) throw new IntegrationError(`Scheme "${id}" is not loaded; check the id or run \`qiao validate\` on its file`, { code: 'runtime.unknown_scheme', kind: 'config', details: { scheme: id } });
+    if (!entry)
+      throw new IntegrationError(`Scheme "${id}" is not loaded; check the id or run \`qiao validate\` on its file`, {
+        code: 'runtime.unknown_scheme',
+        kind: 'config',
+        details: { scheme: id },
+      });
     return entry;
   }
 
@@ -202,7 +226,10 @@ export class QiaoEngine implements Engine {
   async saveScheme(yaml: string, expectedId?: string): Promise<LoadedSchemeInfo> {
     const validation = await this.validateSchemeText(yaml);
     if (validation.ok && expectedId && validation.id !== expectedId) {
-      throw new ConfigError(`The scheme's id is "${validation.id}" but "${expectedId}" is being saved; ids cannot be renamed (the ledger is keyed by id)`, { code: 'scheme.id_mismatch' });
+      throw new ConfigError(
+        `The scheme's id is "${validation.id}" but "${expectedId}" is being saved; ids cannot be renamed (the ledger is keyed by id)`,
+        { code: 'scheme.id_mismatch' },
+      );
     }
     const existing = validation.ok ? this.schemes.get(validation.id)?.file : undefined;
     const saved = await saveSchemeText(this.schemesDir, yaml, this.knownConnections, existing);
@@ -234,7 +261,7 @@ export class QiaoEngine implements Engine {
   async unmetPreconditions(id: string): Promise<string[]> {
     const unmet: string[] = [];
     for (const dependency of this.require(id).scheme.settings.preconditions) {
-      if (!(await this.store.lastSuccessfulRun(dependency))) unmet.push(dependency);
+      if (!(await this.fullLedger.lastSuccessfulRun(dependency))) unmet.push(dependency);
     }
     return unmet;
   }
@@ -251,11 +278,23 @@ export class QiaoEngine implements Engine {
     const entry = this.require(id);
     const unmet = trigger === 'retry' ? [] : await this.unmetPreconditions(id);
     if (unmet.length > 0) {
-      throw new IntegrationError(`Scheme "${id}" waits for ${unmet.join(', ')}: run ${unmet.length > 1 ? 'them' : 'it'} successfully first (preconditions)`, { code: 'runtime.precondition_unmet', kind: 'config', details: { unmet } });
+      throw new IntegrationError(
+        `Scheme "${id}" waits for ${unmet.join(', ')}: run ${unmet.length > 1 ? 'them' : 'it'} successfully first (preconditions)`,
+        { code: 'runtime.precondition_unmet', kind: 'config', details: { unmet } },
+      );
     }
     const result = await runScheme(
       entry.prepared,
-      { store: this.store, connectors: this.connectors, events: this.events, logger: this.logger, owner: this.owner, now: () => this.now(), signal: this.abort.signal, drainWindowMs: this.options.drainWindowMs },
+      {
+        ledger: this.fullLedger,
+        connectors: this.connectors,
+        events: this.events,
+        logger: this.logger,
+        owner: this.owner,
+        now: () => this.now(),
+        signal: this.abort.signal,
+        drainWindowMs: this.options.drainWindowMs,
+      },
       { trigger, writeOnly: trigger === 'retry' },
     );
     if (result.status === 'succeeded' || result.status === 'partial') await this.wakeDependents(id);
@@ -265,19 +304,35 @@ export class QiaoEngine implements Engine {
   /** Documents of dependent schemes parked on a missing lookup may resolve now: make them due. */
   private async wakeDependents(id: string): Promise<void> {
     for (const entry of this.schemes.values()) {
-      if (entry.scheme.settings.preconditions.includes(id)) await this.store.requeue(entry.scheme.id, { statuses: ['parked'] });
+      if (entry.scheme.settings.preconditions.includes(id))
+        await this.fullLedger.requeue(entry.scheme.id, { statuses: ['parked'] });
     }
   }
 
-  async preview(id: string, options: { limit?: number; sourceDocument?: unknown; yaml?: string } = {}): Promise<PreviewItem[]> {
+  async preview(
+    id: string,
+    options: { limit?: number; sourceDocument?: unknown; yaml?: string } = {},
+  ): Promise<PreviewItem[]> {
     let prepared = this.schemes.get(id)?.prepared;
     if (options.yaml !== undefined) {
       const parsed = parseSchemeText(options.yaml, '<preview>', { connections: this.knownConnections });
-      if (!parsed.ok) throw new ConfigError(`Scheme does not validate:\n${parsed.issues.map(formatIssue).join('\n')}`, { code: 'scheme.invalid', details: { issues: parsed.issues } });
-      prepared = prepareScheme(parsed.scheme, { store: this.store, connectors: this.connectors, now: () => this.now() });
+      if (!parsed.ok)
+        throw new ConfigError(`Scheme does not validate:\n${parsed.issues.map(formatIssue).join('\n')}`, {
+          code: 'scheme.invalid',
+          details: { issues: parsed.issues },
+        });
+      prepared = prepareScheme(parsed.scheme, {
+        ledger: this.fullLedger,
+        connectors: this.connectors,
+        now: () => this.now(),
+      });
     }
     if (!prepared) this.require(id);
-    return previewScheme(prepared!, { store: this.store, connectors: this.connectors, now: () => this.now() }, options);
+    return previewScheme(
+      prepared!,
+      { ledger: this.fullLedger, connectors: this.connectors, now: () => this.now() },
+      options,
+    );
   }
 
   catalog(): CatalogOperation[] {
@@ -294,13 +349,6 @@ export class QiaoEngine implements Engine {
     await this.scheduler.stop();
     await Promise.allSettled([...this.running.values()]);
     for (const connector of this.connectors.values()) await connector.close().catch(() => undefined);
-    await this.store.close();
+    await this.fullLedger.close();
   }
-}
-
-/** The store URL with a relative SQLite path resolved against the config file's directory. */
-export function storeUrl(config: EngineConfig): string {
-  if (!config.store.startsWith('sqlite:')) return config.store;
-  const path = config.store.slice('sqlite:'.length);
-  return path === ':memory:' ? config.store : `sqlite:${resolve(config.baseDir, path)}`;
 }

@@ -14,13 +14,19 @@ afterEach(async () => {
 });
 
 const cursor = { start: null, overlapSeconds: 60, timezone: '+08:00', format: 'yyyy-MM-ddTHH:mm:ss' };
-const withCursor = testScheme({ source: { connection: 'src', api: 'rows', params: { since: '{{ window.from }}' }, cursor } });
+const withCursor = testScheme({
+  source: { connection: 'src', api: 'rows', params: { since: '{{ window.from }}' }, cursor },
+});
 const zeroCounts = (): RunCounts => ({ read: 0, documents: 0, pushed: 0, skipped: 0, failed: 0, retried: 0 });
 
 describe('sourceWindow', () => {
   it('reads everything when the scheme has no cursor', () => {
     const now = f.clock.now();
-    expect(sourceWindow(testScheme(), null, now)).toEqual({ cursorFrom: null, cursorTo: null, variables: { now: now.toISOString(), lastSyncTime: null, window: { from: null, to: now.toISOString() } } });
+    expect(sourceWindow(testScheme(), null, now)).toEqual({
+      cursorFrom: null,
+      cursorTo: null,
+      variables: { now: now.toISOString(), lastSyncTime: null, window: { from: null, to: now.toISOString() } },
+    });
   });
 
   it('starts the window the overlap before the cursor and ends it now, in the source wall clock', () => {
@@ -28,21 +34,37 @@ describe('sourceWindow', () => {
     expect(sourceWindow(withCursor, '2026-03-01T15:00:00', f.clock.now())).toEqual({
       cursorFrom: '2026-03-01T15:00:00',
       cursorTo: '2026-03-01T16:00:00',
-      variables: { now: '2026-03-01T16:00:00', lastSyncTime: '2026-03-01T15:00:00', window: { from: '2026-03-01T14:59:00', to: '2026-03-01T16:00:00' } },
+      variables: {
+        now: '2026-03-01T16:00:00',
+        lastSyncTime: '2026-03-01T15:00:00',
+        window: { from: '2026-03-01T14:59:00', to: '2026-03-01T16:00:00' },
+      },
     });
   });
 
   it('reads from the beginning of time on the first run without a start', () => {
-    expect(sourceWindow(withCursor, null, f.clock.now()).variables).toMatchObject({ lastSyncTime: '1970-01-01T08:00:00', window: { from: '1970-01-01T08:00:00' } });
+    expect(sourceWindow(withCursor, null, f.clock.now()).variables).toMatchObject({
+      lastSyncTime: '1970-01-01T08:00:00',
+      window: { from: '1970-01-01T08:00:00' },
+    });
   });
 
   it('refuses a cursor that is not a timestamp and says how to set one', () => {
-    expect(() => sourceWindow(withCursor, 'yesterday', f.clock.now())).toThrow(expect.objectContaining({ code: 'runtime.bad_cursor', kind: 'config', message: expect.stringContaining('qiao cursor s --set') }));
+    expect(() => sourceWindow(withCursor, 'yesterday', f.clock.now())).toThrow(
+      expect.objectContaining({
+        code: 'runtime.bad_cursor',
+        kind: 'config',
+        message: expect.stringContaining('qiao cursor s --set'),
+      }),
+    );
   });
 });
 
 describe('mapForIngest', () => {
-  const failingWith = (kind: ErrorKind) => testScheme({ map: () => Promise.reject(new IntegrationError(`mapping hit a ${kind} failure`, { code: `test.${kind}`, kind })) });
+  const failingWith = (kind: ErrorKind) =>
+    testScheme({
+      map: () => Promise.reject(new IntegrationError(`mapping hit a ${kind} failure`, { code: `test.${kind}`, kind })),
+    });
 
   // Mapping failures become ledger states before anything is written: status from the ledger, retry time from the policy.
   it.each<[ErrorKind, 'parked' | 'failed', number | null]>([
@@ -53,18 +75,34 @@ describe('mapForIngest', () => {
     ['internal', 'failed', null],
   ])('records a %s mapping failure as %s with its retry time and no try used', async (kind, status, delayMs) => {
     const doc = await mapForIngest(failingWith(kind), 'SO-1', { key: 'SO-1' }, null, f.clock.now());
-    expect(doc).toMatchObject({ payload: null, payloadHash: null, error: { kind }, nextAttemptAt: delayMs === null ? null : f.clock.iso(delayMs) });
+    expect(doc).toMatchObject({
+      payload: null,
+      payloadHash: null,
+      error: { kind },
+      nextAttemptAt: delayMs === null ? null : f.clock.iso(delayMs),
+    });
     await f.store.ingest('s', null, [doc]);
-    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({ status, attempts: 0, nextAttemptAt: doc.nextAttemptAt });
+    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({
+      status,
+      attempts: 0,
+      nextAttemptAt: doc.nextAttemptAt,
+    });
   });
 
   it('throws a config failure instead of recording it', async () => {
-    await expect(mapForIngest(failingWith('config'), 'SO-1', { key: 'SO-1' }, null, f.clock.now())).rejects.toMatchObject({ kind: 'config' });
+    await expect(
+      mapForIngest(failingWith('config'), 'SO-1', { key: 'SO-1' }, null, f.clock.now()),
+    ).rejects.toMatchObject({ kind: 'config' });
   });
 
   it('gives the payload and its hash when mapping works', async () => {
     const doc = await mapForIngest(testScheme(), 'SO-1', { key: 'SO-1' }, 'v1', f.clock.now());
-    expect(doc).toMatchObject({ key: 'SO-1', sourceVersion: 'v1', payload: { mapped: { key: 'SO-1' } }, payloadHash: expect.any(String) });
+    expect(doc).toMatchObject({
+      key: 'SO-1',
+      sourceVersion: 'v1',
+      payload: { mapped: { key: 'SO-1' } },
+      payloadHash: expect.any(String),
+    });
     expect(doc.error).toBeUndefined();
   });
 });
@@ -87,9 +125,14 @@ describe('ingestSource', () => {
   it('leaves the cursor where it was when reading breaks off, keeping what was recorded', async () => {
     await f.store.setCursor('s', '2026-03-01T15:00:00');
     f.source.rows = rows.slice(0, 3);
-    f.source.readError = new IntegrationError('Kingdee dropped the connection', { code: 'kingdee.network', kind: 'transient' });
+    f.source.readError = new IntegrationError('Kingdee dropped the connection', {
+      code: 'kingdee.network',
+      kind: 'transient',
+    });
     const window = sourceWindow(withCursor, '2026-03-01T15:00:00', f.clock.now());
-    await expect(ingestSource(withCursor, f.deps, 'run-1', window, zeroCounts(), () => undefined)).rejects.toMatchObject({ code: 'kingdee.network' });
+    await expect(
+      ingestSource(withCursor, f.deps, 'run-1', window, zeroCounts(), () => undefined),
+    ).rejects.toMatchObject({ code: 'kingdee.network' });
     expect((await f.store.getCursor('s'))?.value).toBe('2026-03-01T15:00:00');
     expect(await f.store.getRecord('s', 'B')).toMatchObject({ status: 'pending' });
   });
@@ -97,12 +140,26 @@ describe('ingestSource', () => {
   it('counts mapping failures and stops before reading on when the run is aborted', async () => {
     f.source.rows = rows;
     const counts = zeroCounts();
-    const rejectB = testScheme({ map: async (document, key) => (key === 'B' ? Promise.reject(new IntegrationError('B is malformed', { code: 'mapping.failed', kind: 'record' })) : { mapped: document }) });
+    const rejectB = testScheme({
+      map: async (document, key) =>
+        key === 'B'
+          ? Promise.reject(new IntegrationError('B is malformed', { code: 'mapping.failed', kind: 'record' }))
+          : { mapped: document },
+    });
     await ingestSource(rejectB, f.deps, 'run-1', sourceWindow(rejectB, null, f.clock.now()), counts, () => undefined);
     expect(counts).toMatchObject({ documents: 5, failed: 1 });
 
     const controller = new AbortController();
     controller.abort();
-    await expect(ingestSource(rejectB, { ...f.deps, signal: controller.signal }, 'run-2', sourceWindow(rejectB, null, f.clock.now()), zeroCounts(), () => undefined)).rejects.toMatchObject({ code: 'runtime.aborted', kind: 'transient' });
+    await expect(
+      ingestSource(
+        rejectB,
+        { ...f.deps, signal: controller.signal },
+        'run-2',
+        sourceWindow(rejectB, null, f.clock.now()),
+        zeroCounts(),
+        () => undefined,
+      ),
+    ).rejects.toMatchObject({ code: 'runtime.aborted', kind: 'transient' });
   });
 });

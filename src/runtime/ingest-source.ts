@@ -14,22 +14,37 @@ export interface IngestWindow {
 }
 
 /** Computes the incremental window and the template variables for the source parameters. */
-export function sourceWindow(scheme: PreparedScheme, cursorValue: string | null, now: Date): IngestWindow & { variables: Record<string, unknown> } {
+export function sourceWindow(
+  scheme: PreparedScheme,
+  cursorValue: string | null,
+  now: Date,
+): IngestWindow & { variables: Record<string, unknown> } {
   const cursor = scheme.source.cursor;
   if (!cursor) {
     const nowText = now.toISOString();
-    return { cursorFrom: null, cursorTo: null, variables: { now: nowText, lastSyncTime: null, window: { from: null, to: nowText } } };
+    return {
+      cursorFrom: null,
+      cursorTo: null,
+      variables: { now: nowText, lastSyncTime: null, window: { from: null, to: nowText } },
+    };
   }
   const tz = cursor.timezone;
   const last = cursorValue ?? cursor.start;
   const pattern = cursor.format;
   const to = formatTimestamp(now, pattern, tz);
-  const lastMs = last === null ? null : parseTimestamp(last, tz)?.getTime() ?? null;
+  const lastMs = last === null ? null : (parseTimestamp(last, tz)?.getTime() ?? null);
   if (last !== null && lastMs === null) {
-    throw new IntegrationError(`Cursor value "${last}" of scheme ${scheme.id} is not a timestamp; set it with \`qiao cursor ${scheme.id} --set yyyy-MM-ddTHH:mm:ss\``, { code: 'runtime.bad_cursor', kind: 'config' });
+    throw new IntegrationError(
+      `Cursor value "${last}" of scheme ${scheme.id} is not a timestamp; set it with \`qiao cursor ${scheme.id} --set yyyy-MM-ddTHH:mm:ss\``,
+      { code: 'runtime.bad_cursor', kind: 'config' },
+    );
   }
   const from = formatTimestamp(new Date(lastMs === null ? 0 : lastMs - cursor.overlapSeconds * 1000), pattern, tz);
-  return { cursorFrom: cursorValue, cursorTo: to, variables: { now: to, lastSyncTime: last ?? from, window: { from, to } } };
+  return {
+    cursorFrom: cursorValue,
+    cursorTo: to,
+    variables: { now: to, lastSyncTime: last ?? from, window: { from, to } },
+  };
 }
 
 /**
@@ -38,7 +53,14 @@ export function sourceWindow(scheme: PreparedScheme, cursorValue: string | null,
  * crash anywhere leaves the cursor where it was and the next run re-reads (and dedupes) the window.
  * `onBatch` lets the writers start while reading goes on.
  */
-export async function ingestSource(scheme: PreparedScheme, deps: RunDeps, runId: string, window: IngestWindow & { variables: Record<string, unknown> }, counts: RunCounts, onBatch: () => void): Promise<void> {
+export async function ingestSource(
+  scheme: PreparedScheme,
+  deps: RunDeps,
+  runId: string,
+  window: IngestWindow & { variables: Record<string, unknown> },
+  counts: RunCounts,
+  onBatch: () => void,
+): Promise<void> {
   const connector = deps.connectors.get(scheme.source.connection)!;
   const params = renderTemplates(scheme.source.params, window.variables);
   let rowsRead = 0;
@@ -51,13 +73,17 @@ export async function ingestSource(scheme: PreparedScheme, deps: RunDeps, runId:
 
   let batch: IngestDocument[] = [];
   const flush = async (cursor?: string | null): Promise<void> => {
-    const outcomes = await deps.store.ingest(scheme.id, runId, batch, cursor);
+    const outcomes = await deps.ledger.ingest(scheme.id, runId, batch, cursor);
     tally(outcomes, counts);
     batch = [];
     onBatch();
   };
   for await (const doc of scheme.documents(rows)) {
-    if (deps.signal?.aborted) throw new IntegrationError('Run stopped before reading finished; the cursor was not moved', { code: 'runtime.aborted', kind: 'transient' });
+    if (deps.signal?.aborted)
+      throw new IntegrationError('Run stopped before reading finished; the cursor was not moved', {
+        code: 'runtime.aborted',
+        kind: 'transient',
+      });
     counts.documents++;
     const ingested = await mapForIngest(scheme, doc.key, doc.document, doc.version, deps.now());
     if (ingested.error) counts.failed++;
@@ -73,7 +99,13 @@ function tally(outcomes: IngestOutcome[], counts: RunCounts): void {
 }
 
 /** Maps one document; mapping failures become ledger states instead of exceptions (config errors excepted). */
-export async function mapForIngest(scheme: PreparedScheme, key: string, document: unknown, version: string | null, now: Date): Promise<IngestDocument> {
+export async function mapForIngest(
+  scheme: PreparedScheme,
+  key: string,
+  document: unknown,
+  version: string | null,
+  now: Date,
+): Promise<IngestDocument> {
   try {
     const payload = await scheme.map(document, key);
     return { key, source: document, sourceVersion: version, payload, payloadHash: contentHash(payload) };
@@ -81,8 +113,21 @@ export async function mapForIngest(scheme: PreparedScheme, key: string, document
     const error = toIntegrationError(caught);
     // A missing lookup or an outage (e.g. OKKI down while resolving a custom field) is worth another
     // look later (the ledger derives parked/failed from the error kind); a config error stops the run.
-    const { nextAttemptAt, stopsRun } = decideFailure(error, { stage: 'ingest', attemptsSoFar: 0, retry: scheme.retry, now });
+    const { nextAttemptAt, stopsRun } = decideFailure(error, {
+      stage: 'ingest',
+      attemptsSoFar: 0,
+      retry: scheme.retry,
+      now,
+    });
     if (stopsRun) throw error;
-    return { key, source: document, sourceVersion: version, payload: null, payloadHash: null, error: serializeError(error), nextAttemptAt };
+    return {
+      key,
+      source: document,
+      sourceVersion: version,
+      payload: null,
+      payloadHash: null,
+      error: serializeError(error),
+      nextAttemptAt,
+    };
   }
 }

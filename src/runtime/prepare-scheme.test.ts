@@ -9,7 +9,7 @@ let f: RuntimeFixture;
 let deps: PrepareDeps;
 beforeEach(async () => {
   f = await openRuntimeFixture();
-  deps = { store: f.store, connectors: f.deps.connectors, now: f.clock.now };
+  deps = { ledger: f.store, connectors: f.deps.connectors, now: f.clock.now };
 });
 afterEach(async () => {
   await f.close();
@@ -20,8 +20,19 @@ function orders(extra: Record<string, unknown> = {}): Scheme {
     version: 1,
     id: 'orders',
     name: 'orders',
-    source: { connection: 'src', api: 'rows', group: { key: 'FBillNo', lineKey: 'FEntryID', lineFields: ['FQty'] }, filter: { line: '$number(FQty) > 0' } },
-    mapping: { document: { order_no: 'FBillNo', company_id: "$lookup('customers', FCustId, 'company_id')", qty: '$sum(lines.$number(FQty))' } },
+    source: {
+      connection: 'src',
+      api: 'rows',
+      group: { key: 'FBillNo', lineKey: 'FEntryID', lineFields: ['FQty'] },
+      filter: { line: '$number(FQty) > 0' },
+    },
+    mapping: {
+      document: {
+        order_no: 'FBillNo',
+        company_id: "$lookup('customers', FCustId, 'company_id')",
+        qty: '$sum(lines.$number(FQty))',
+      },
+    },
     target: { connection: 'dst', api: 'save', key: 'order_no' },
     settings: { batchSize: 7 },
     ...extra,
@@ -30,14 +41,30 @@ function orders(extra: Record<string, unknown> = {}): Scheme {
 
 /** Records that the customers scheme wrote `key` with these ids (what $lookup reads). */
 async function customerSynced(key: string, ids: Record<string, unknown>): Promise<void> {
-  await f.store.ingest('customers', null, [{ key, source: { key, ids }, sourceVersion: null, payload: ids, payloadHash: contentHash(ids) }]);
+  await f.store.ingest('customers', null, [
+    { key, source: { key, ids }, sourceVersion: null, payload: ids, payloadHash: contentHash(ids) },
+  ]);
   const [claimed] = await f.store.claimDue('customers', { owner: 'test', limit: 1, leaseMs: 60_000 });
-  await f.store.markSucceeded('customers', claimed!.key, { runId: null, payload: ids, payloadHash: contentHash(ids), targetReply: null, targetIds: ids });
+  await f.store.markSucceeded('customers', claimed!.key, {
+    runId: null,
+    payload: ids,
+    payloadHash: contentHash(ids),
+    targetReply: null,
+    targetIds: ids,
+  });
 }
 
-async function documentsOf(rows: Array<Record<string, unknown>>, scheme = prepareScheme(orders(), deps)): Promise<SourceDocument[]> {
+async function documentsOf(
+  rows: Array<Record<string, unknown>>,
+  scheme = prepareScheme(orders(), deps),
+): Promise<SourceDocument[]> {
   const out: SourceDocument[] = [];
-  for await (const doc of scheme.documents((async function* () { yield* rows; })())) out.push(doc);
+  for await (const doc of scheme.documents(
+    (async function* () {
+      yield* rows;
+    })(),
+  ))
+    out.push(doc);
   return out;
 }
 
@@ -52,14 +79,33 @@ describe('prepareScheme', () => {
   it.each([
     ['source', { source: { connection: 'erp', api: 'rows', key: 'FBillNo' } }, 'erp'],
     ['target', { target: { connection: 'crm', api: 'save', key: 'order_no' } }, 'crm'],
-    ['write-back', { target: { connection: 'dst', api: 'save', key: 'order_no', writeBack: { connection: 'erp', api: 'Save', params: {} } } }, 'erp'],
+    [
+      'write-back',
+      {
+        target: {
+          connection: 'dst',
+          api: 'save',
+          key: 'order_no',
+          writeBack: { connection: 'erp', api: 'Save', params: {} },
+        },
+      },
+      'erp',
+    ],
   ])('refuses a %s connection that qiao.yaml does not define', (_, extra, name) => {
-    expect(() => prepareScheme(orders(extra), deps)).toThrow(expect.objectContaining({ kind: 'config', code: 'runtime.unknown_connection', details: { connection: name } }));
+    expect(() => prepareScheme(orders(extra), deps)).toThrow(
+      expect.objectContaining({ kind: 'config', code: 'runtime.unknown_connection', details: { connection: name } }),
+    );
   });
 
   it('carries the settings the run loop needs', () => {
     const prepared = prepareScheme(orders(), deps);
-    expect(prepared).toMatchObject({ id: 'orders', batchSize: 7, source: { connection: 'src', cursor: null }, target: { connection: 'dst', api: 'save', params: {} }, writeBack: null });
+    expect(prepared).toMatchObject({
+      id: 'orders',
+      batchSize: 7,
+      source: { connection: 'src', cursor: null },
+      target: { connection: 'dst', api: 'save', params: {} },
+      writeBack: null,
+    });
     expect(prepared.documentKey({ FBillNo: 'SO-9' })).toBe('SO-9');
   });
 
@@ -83,7 +129,13 @@ describe('prepareScheme', () => {
     const prepared = prepareScheme(orders(), deps);
     const [order] = await documentsOf(rows, prepared);
     expect(await prepared.map(order!.document, 'SO-1')).toMatchObject({ company_id: 1001 });
-    await f.store.markSucceeded('customers', 'C1', { runId: null, payload: {}, payloadHash: contentHash({}), targetReply: null, targetIds: { company_id: 2002 } });
+    await f.store.markSucceeded('customers', 'C1', {
+      runId: null,
+      payload: {},
+      payloadHash: contentHash({}),
+      targetReply: null,
+      targetIds: { company_id: 2002 },
+    });
     expect(await prepared.map(order!.document, 'SO-1')).toMatchObject({ company_id: 1001 });
     await documentsOf(rows, prepared); // the next run
     expect(await prepared.map(order!.document, 'SO-1')).toMatchObject({ company_id: 2002 });

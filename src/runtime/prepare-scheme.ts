@@ -11,14 +11,18 @@ import type { PreparedScheme, SourceDocument } from './run-context.js';
 
 /** What mapping needs from the running system: the ledger (lookups) and the connections. */
 export interface PrepareDeps {
-  store: Ledger;
+  ledger: Ledger;
   connectors: ReadonlyMap<string, Connector>;
   now: () => Date;
 }
 
 function connection(connectors: ReadonlyMap<string, Connector>, name: string): Connector {
   const connector = connectors.get(name);
-  if (!connector) throw new ConfigError(`Connection "${name}" is not defined in qiao.yaml`, { code: 'runtime.unknown_connection', details: { connection: name } });
+  if (!connector)
+    throw new ConfigError(`Connection "${name}" is not defined in qiao.yaml`, {
+      code: 'runtime.unknown_connection',
+      details: { connection: name },
+    });
   return connector;
 }
 
@@ -33,14 +37,18 @@ export function createMappingServices(deps: PrepareDeps): MappingServices {
       const cacheKey = `${schemeId}\u0000${key}`;
       let hit = synced.get(cacheKey);
       if (!hit) {
-        hit = deps.store.getTargetIds(schemeId, key);
+        hit = deps.ledger.getTargetIds(schemeId, key);
         synced.set(cacheKey, hit);
         // Only found ids are stable within a run; a miss may resolve once the other scheme catches up.
-        void hit.then((ids) => ids === null && synced.delete(cacheKey), () => synced.delete(cacheKey));
+        void hit.then(
+          (ids) => ids === null && synced.delete(cacheKey),
+          () => synced.delete(cacheKey),
+        );
       }
       return hit;
     },
-    lookupTarget: (name, object, query, field) => connection(deps.connectors, name).lookup(object, (query ?? {}) as Record<string, unknown>, field),
+    lookupTarget: (name, object, query, field) =>
+      connection(deps.connectors, name).lookup(object, (query ?? {}) as Record<string, unknown>, field),
     customFieldId: (name, module, displayName) => connection(deps.connectors, name).customFieldId(module, displayName),
     now: deps.now,
   };
@@ -64,10 +72,23 @@ export function prepareScheme(scheme: Scheme, deps: PrepareDeps): PreparedScheme
       connection: scheme.source.connection,
       api: scheme.source.api,
       params: scheme.source.params,
-      cursor: cursor ? { start: cursor.start, overlapSeconds: cursor.overlapSeconds, timezone: cursor.timezone, format: cursor.format } : null,
+      cursor: cursor
+        ? {
+            start: cursor.start,
+            overlapSeconds: cursor.overlapSeconds,
+            timezone: cursor.timezone,
+            format: cursor.format,
+          }
+        : null,
     },
     target: { connection: scheme.target.connection, api: scheme.target.api, params: scheme.target.params ?? {} },
-    writeBack: scheme.target.writeBack ? { connection: scheme.target.writeBack.connection, api: scheme.target.writeBack.api, params: scheme.target.writeBack.params } : null,
+    writeBack: scheme.target.writeBack
+      ? {
+          connection: scheme.target.writeBack.connection,
+          api: scheme.target.writeBack.api,
+          params: scheme.target.writeBack.params,
+        }
+      : null,
     retry: scheme.settings.retry,
     concurrency: scheme.settings.concurrency,
     batchSize: scheme.settings.batchSize,
@@ -78,7 +99,10 @@ export function prepareScheme(scheme: Scheme, deps: PrepareDeps): PreparedScheme
         // A document with bad source data (or a quarantined row) skips the filters: a filter could
         // drop it for the very fields that are broken, and bad data must be seen, never lost quietly.
         // Mapping it (below) fails it with its record error.
-        const filtered = filters.active && !grouped.error ? await filters.apply(grouped.document, grouped.key) : { keep: true, document: grouped.document };
+        const filtered =
+          filters.active && !grouped.error
+            ? await filters.apply(grouped.document, grouped.key)
+            : { keep: true, document: grouped.document };
         if (filtered.keep) yield { key: grouped.key, document: filtered.document, version: grouped.version };
       }
     },

@@ -22,14 +22,18 @@ export interface PreviewItem {
  * Dry run: reads the scheme's next window (or maps the given document), maps each document and
  * diffs it against what the target last accepted. Writes nothing: not the ledger, not the cursor.
  */
-export async function previewScheme(scheme: PreparedScheme, deps: { store: Ledger; connectors: ReadonlyMap<string, Connector>; now: () => Date }, options: { limit?: number; sourceDocument?: unknown } = {}): Promise<PreviewItem[]> {
+export async function previewScheme(
+  scheme: PreparedScheme,
+  deps: { ledger: Ledger; connectors: ReadonlyMap<string, Connector>; now: () => Date },
+  options: { limit?: number; sourceDocument?: unknown } = {},
+): Promise<PreviewItem[]> {
   const limit = Math.max(1, Math.min(options.limit ?? 10, 1000));
   const documents: Array<{ key: string; document: unknown }> = [];
   if (options.sourceDocument !== undefined) {
     const doc = (options.sourceDocument ?? {}) as Record<string, unknown>;
     documents.push({ key: scheme.documentKey(doc) || 'preview', document: doc });
   } else {
-    const cursor = await deps.store.getCursor(scheme.id);
+    const cursor = await deps.ledger.getCursor(scheme.id);
     const window = sourceWindow(scheme, cursor?.value ?? null, deps.now());
     const params = renderTemplates(scheme.source.params, window.variables);
     const abort = new AbortController();
@@ -42,12 +46,20 @@ export async function previewScheme(scheme: PreparedScheme, deps: { store: Ledge
   }
   const items: PreviewItem[] = [];
   for (const { key, document } of documents) {
-    const record = await deps.store.getRecord(scheme.id, key);
+    const record = await deps.ledger.getRecord(scheme.id, key);
     try {
       const payload = await scheme.map(document, key);
-      const pushed = record?.pushedHash ? (record.pushedPayload ?? (record.payloadHash === record.pushedHash ? record.payload : null)) : null;
+      const pushed = record?.pushedHash
+        ? (record.pushedPayload ?? (record.payloadHash === record.pushedHash ? record.payload : null))
+        : null;
       const unchanged = record?.pushedHash === contentHash(payload);
-      items.push({ key, source: document, payload, unchanged, diff: diffJson(pushed ?? {}, payload).map((d) => ({ path: d.path, before: d.before, after: d.after })) });
+      items.push({
+        key,
+        source: document,
+        payload,
+        unchanged,
+        diff: diffJson(pushed ?? {}, payload).map((d) => ({ path: d.path, before: d.before, after: d.after })),
+      });
     } catch (error) {
       items.push({ key, source: document, error: serializeError(error) });
     }

@@ -6,15 +6,32 @@ import { decideFailure, PARK_RECHECK_MS, type FailureContext, type FailureDecisi
 const NOW = new Date('2026-03-01T08:00:00.000Z');
 const after = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
 /** Three tries, 1 s doubling to a 5 s cap, no jitter: every delay below is exact. */
-const retry: RetryPolicy = retryPolicySchema.parse({ attempts: 3, initialDelayMs: 1_000, multiplier: 2, maxDelayMs: 5_000, jitter: 0 });
-const failure = (kind: ErrorKind, retryAfterMs?: number) => new IntegrationError(`a ${kind} failure`, { code: `test.${kind}`, kind, retryAfterMs });
+const retry: RetryPolicy = retryPolicySchema.parse({
+  attempts: 3,
+  initialDelayMs: 1_000,
+  multiplier: 2,
+  maxDelayMs: 5_000,
+  jitter: 0,
+});
+const failure = (kind: ErrorKind, retryAfterMs?: number) =>
+  new IntegrationError(`a ${kind} failure`, { code: `test.${kind}`, kind, retryAfterMs });
 const decide = (kind: ErrorKind, context: Partial<FailureContext> = {}, retryAfterMs?: number) =>
   decideFailure(failure(kind, retryAfterMs), { stage: 'write', attemptsSoFar: 0, retry, now: NOW, ...context });
 
-const retried = (delayMs: number): FailureDecision => ({ status: 'failed', nextAttemptAt: after(delayMs), countAttempt: true, stopsRun: false });
+const retried = (delayMs: number): FailureDecision => ({
+  status: 'failed',
+  nextAttemptAt: after(delayMs),
+  countAttempt: true,
+  stopsRun: false,
+});
 const dead: FailureDecision = { status: 'dead', nextAttemptAt: null, countAttempt: true, stopsRun: false };
 const noAutoRetry: FailureDecision = { status: 'failed', nextAttemptAt: null, countAttempt: true, stopsRun: false };
-const parked: FailureDecision = { status: 'parked', nextAttemptAt: after(PARK_RECHECK_MS), countAttempt: false, stopsRun: false };
+const parked: FailureDecision = {
+  status: 'parked',
+  nextAttemptAt: after(PARK_RECHECK_MS),
+  countAttempt: false,
+  stopsRun: false,
+};
 
 // attemptsSoFar: 0 and 1 are below the limit (this failure is try 1 or 2 of 3), 2 reaches it, 7 is over it.
 const writeTable: Array<[ErrorKind, number, FailureDecision]> = [
@@ -70,7 +87,9 @@ describe('decideFailure', () => {
 
   it('doubles the backoff with every try and stops growing at the cap', () => {
     const roomy = { ...retry, attempts: 100 };
-    const delays = [0, 1, 2, 3, 4, 5].map((attemptsSoFar) => decide('transient', { attemptsSoFar, retry: roomy }).nextAttemptAt);
+    const delays = [0, 1, 2, 3, 4, 5].map(
+      (attemptsSoFar) => decide('transient', { attemptsSoFar, retry: roomy }).nextAttemptAt,
+    );
     expect(delays).toEqual([1_000, 2_000, 4_000, 5_000, 5_000, 5_000].map(after));
   });
 
@@ -87,15 +106,29 @@ describe('decideFailure', () => {
   });
 
   it('re-checks a parked record no sooner than PARK_RECHECK_MS, later when the backoff is longer', () => {
-    const slow = retryPolicySchema.parse({ attempts: 3, initialDelayMs: 40_000, multiplier: 2, maxDelayMs: 100_000, jitter: 0 });
+    const slow = retryPolicySchema.parse({
+      attempts: 3,
+      initialDelayMs: 40_000,
+      multiplier: 2,
+      maxDelayMs: 100_000,
+      jitter: 0,
+    });
     const recheck = (attemptsSoFar: number) => decide('lookup_missing', { attemptsSoFar, retry: slow }).nextAttemptAt;
-    expect([0, 1, 2, 3, 9].map(recheck)).toEqual([PARK_RECHECK_MS, PARK_RECHECK_MS, 80_000, 100_000, 100_000].map(after));
+    expect([0, 1, 2, 3, 9].map(recheck)).toEqual(
+      [PARK_RECHECK_MS, PARK_RECHECK_MS, 80_000, 100_000, 100_000].map(after),
+    );
     // Parking never uses a try, so a record parked over and over is never dead.
     expect(decide('lookup_missing', { attemptsSoFar: 50, retry: slow }).status).toBe('parked');
   });
 
   it('keeps the floor even when jitter pulls a backoff below it', () => {
-    const nearFloor = retryPolicySchema.parse({ attempts: 3, initialDelayMs: 61_000, multiplier: 1, maxDelayMs: 61_000, jitter: 0.5 });
+    const nearFloor = retryPolicySchema.parse({
+      attempts: 3,
+      initialDelayMs: 61_000,
+      multiplier: 1,
+      maxDelayMs: 61_000,
+      jitter: 0.5,
+    });
     expect(decide('lookup_missing', { retry: nearFloor, random: () => 0 }).nextAttemptAt).toBe(after(PARK_RECHECK_MS));
   });
 });

@@ -53,11 +53,22 @@ export function decideFailure(error: IntegrationError, context: FailureContext):
   const stopsRun = error.kind === 'config';
   const at = (delayMs: number) => new Date(now.getTime() + delayMs).toISOString();
   if (error.kind === 'lookup_missing') {
-    return { status: 'parked', nextAttemptAt: at(parkDelay(retry, attemptsSoFar, random)), countAttempt: false, stopsRun };
+    return {
+      status: 'parked',
+      nextAttemptAt: at(parkDelay(retry, attemptsSoFar, random)),
+      countAttempt: false,
+      stopsRun,
+    };
   }
   const countAttempt = stage === 'write';
   if (!error.retryable) return { status: 'failed', nextAttemptAt: null, countAttempt, stopsRun };
   const triesUsed = attemptsSoFar + (countAttempt ? 1 : 0);
-  if (countAttempt && triesUsed >= retry.attempts) return { status: 'dead', nextAttemptAt: null, countAttempt, stopsRun };
-  return { status: 'failed', nextAttemptAt: at(computeDelay(Math.max(1, triesUsed), retry, error.retryAfterMs, random)), countAttempt, stopsRun };
+  if (countAttempt && triesUsed >= retry.attempts)
+    return { status: 'dead', nextAttemptAt: null, countAttempt, stopsRun };
+  return {
+    status: 'failed',
+    nextAttemptAt: at(computeDelay(Math.max(1, triesUsed), retry, error.retryAfterMs, random)),
+    countAttempt,
+    stopsRun,
+  };
 }

@@ -21,7 +21,9 @@ function exitedPid(): number {
 
 /** Ingests `key` and leaves it `writing` under a lease held by `owner`. */
 async function leasedBy(key: string, owner: string): Promise<void> {
-  await f.store.ingest('s', null, [{ key, source: { key }, sourceVersion: null, payload: { key }, payloadHash: contentHash({ key }) }]);
+  await f.store.ingest('s', null, [
+    { key, source: { key }, sourceVersion: null, payload: { key }, payloadHash: contentHash({ key }) },
+  ]);
   const claimed = await f.store.claimDue('s', { owner, limit: 1, leaseMs: 600_000 });
   expect(claimed.map((r) => r.key)).toEqual([key]);
 }
@@ -44,7 +46,8 @@ describe('recoverInterruptedWrites', () => {
       leaseOwner: null,
       lastError: { code: 'runtime.interrupted', kind: 'outcome_unknown' },
     });
-    for (const key of ['SELF', 'ALIVE', 'ELSEWHERE', 'ODD']) expect((await f.store.getRecord('s', key))?.status).toBe('writing');
+    for (const key of ['SELF', 'ALIVE', 'ELSEWHERE', 'ODD'])
+      expect((await f.store.getRecord('s', key))?.status).toBe('writing');
   });
 
   it('has nothing to do when no write was interrupted', async () => {

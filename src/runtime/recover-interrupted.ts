@@ -25,7 +25,13 @@ export async function recoverInterruptedWrites(store: Ledger, now: () => Date = 
     const { records } = await store.listRecords({ status: 'writing', limit: 500 });
     const orphaned = records.filter((r) => {
       const [ownerHost, pid] = (r.leaseOwner ?? '').split(':');
-      return ownerHost === host && pid !== undefined && /^\d+$/.test(pid) && Number(pid) !== process.pid && !processAlive(Number(pid));
+      return (
+        ownerHost === host &&
+        pid !== undefined &&
+        /^\d+$/.test(pid) &&
+        Number(pid) !== process.pid &&
+        !processAlive(Number(pid))
+      );
     });
     if (orphaned.length === 0) return recovered;
     for (const record of orphaned) {
@@ -34,7 +40,12 @@ export async function recoverInterruptedWrites(store: Ledger, now: () => Date = 
         status: 'failed',
         nextAttemptAt: now().toISOString(),
         countAttempt: false,
-        error: { name: 'IntegrationError', code: 'runtime.interrupted', kind: 'outcome_unknown', message: `The process writing this document (${record.leaseOwner}) stopped before recording the outcome; the target is checked before the write is repeated` },
+        error: {
+          name: 'IntegrationError',
+          code: 'runtime.interrupted',
+          kind: 'outcome_unknown',
+          message: `The process writing this document (${record.leaseOwner}) stopped before recording the outcome; the target is checked before the write is repeated`,
+        },
       });
       recovered++;
     }

@@ -42,7 +42,7 @@ export interface PreparedScheme {
 
 /** Shared, long-lived things a run uses. */
 export interface RunDeps {
-  store: Ledger;
+  ledger: Ledger;
   connectors: ReadonlyMap<string, Connector>;
   events: EventEmitter<EngineEvents>;
   logger: Logger;

@@ -1,4 +1,4 @@
-import { IntegrationError, serializeError, toIntegrationError } from '../core/errors.js';
+import { type IntegrationError, serializeError, toIntegrationError } from '../core/errors.js';
 import type { LedgerRecord, RunCounts, RunRecord, RunStatus } from '../ledger/ledger.js';
 import { ingestSource, sourceWindow } from './ingest-source.js';
 import type { PreparedScheme, RunDeps } from './run-context.js';
@@ -16,8 +16,8 @@ export interface RunOptions {
  * within the drain window. A config error stops the run; other failures stay per record.
  */
 export async function runScheme(scheme: PreparedScheme, deps: RunDeps, options: RunOptions): Promise<RunRecord> {
-  const cursor = await deps.store.getCursor(scheme.id);
-  const run = await deps.store.startRun(scheme.id, options.trigger, cursor?.value ?? null);
+  const cursor = await deps.ledger.getCursor(scheme.id);
+  const run = await deps.ledger.startRun(scheme.id, options.trigger, cursor?.value ?? null);
   deps.events.emit('run.started', run);
   const counts: RunCounts = { read: 0, documents: 0, pushed: 0, skipped: 0, failed: 0, retried: 0 };
   const log = deps.logger.child({ scheme: scheme.id, run: run.id });
@@ -44,9 +44,20 @@ export async function runScheme(scheme: PreparedScheme, deps: RunDeps, options: 
     await writers.finished().catch(() => undefined);
   }
 
-  const status: RunStatus = fatal ? (deps.signal?.aborted ? 'aborted' : 'failed') : counts.failed > 0 ? 'partial' : 'succeeded';
+  const status: RunStatus = fatal
+    ? deps.signal?.aborted
+      ? 'aborted'
+      : 'failed'
+    : counts.failed > 0
+      ? 'partial'
+      : 'succeeded';
   if (fatal) log.error({ error: serializeError(fatal) }, 'run stopped');
-  const finished = await deps.store.finishRun(run.id, { status, counts, cursorTo: fatal ? (await deps.store.getCursor(scheme.id))?.value ?? null : cursorTo, error: fatal ? serializeError(fatal) : null });
+  const finished = await deps.ledger.finishRun(run.id, {
+    status,
+    counts,
+    cursorTo: fatal ? ((await deps.ledger.getCursor(scheme.id))?.value ?? null) : cursorTo,
+    error: fatal ? serializeError(fatal) : null,
+  });
   deps.events.emit('run.finished', finished);
   return finished;
 }
@@ -100,9 +111,17 @@ class WriterPool {
         // several writes, not once per write; refill when half the window is free.
         const free = window - queue.length - inFlight.size;
         if (free >= scheme.concurrency || (queue.length === 0 && free > 0)) {
-          queue.push(...(await deps.store.claimDue(scheme.id, { owner: deps.owner, limit: free, leaseMs: deps.leaseMs ?? 300_000, now: deps.now().toISOString() })));
+          queue.push(
+            ...(await deps.ledger.claimDue(scheme.id, {
+              owner: deps.owner,
+              limit: free,
+              leaseMs: deps.leaseMs ?? 300_000,
+              now: deps.now().toISOString(),
+            })),
+          );
         }
-        while (inFlight.size < scheme.concurrency && queue.length > 0) inFlight.add(this.write(queue.shift()!, inFlight));
+        while (inFlight.size < scheme.concurrency && queue.length > 0)
+          inFlight.add(this.write(queue.shift()!, inFlight));
         if (inFlight.size > 0) {
           await this.sleep(Number.POSITIVE_INFINITY); // a finished write wakes the loop
           continue;
@@ -112,7 +131,7 @@ class WriterPool {
           continue;
         }
         // Nothing claimable and nothing in flight: wait for retries due soon, else end the run.
-        const nextDue = await deps.store.nextDueAt(scheme.id);
+        const nextDue = await deps.ledger.nextDueAt(scheme.id);
         const wait = nextDue ? Date.parse(nextDue) - deps.now().getTime() : Number.POSITIVE_INFINITY;
         if (wait > drainWindowMs) break;
         await this.sleep(Math.max(5, wait));
@@ -120,7 +139,7 @@ class WriterPool {
     } finally {
       await Promise.allSettled([...inFlight]);
       // Claimed but never started (stopping): give them back at once instead of waiting for the lease.
-      if (this.stopped || deps.signal?.aborted || queue.length > 0) await deps.store.releaseLeases(deps.owner);
+      if (this.stopped || deps.signal?.aborted || queue.length > 0) await deps.ledger.releaseLeases(deps.owner);
     }
   }
 

@@ -14,7 +14,13 @@ import type { PreparedScheme, RunDeps } from './run-context.js';
  */
 
 /** Three tries, 1 s doubling to a 5 s cap, no jitter: every retry time is exact. */
-export const EXACT_RETRY = retryPolicySchema.parse({ attempts: 3, initialDelayMs: 1_000, multiplier: 2, maxDelayMs: 5_000, jitter: 0 });
+export const EXACT_RETRY = retryPolicySchema.parse({
+  attempts: 3,
+  initialDelayMs: 1_000,
+  multiplier: 2,
+  maxDelayMs: 5_000,
+  jitter: 0,
+});
 
 export class ManualClock {
   private ms = Date.parse('2026-03-01T08:00:00.000Z');
@@ -90,7 +96,8 @@ export function testScheme(overrides: Partial<PreparedScheme> = {}): PreparedSch
     batchSize: 2,
     preconditions: [],
     async *documents(rows) {
-      for await (const row of rows) yield { key: String(row.key), document: row, version: typeof row.version === 'string' ? row.version : null };
+      for await (const row of rows)
+        yield { key: String(row.key), document: row, version: typeof row.version === 'string' ? row.version : null };
     },
     documentKey: (document) => String(document.key ?? ''),
     map: async (document) => ({ mapped: document }),
@@ -120,7 +127,17 @@ export async function openRuntimeFixture(): Promise<RuntimeFixture> {
   const events = new EventEmitter<EngineEvents>();
   const failures: RuntimeFixture['failures'] = [];
   events.on('record.failed', (event) => failures.push(event));
-  const deps: RunDeps = { store, connectors: new Map([['src', source], ['dst', target]]), events, logger: silentLogger, owner: 'test-owner', now: clock.now };
+  const deps: RunDeps = {
+    ledger: store,
+    connectors: new Map([
+      ['src', source],
+      ['dst', target],
+    ]),
+    events,
+    logger: silentLogger,
+    owner: 'test-owner',
+    now: clock.now,
+  };
   return {
     clock,
     store,

@@ -43,7 +43,11 @@ beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2026-03-01T08:59:30.000Z') });
   target = new RecordingTarget();
   errors = [];
-  scheduler = new Scheduler(target, sinkLogger((level, _obj, msg) => level === 'error' && errors.push(msg ?? '')), SWEEP_MS);
+  scheduler = new Scheduler(
+    target,
+    sinkLogger((level, _obj, msg) => level === 'error' && errors.push(msg ?? '')),
+    SWEEP_MS,
+  );
 });
 afterEach(async () => {
   for (const { id } of target.plans) target.finish(id);
@@ -55,7 +59,10 @@ const idsRun = () => target.runs.map((r) => `${r.id}:${r.trigger}`);
 
 describe('Scheduler', () => {
   it('arms nothing until started, and never fires manual schemes', async () => {
-    target.plans.push({ id: 'every-minute', schedule: { intervalSeconds: 60 } }, { id: 'by-hand', schedule: { manual: true } });
+    target.plans.push(
+      { id: 'every-minute', schedule: { intervalSeconds: 60 } },
+      { id: 'by-hand', schedule: { manual: true } },
+    );
     scheduler.reload();
     await vi.advanceTimersByTimeAsync(120_000);
     expect(target.runs).toEqual([]);
@@ -88,7 +95,11 @@ describe('Scheduler', () => {
   });
 
   it('starts a retry pass for schemes with due records between scheduled runs', async () => {
-    target.plans.push({ id: 'due', schedule: { manual: true } }, { id: 'idle', schedule: { manual: true } }, { id: 'busy', schedule: { intervalSeconds: 3_600 } });
+    target.plans.push(
+      { id: 'due', schedule: { manual: true } },
+      { id: 'idle', schedule: { manual: true } },
+      { id: 'busy', schedule: { intervalSeconds: 3_600 } },
+    );
     target.dueRetries.add('due').add('busy');
     scheduler.start(); // busy starts its first run and is still running at the sweep
     await vi.advanceTimersByTimeAsync(SWEEP_MS);

@@ -26,7 +26,11 @@ export class Scheduler {
   private stopping = false;
   private started = false;
 
-  constructor(private readonly target: SchedulerTarget, private readonly logger: Logger, private readonly sweepMs = 15_000) {}
+  constructor(
+    private readonly target: SchedulerTarget,
+    private readonly logger: Logger,
+    private readonly sweepMs = 15_000,
+  ) {}
 
   start(): void {
     this.stopping = false;
@@ -43,7 +47,8 @@ export class Scheduler {
     for (const job of this.jobs.values()) job.stop();
     this.jobs.clear();
     // Only a started scheduler fires: loading schemes (every CLI command does) must not arm timers.
-    if (this.started && !this.stopping) for (const { id, schedule } of this.target.schedules()) this.schedule(id, schedule);
+    if (this.started && !this.stopping)
+      for (const { id, schedule } of this.target.schedules()) this.schedule(id, schedule);
   }
 
   nextRunAt(id: string): Date | null {
@@ -63,7 +68,9 @@ export class Scheduler {
   private schedule(id: string, schedule: Schedule): void {
     if ('manual' in schedule) return;
     if ('cron' in schedule) {
-      const cron = new Cron(schedule.cron, { timezone: schedule.timezone, protect: true }, () => this.fire(id, 'schedule'));
+      const cron = new Cron(schedule.cron, { timezone: schedule.timezone, protect: true }, () =>
+        this.fire(id, 'schedule'),
+      );
       this.jobs.set(id, { stop: () => cron.stop(), next: () => cron.nextRun() });
       return;
     }
@@ -83,7 +90,12 @@ export class Scheduler {
     if (this.stopping || this.target.isRunning(id)) return;
     const run = this.target
       .run(id, trigger)
-      .catch((error: unknown) => this.logger.error({ scheme: id, error: error instanceof Error ? error.message : String(error) }, 'scheduled run failed to start'))
+      .catch((error: unknown) =>
+        this.logger.error(
+          { scheme: id, error: error instanceof Error ? error.message : String(error) },
+          'scheduled run failed to start',
+        ),
+      )
       .finally(() => this.running.delete(run));
     this.running.add(run);
   }

@@ -36,7 +36,17 @@ export async function readSchemeDirectory(dir: string, connections: KnownConnect
     }
     const other = seen.get(loaded.scheme.id);
     if (other) {
-      result.invalid.push({ file: loaded.file, issues: [{ file: loaded.file, path: 'id', line: 1, message: `Scheme id "${loaded.scheme.id}" is already used by ${other}` }] });
+      result.invalid.push({
+        file: loaded.file,
+        issues: [
+          {
+            file: loaded.file,
+            path: 'id',
+            line: 1,
+            message: `Scheme id "${loaded.scheme.id}" is already used by ${other}`,
+          },
+        ],
+      });
       continue;
     }
     seen.set(loaded.scheme.id, loaded.file);
@@ -53,10 +63,18 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
 }
 
 /** Validates and writes scheme text into `dir` (as `<id>.yaml`, or over `existingFile`). */
-export async function saveSchemeText(dir: string, text: string, connections: KnownConnections, existingFile?: string): Promise<SchemeFile> {
+export async function saveSchemeText(
+  dir: string,
+  text: string,
+  connections: KnownConnections,
+  existingFile?: string,
+): Promise<SchemeFile> {
   const parsed = parseSchemeText(text, existingFile ?? '<editor>', { connections });
   if (!parsed.ok) {
-    throw new ConfigError(`Scheme does not validate:\n${parsed.issues.map(formatIssue).join('\n')}`, { code: 'scheme.invalid', details: { issues: parsed.issues } });
+    throw new ConfigError(`Scheme does not validate:\n${parsed.issues.map(formatIssue).join('\n')}`, {
+      code: 'scheme.invalid',
+      details: { issues: parsed.issues },
+    });
   }
   await mkdir(dir, { recursive: true });
   const file = existingFile ?? join(dir, `${parsed.scheme.id}.yaml`);

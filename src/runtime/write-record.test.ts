@@ -18,7 +18,9 @@ const source = { key: 'SO-1', amount: 10 };
 const payload = { mapped: source };
 
 async function ingestPending(): Promise<void> {
-  await f.store.ingest('s', null, [{ key: 'SO-1', source, sourceVersion: null, payload, payloadHash: contentHash(payload) }]);
+  await f.store.ingest('s', null, [
+    { key: 'SO-1', source, sourceVersion: null, payload, payloadHash: contentHash(payload) },
+  ]);
 }
 
 /** Claims SO-1 (it must be due) and writes it once. */
@@ -34,22 +36,44 @@ describe('writeRecord', () => {
   it('records a success with the target ids', async () => {
     await ingestPending();
     expect(await writeOnce()).toBe('succeeded');
-    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({ status: 'succeeded', attempts: 1, targetIds: { id: 'T-SO-1' }, pushedHash: contentHash(payload) });
+    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      targetIds: { id: 'T-SO-1' },
+      pushedHash: contentHash(payload),
+    });
     expect(await outcomes()).toEqual(['succeeded']);
   });
 
   it('retries a transient failure with backoff and gives up after the last try', async () => {
     await ingestPending();
-    f.target.writeOutcomes.push(new TransientError('OKKI answered 503'), new TransientError('OKKI answered 503'), new TransientError('OKKI answered 503'));
+    f.target.writeOutcomes.push(
+      new TransientError('OKKI answered 503'),
+      new TransientError('OKKI answered 503'),
+      new TransientError('OKKI answered 503'),
+    );
     expect(await writeOnce()).toBe('failed');
-    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: f.clock.iso(1_000) });
+    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      nextAttemptAt: f.clock.iso(1_000),
+    });
     expect(await f.claim()).toEqual([]); // not due yet
     f.clock.advance(1_000);
     expect(await writeOnce()).toBe('failed');
-    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({ status: 'failed', attempts: 2, nextAttemptAt: f.clock.iso(2_000) });
+    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      nextAttemptAt: f.clock.iso(2_000),
+    });
     f.clock.advance(2_000);
     expect(await writeOnce()).toBe('dead');
-    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({ status: 'dead', attempts: 3, nextAttemptAt: null, lastError: { kind: 'transient' } });
+    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({
+      status: 'dead',
+      attempts: 3,
+      nextAttemptAt: null,
+      lastError: { kind: 'transient' },
+    });
     expect(await outcomes()).toEqual(['failed', 'failed', 'dead']);
     expect(f.failures.map((e) => e.status)).toEqual(['failed', 'failed', 'dead']);
   });
@@ -58,23 +82,39 @@ describe('writeRecord', () => {
     await ingestPending();
     f.target.writeOutcomes.push(new RecordRejectedError('Customer code is required', { code: 'okki.validation' }));
     expect(await writeOnce()).toBe('failed');
-    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: null, lastError: { code: 'okki.validation' } });
+    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      nextAttemptAt: null,
+      lastError: { code: 'okki.validation' },
+    });
   });
 
   it('records a config failure, then stops the run by throwing it', async () => {
     await ingestPending();
     f.target.writeOutcomes.push(new ConfigError('The OKKI token was revoked', { code: 'okki.auth' }));
     await expect(writeOnce()).rejects.toMatchObject({ code: 'okki.auth', kind: 'config' });
-    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: null, leaseOwner: null });
+    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      nextAttemptAt: null,
+      leaseOwner: null,
+    });
     expect(f.failures).toMatchObject([{ key: 'SO-1', status: 'failed', error: { code: 'okki.auth' } }]);
   });
 
   it('checks the target before repeating a write whose outcome is unknown', async () => {
     await ingestPending();
-    f.target.writeOutcomes.push(new IntegrationError('No reply after sending', { code: 'okki.timeout', kind: 'outcome_unknown' }));
+    f.target.writeOutcomes.push(
+      new IntegrationError('No reply after sending', { code: 'okki.timeout', kind: 'outcome_unknown' }),
+    );
     expect(await writeOnce()).toBe('failed');
     expect(await outcomes()).toEqual(['outcome_unknown']);
-    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: f.clock.iso(1_000) });
+    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      nextAttemptAt: f.clock.iso(1_000),
+    });
 
     f.clock.advance(1_000);
     f.target.landed = { reply: {}, ids: { id: 'T-LANDED' }, warnings: [] };
@@ -86,17 +126,40 @@ describe('writeRecord', () => {
   });
 
   it('parks a document whose lookup is missing without using a try, and re-maps it when it is due', async () => {
-    const lookupMissing = new IntegrationError('Customer C-9 has not reached OKKI yet', { code: 'lookup.customer', kind: 'lookup_missing' });
-    await f.store.ingest('s', null, [{ key: 'SO-1', source, sourceVersion: null, payload: null, payloadHash: null, error: serializeError(lookupMissing), nextAttemptAt: f.clock.iso() }]);
+    const lookupMissing = new IntegrationError('Customer C-9 has not reached OKKI yet', {
+      code: 'lookup.customer',
+      kind: 'lookup_missing',
+    });
+    await f.store.ingest('s', null, [
+      {
+        key: 'SO-1',
+        source,
+        sourceVersion: null,
+        payload: null,
+        payloadHash: null,
+        error: serializeError(lookupMissing),
+        nextAttemptAt: f.clock.iso(),
+      },
+    ]);
     const stillMissing = testScheme({ map: async () => Promise.reject(lookupMissing) });
     expect(await writeOnce(stillMissing)).toBe('parked');
     expect(f.target.writes).toEqual([]);
-    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({ status: 'parked', attempts: 0, payload: null, nextAttemptAt: f.clock.iso(PARK_RECHECK_MS) });
+    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({
+      status: 'parked',
+      attempts: 0,
+      payload: null,
+      nextAttemptAt: f.clock.iso(PARK_RECHECK_MS),
+    });
     expect(await outcomes()).toEqual(['parked']);
 
     f.clock.advance(PARK_RECHECK_MS);
     expect(await writeOnce()).toBe('succeeded');
     expect(f.target.writes.map((w) => w.payload)).toEqual([payload]);
-    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({ status: 'succeeded', attempts: 1, payload, lastError: null });
+    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      payload,
+      lastError: null,
+    });
   });
 });

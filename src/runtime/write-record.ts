@@ -12,15 +12,31 @@ export type WriteOutcome = 'succeeded' | 'failed' | 'parked' | 'dead';
  * Writes one claimed record and records the outcome. Never throws for record-level trouble;
  * throws only a config-kind error, which stops the run (the record is marked failed first).
  */
-export async function writeRecord(scheme: PreparedScheme, deps: RunDeps, runId: string | null, record: LedgerRecord): Promise<WriteOutcome> {
+export async function writeRecord(
+  scheme: PreparedScheme,
+  deps: RunDeps,
+  runId: string | null,
+  record: LedgerRecord,
+): Promise<WriteOutcome> {
   const started = Date.now();
   const target = deps.connectors.get(scheme.target.connection)!;
   let payload = record.payload as Record<string, unknown> | null;
   let payloadHash = record.payloadHash;
   const remapped = payload === null || record.status === 'parked' || record.lastError?.kind === 'lookup_missing';
 
-  const attempt = async (outcome: 'succeeded' | 'failed' | 'parked' | 'dead' | 'outcome_unknown', error: IntegrationError | null) =>
-    deps.store.addAttempt({ schemeId: scheme.id, key: record.key, runId, at: deps.now().toISOString(), outcome, durationMs: Date.now() - started, error: error ? serializeError(error) : null });
+  const attempt = async (
+    outcome: 'succeeded' | 'failed' | 'parked' | 'dead' | 'outcome_unknown',
+    error: IntegrationError | null,
+  ) =>
+    deps.ledger.addAttempt({
+      schemeId: scheme.id,
+      key: record.key,
+      runId,
+      at: deps.now().toISOString(),
+      outcome,
+      durationMs: Date.now() - started,
+      error: error ? serializeError(error) : null,
+    });
 
   try {
     if (remapped) {
@@ -28,45 +44,108 @@ export async function writeRecord(scheme: PreparedScheme, deps: RunDeps, runId: 
       payloadHash = contentHash(payload);
       if (payloadHash === record.pushedHash) {
         // The lookup resolved to exactly what the target already has: nothing to write.
-        await deps.store.markSucceeded(scheme.id, record.key, { runId, payload, payloadHash, targetReply: record.targetReply, targetIds: record.targetIds });
+        await deps.ledger.markSucceeded(scheme.id, record.key, {
+          runId,
+          payload,
+          payloadHash,
+          targetReply: record.targetReply,
+          targetIds: record.targetIds,
+        });
         return 'succeeded';
       }
     }
-    const context: WriteContext = { key: record.key, previousIds: record.targetIds, params: renderTemplates(scheme.target.params, { key: record.key, now: deps.now().toISOString() }) };
+    const context: WriteContext = {
+      key: record.key,
+      previousIds: record.targetIds,
+      params: renderTemplates(scheme.target.params, { key: record.key, now: deps.now().toISOString() }),
+    };
     if (record.lastError?.kind === 'outcome_unknown') {
       // The last write may have landed: learn its ids first so the repeat edits instead of creating a twin.
       const landed = await target.findWritten(scheme.target.api, payload!, context);
       if (landed) context.previousIds = { ...(record.targetIds ?? {}), ...landed.ids };
     }
-    const result = await callWithEvents(deps, target.name, scheme.target.api, () => target.write(scheme.target.api, payload!, context));
+    const result = await callWithEvents(deps, target.name, scheme.target.api, () =>
+      target.write(scheme.target.api, payload!, context),
+    );
     const reply = result.warnings.length > 0 ? { reply: result.reply, warnings: result.warnings } : result.reply;
     // The success and its attempt row go in one transaction.
-    await deps.store.markSucceeded(scheme.id, record.key, { runId, payload, payloadHash: payloadHash!, targetReply: reply, targetIds: result.ids }, {
-      schemeId: scheme.id, key: record.key, runId, at: deps.now().toISOString(), outcome: 'succeeded', durationMs: Date.now() - started, error: null,
-    });
-    if (result.warnings.length > 0) deps.logger.warn({ scheme: scheme.id, key: record.key, warnings: result.warnings }, 'target accepted the document with warnings');
+    await deps.ledger.markSucceeded(
+      scheme.id,
+      record.key,
+      { runId, payload, payloadHash: payloadHash!, targetReply: reply, targetIds: result.ids },
+      {
+        schemeId: scheme.id,
+        key: record.key,
+        runId,
+        at: deps.now().toISOString(),
+        outcome: 'succeeded',
+        durationMs: Date.now() - started,
+        error: null,
+      },
+    );
+    if (result.warnings.length > 0)
+      deps.logger.warn(
+        { scheme: scheme.id, key: record.key, warnings: result.warnings },
+        'target accepted the document with warnings',
+      );
     if (scheme.writeBack) await writeBack(scheme, deps, record, result);
     return 'succeeded';
   } catch (caught) {
     const error = toIntegrationError(caught);
-    const { status: outcome, stopsRun } = await recordFailure(scheme, deps, runId, record, error, remapped ? { payload, payloadHash } : undefined);
+    const { status: outcome, stopsRun } = await recordFailure(
+      scheme,
+      deps,
+      runId,
+      record,
+      error,
+      remapped ? { payload, payloadHash } : undefined,
+    );
     await attempt(error.kind === 'outcome_unknown' && outcome === 'failed' ? 'outcome_unknown' : outcome, error);
-    deps.events.emit('record.failed', { schemeId: scheme.id, key: record.key, error: serializeError(error), status: outcome });
+    deps.events.emit('record.failed', {
+      schemeId: scheme.id,
+      key: record.key,
+      error: serializeError(error),
+      status: outcome,
+    });
     if (stopsRun) throw error;
     return outcome;
   }
 }
 
-async function recordFailure(scheme: PreparedScheme, deps: RunDeps, runId: string | null, record: LedgerRecord, error: IntegrationError, remap?: { payload: unknown; payloadHash: string | null }): Promise<FailureDecision> {
-  const decision = decideFailure(error, { stage: 'write', attemptsSoFar: record.attempts, retry: scheme.retry, now: deps.now() });
+async function recordFailure(
+  scheme: PreparedScheme,
+  deps: RunDeps,
+  runId: string | null,
+  record: LedgerRecord,
+  error: IntegrationError,
+  remap?: { payload: unknown; payloadHash: string | null },
+): Promise<FailureDecision> {
+  const decision = decideFailure(error, {
+    stage: 'write',
+    attemptsSoFar: record.attempts,
+    retry: scheme.retry,
+    now: deps.now(),
+  });
   const remapFields = remap ? { payload: remap.payload, payloadHash: remap.payloadHash } : {};
   const { status, nextAttemptAt, countAttempt } = decision;
-  await deps.store.markFailed(scheme.id, record.key, { runId, error: serializeError(error), status, nextAttemptAt, countAttempt, ...remapFields });
+  await deps.ledger.markFailed(scheme.id, record.key, {
+    runId,
+    error: serializeError(error),
+    status,
+    nextAttemptAt,
+    countAttempt,
+    ...remapFields,
+  });
   return decision;
 }
 
 /** Emits an `api.call` event with the duration and outcome of a connector call (for metrics). */
-export async function callWithEvents<T>(deps: RunDeps, connection: string, operation: string, call: () => Promise<T>): Promise<T> {
+export async function callWithEvents<T>(
+  deps: RunDeps,
+  connection: string,
+  operation: string,
+  call: () => Promise<T>,
+): Promise<T> {
   const started = performance.now();
   try {
     const result = await call();
@@ -74,19 +153,39 @@ export async function callWithEvents<T>(deps: RunDeps, connection: string, opera
     return result;
   } catch (error) {
     const code = error instanceof IntegrationError ? error.code : 'internal';
-    deps.events.emit('api.call', { connection, operation, durationMs: performance.now() - started, ok: false, errorCode: code });
+    deps.events.emit('api.call', {
+      connection,
+      operation,
+      durationMs: performance.now() - started,
+      ok: false,
+      errorCode: code,
+    });
     throw error;
   }
 }
 
 /** The optional write-back call to the source (e.g. Kingdee Save of the OKKI id). A failure is logged, not fatal: the target write stands. */
-async function writeBack(scheme: PreparedScheme, deps: RunDeps, record: LedgerRecord, result: WriteResult): Promise<void> {
+async function writeBack(
+  scheme: PreparedScheme,
+  deps: RunDeps,
+  record: LedgerRecord,
+  result: WriteResult,
+): Promise<void> {
   const config = scheme.writeBack!;
   const connector = deps.connectors.get(config.connection)!;
   try {
-    const params = renderTemplates(config.params, { source: record.source, ids: result.ids, key: record.key, payload: record.payload, now: deps.now().toISOString() });
+    const params = renderTemplates(config.params, {
+      source: record.source,
+      ids: result.ids,
+      key: record.key,
+      payload: record.payload,
+      now: deps.now().toISOString(),
+    });
     await callWithEvents(deps, connector.name, config.api, () => connector.call(config.api, params));
   } catch (error) {
-    deps.logger.warn({ scheme: scheme.id, key: record.key, error: serializeError(error) }, 'write-back to the source failed; the target write stands');
+    deps.logger.warn(
+      { scheme: scheme.id, key: record.key, error: serializeError(error) },
+      'write-back to the source failed; the target write stands',
+    );
   }
 }

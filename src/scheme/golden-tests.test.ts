@@ -15,10 +15,15 @@ async function load(file: string) {
 }
 
 /** A copy of the example scheme in a temp dir, with `edit` applied to the expected payload. */
-function exampleCopy(edit: (payload: Array<Record<string, unknown>>) => void, yamlEdit: (y: string) => string = (y) => y): string {
+function exampleCopy(
+  edit: (payload: Array<Record<string, unknown>>) => void,
+  yamlEdit: (y: string) => string = (y) => y,
+): string {
   const dir = mkdtempSync(join(tmpdir(), 'qiao-golden-'));
   copyFileSync(join(fixtures, 'xsdd000001.rows.json'), join(dir, 'xsdd000001.rows.json'));
-  const payload = JSON.parse(readFileSync(join(fixtures, 'xsdd000001.payload.json'), 'utf8')) as Array<Record<string, unknown>>;
+  const payload = JSON.parse(readFileSync(join(fixtures, 'xsdd000001.payload.json'), 'utf8')) as Array<
+    Record<string, unknown>
+  >;
   edit(payload);
   writeFileSync(join(dir, 'xsdd000001.payload.json'), JSON.stringify(payload));
   const file = join(dir, 'scheme.yaml');
@@ -59,12 +64,23 @@ describe('runSchemeTests', () => {
   it('fails when a lookup is not canned, an expected error does not happen, or a fixture is missing', async () => {
     const file = exampleCopy(
       () => {},
-      (y) => y.replace('MAT-02: { product_id: 502 }', 'MAT-03: { product_id: 503 }').replace('FQty: "abc"', 'FQty: "4"').replace('source: xsdd000001.rows.json', 'source: xsdd000001.rows.json'),
+      (y) =>
+        y
+          .replace('MAT-02: { product_id: 502 }', 'MAT-03: { product_id: 503 }')
+          .replace('FQty: "abc"', 'FQty: "4"')
+          .replace('source: xsdd000001.rows.json', 'source: xsdd000001.rows.json'),
     );
     const report = await runSchemeTests(await load(file), file);
-    expect(report.tests[0].problems.join('\n')).toMatch(/Document XSDD000001 failed unexpectedly: \[mapping.lookup_missing\].*"MAT-02"/);
-    expect(report.tests[1].problems.join('\n')).toMatch(/Document XSDD000002 failed differently: expected mapping.not_a_number .*got test.custom_field_missing/);
-    const missing = exampleCopy(() => {}, (y) => y.replace('source: xsdd000001.rows.json', 'source: nope.json'));
+    expect(report.tests[0].problems.join('\n')).toMatch(
+      /Document XSDD000001 failed unexpectedly: \[mapping.lookup_missing\].*"MAT-02"/,
+    );
+    expect(report.tests[1].problems.join('\n')).toMatch(
+      /Document XSDD000002 failed differently: expected mapping.not_a_number .*got test.custom_field_missing/,
+    );
+    const missing = exampleCopy(
+      () => {},
+      (y) => y.replace('source: xsdd000001.rows.json', 'source: nope.json'),
+    );
     // loadSchemeFile already refuses a missing fixture; the runner must still cope if it vanishes later.
     expect((await loadSchemeFile(missing)).ok).toBe(false);
     const parsed = parseSchemeText(readFileSync(missing, 'utf8'), missing);

@@ -55,7 +55,10 @@ export async function runSchemeTests(scheme: Scheme, schemeFile: string): Promis
         try {
           const filtered = await filters.apply(grouped.document, grouped.key);
           if (!filtered.keep) continue;
-          result.documents.push({ key: grouped.key, payload: await mapping.map(filtered.document, services, { key: grouped.key }) });
+          result.documents.push({
+            key: grouped.key,
+            payload: await mapping.map(filtered.document, services, { key: grouped.key }),
+          });
         } catch (error) {
           const e = toIntegrationError(error);
           result.documents.push({ key: grouped.key, error: { code: e.code, kind: e.kind, message: e.message } });
@@ -74,7 +77,9 @@ export async function runSchemeTests(scheme: Scheme, schemeFile: string): Promis
 function compare(result: SchemeTestResult, expected: unknown[], test: SchemeTestCase): void {
   const mapped = result.documents.filter((d) => d.error === undefined);
   if (mapped.length !== expected.length) {
-    result.problems.push(`Expected ${expected.length} payload(s), got ${mapped.length} (documents: ${result.documents.map((d) => d.key).join(', ') || 'none'})`);
+    result.problems.push(
+      `Expected ${expected.length} payload(s), got ${mapped.length} (documents: ${result.documents.map((d) => d.key).join(', ') || 'none'})`,
+    );
   }
   for (let i = 0; i < Math.min(mapped.length, expected.length); i++) {
     const differences = diffJson(expected[i], mapped[i].payload);
@@ -84,18 +89,28 @@ function compare(result: SchemeTestResult, expected: unknown[], test: SchemeTest
   for (const want of test.errors) {
     const got = failed.find((d) => d.key === want.key);
     if (!got?.error) {
-      result.problems.push(`Expected document ${want.key} to fail${want.code ? ` with ${want.code}` : ''}, but it ${result.documents.some((d) => d.key === want.key) ? 'mapped' : 'was not produced'}`);
-    } else if ((want.code && got.error.code !== want.code) || (want.message && !got.error.message.includes(want.message))) {
-      result.problems.push(`Document ${want.key} failed differently: expected ${want.code ?? ''} "${want.message ?? ''}", got ${got.error.code} "${got.error.message}"`);
+      result.problems.push(
+        `Expected document ${want.key} to fail${want.code ? ` with ${want.code}` : ''}, but it ${result.documents.some((d) => d.key === want.key) ? 'mapped' : 'was not produced'}`,
+      );
+    } else if (
+      (want.code && got.error.code !== want.code) ||
+      (want.message && !got.error.message.includes(want.message))
+    ) {
+      result.problems.push(
+        `Document ${want.key} failed differently: expected ${want.code ?? ''} "${want.message ?? ''}", got ${got.error.code} "${got.error.message}"`,
+      );
     }
   }
   for (const d of failed) {
-    if (!test.errors.some((e) => e.key === d.key)) result.problems.push(`Document ${d.key} failed unexpectedly: [${d.error?.code}] ${d.error?.message}`);
+    if (!test.errors.some((e) => e.key === d.key))
+      result.problems.push(`Document ${d.key} failed unexpectedly: [${d.error?.code}] ${d.error?.message}`);
   }
 }
 
 /** Services answering from the test's canned data; anything not canned is a clear test problem. */
-export function cannedServices(test: Pick<SchemeTestCase, 'lookups' | 'customFields' | 'targetLookups' | 'now'>): MappingServices {
+export function cannedServices(
+  test: Pick<SchemeTestCase, 'lookups' | 'customFields' | 'targetLookups' | 'now'>,
+): MappingServices {
   const now = new Date(test.now ?? DEFAULT_TEST_NOW);
   return {
     async lookupSynced(schemeId, key) {
@@ -103,13 +118,27 @@ export function cannedServices(test: Pick<SchemeTestCase, 'lookups' | 'customFie
       return ids ?? null;
     },
     async lookupTarget(connection, object, query, field) {
-      const hit = test.targetLookups.find((t) => t.connection === connection && t.object === object && t.field === field && isDeepStrictEqual(t.query, toPlainJson(query))); // JSONata builds objects with their own prototype
-      if (!hit) throw new ConfigError(`No canned targetLookups answer for ${connection} ${object} ${JSON.stringify(query)} ${field}; add one to the test`, { code: 'test.target_lookup_missing' });
+      const hit = test.targetLookups.find(
+        (t) =>
+          t.connection === connection &&
+          t.object === object &&
+          t.field === field &&
+          isDeepStrictEqual(t.query, toPlainJson(query)),
+      ); // JSONata builds objects with their own prototype
+      if (!hit)
+        throw new ConfigError(
+          `No canned targetLookups answer for ${connection} ${object} ${JSON.stringify(query)} ${field}; add one to the test`,
+          { code: 'test.target_lookup_missing' },
+        );
       return hit.value;
     },
     async customFieldId(connection, module, name) {
       const id = test.customFields[connection]?.[module]?.[name];
-      if (id === undefined) throw new ConfigError(`No canned custom field id for ${connection}/${module}/"${name}"; add it to the test's customFields`, { code: 'test.custom_field_missing' });
+      if (id === undefined)
+        throw new ConfigError(
+          `No canned custom field id for ${connection}/${module}/"${name}"; add it to the test's customFields`,
+          { code: 'test.custom_field_missing' },
+        );
       return String(id);
     },
     now: () => now,
@@ -118,8 +147,15 @@ export function cannedServices(test: Pick<SchemeTestCase, 'lookups' | 'customFie
 
 async function readRows(file: string): Promise<Array<Record<string, unknown>>> {
   const text = await readFixture(file);
-  const rows: unknown = file.endsWith('.jsonl') || file.endsWith('.ndjson') ? text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l)) : JSON.parse(text);
-  if (!Array.isArray(rows)) throw new ConfigError(`${file}: source rows must be a JSON array of objects`, { code: 'test.fixture_invalid' });
+  const rows: unknown =
+    file.endsWith('.jsonl') || file.endsWith('.ndjson')
+      ? text
+          .split('\n')
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l))
+      : JSON.parse(text);
+  if (!Array.isArray(rows))
+    throw new ConfigError(`${file}: source rows must be a JSON array of objects`, { code: 'test.fixture_invalid' });
   return rows as Array<Record<string, unknown>>;
 }
 
@@ -132,6 +168,8 @@ async function readFixture(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`Cannot read test fixture ${file}: ${(error as Error).message}`, { code: 'test.fixture_missing' });
+    throw new ConfigError(`Cannot read test fixture ${file}: ${(error as Error).message}`, {
+      code: 'test.fixture_missing',
+    });
   }
 }

@@ -44,17 +44,21 @@ describe('parseSchemeText', () => {
     expect(issues).toHaveLength(1);
     const unknown = issues.find((i) => i.message.startsWith('Unrecognized key'));
     expect(unknown).toMatchObject({ file: 'schemes/x.yaml', line: 13, column: 3, path: 'mapping' });
-    expect(formatIssue(unknown!)).toBe('schemes/x.yaml:13:3 mapping: Unrecognized key "documnet" (did you mean "document"?)');
+    expect(formatIssue(unknown!)).toBe(
+      'schemes/x.yaml:13:3 mapping: Unrecognized key "documnet" (did you mean "document"?)',
+    );
   });
 
   it('points a bad type at the value', () => {
-    const issues = issuesOf(base + 'settings:\n  concurrency: eight\n');
+    const issues = issuesOf(`${base}settings:\n  concurrency: eight\n`);
     expect(issues).toEqual([expect.objectContaining({ path: 'settings.concurrency', line: 16, column: 16 })]);
   });
 
   it('points a missing required field at its parent', () => {
     const issues = issuesOf(base.replace('  key: code\n', ''));
-    expect(issues).toEqual([expect.objectContaining({ path: 'target.key', line: 9, column: 3, message: 'Missing required field "key"' })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ path: 'target.key', line: 9, column: 3, message: 'Missing required field "key"' }),
+    ]);
   });
 
   it('reports malformed YAML as an issue with a position instead of throwing', () => {
@@ -73,17 +77,36 @@ describe('parseSchemeText', () => {
   });
 
   it('rejects unknown functions (typos) but accepts JSONata ones and locally bound ones', () => {
-    const text = base.replace('    code: FNumber', "    code: \"$lookUp('x', FNumber, 'id')\"\n    other: \"($f := function($v) { $uppercase($v) }; $f(FNumber))\"");
+    const text = base.replace(
+      '    code: FNumber',
+      '    code: "$lookUp(\'x\', FNumber, \'id\')"\n    other: "($f := function($v) { $uppercase($v) }; $f(FNumber))"',
+    );
     const issues = issuesOf(text);
-    expect(issues).toEqual([expect.objectContaining({ path: 'mapping.document.code', line: 14, column: 12, message: 'Unknown function $lookUp (did you mean $lookup?)' })]);
-    const filter = base.replace('  key: FNumber\n', "  key: FNumber\n  filter: { document: \"$customField('okki', 'order', 'x') = 1\" }\n");
+    expect(issues).toEqual([
+      expect.objectContaining({
+        path: 'mapping.document.code',
+        line: 14,
+        column: 12,
+        message: 'Unknown function $lookUp (did you mean $lookup?)',
+      }),
+    ]);
+    const filter = base.replace(
+      '  key: FNumber\n',
+      "  key: FNumber\n  filter: { document: \"$customField('okki', 'order', 'x') = 1\" }\n",
+    );
     expect(issuesOf(filter)[0].message).toContain('only available in mapping.document');
   });
 
   it('rejects connections missing from qiao.yaml only when connections are given', () => {
     expect(parseSchemeText(base, 'x.yaml').ok).toBe(true);
     const issues = issuesOf(base, { connections: { kingdee: { type: 'kingdee' } } });
-    expect(issues).toEqual([expect.objectContaining({ path: 'target.connection', line: 9, message: expect.stringContaining('Unknown connection "okki"') })]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        path: 'target.connection',
+        line: 9,
+        message: expect.stringContaining('Unknown connection "okki"'),
+      }),
+    ]);
   });
 
   it('rejects unknown template variables and secrets in params', () => {
@@ -98,7 +121,7 @@ describe('parseSchemeText', () => {
   });
 
   it('checks write-back templates against source/ids/payload variables', () => {
-    const text = base + 'valueTables: {}\n'.replace('{}', '{}') ;
+    const text = base + 'valueTables: {}\n'.replace('{}', '{}');
     const withWriteBack = text.replace(
       '  key: code\n',
       '  key: code\n  writeBack:\n    connection: kingdee\n    api: Save\n    params: { Model: { FID: "{{source.FID}}", X: "{{ids.id}}", Y: "{{order_id}}" } }\n',
@@ -108,31 +131,51 @@ describe('parseSchemeText', () => {
   });
 
   it('rejects a $valueTable naming a table that does not exist, and an unmapped target key', () => {
-    const text = base.replace('    code: FNumber', "    name: \"$valueTable('nope', FNumber)\"");
+    const text = base.replace('    code: FNumber', '    name: "$valueTable(\'nope\', FNumber)"');
     const messages = issuesOf(text).map((i) => `${i.path}: ${i.message}`);
     expect(messages).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^mapping.document.name: \$valueTable refers to "nope"/), expect.stringMatching(/^target.key: The target key "code" is not mapped/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^mapping.document.name: \$valueTable refers to "nope"/),
+        expect.stringMatching(/^target.key: The target key "code" is not mapped/),
+      ]),
     );
   });
 
   it('rejects a bad cron expression and a bad cursor start', () => {
-    const text = base + "settings:\n  schedule: { cron: '61 * * * *' }\n";
+    const text = `${base}settings:\n  schedule: { cron: '61 * * * *' }\n`;
     expect(issuesOf(text)).toEqual([expect.objectContaining({ path: 'settings.schedule.cron' })]);
-    const cursor = base.replace('  key: FNumber\n', "  key: FNumber\n  cursor: { fields: [FModifyDate], start: 'yesterday' }\n");
+    const cursor = base.replace(
+      '  key: FNumber\n',
+      "  key: FNumber\n  cursor: { fields: [FModifyDate], start: 'yesterday' }\n",
+    );
     expect(issuesOf(cursor)).toEqual([expect.objectContaining({ path: 'source.cursor.start', line: 8 })]);
   });
 
   it('requires version and refuses newer formats', () => {
-    expect(issuesOf(base.replace('version: 1\n', ''))[0]).toMatchObject({ path: 'version', message: expect.stringContaining('Missing "version"') });
-    expect(issuesOf(base.replace('version: 1', 'version: 7'))[0]).toMatchObject({ path: 'version', line: 1, column: 10 });
+    expect(issuesOf(base.replace('version: 1\n', ''))[0]).toMatchObject({
+      path: 'version',
+      message: expect.stringContaining('Missing "version"'),
+    });
+    expect(issuesOf(base.replace('version: 1', 'version: 7'))[0]).toMatchObject({
+      path: 'version',
+      line: 1,
+      column: 10,
+    });
   });
 
   it('reports test fixtures that do not exist, with their position', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qiao-scheme-'));
     const file = join(dir, 's.yaml');
-    writeFileSync(file, base + 'tests:\n  - name: t\n    source: rows.json\n    payloads: []\n');
+    writeFileSync(file, `${base}tests:\n  - name: t\n    source: rows.json\n    payloads: []\n`);
     const result = await loadSchemeFile(file);
-    expect(result.ok === false && result.issues).toEqual([expect.objectContaining({ path: 'tests[0].source', line: 17, column: 13, message: expect.stringContaining('"rows.json" does not exist') })]);
+    expect(result.ok === false && result.issues).toEqual([
+      expect.objectContaining({
+        path: 'tests[0].source',
+        line: 17,
+        column: 13,
+        message: expect.stringContaining('"rows.json" does not exist'),
+      }),
+    ]);
     writeFileSync(join(dir, 'rows.json'), '[]');
     expect((await loadSchemeFile(file)).ok).toBe(true);
   });

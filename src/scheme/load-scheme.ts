@@ -21,7 +21,9 @@ export interface SchemeValidationIssue {
   message: string;
 }
 
-export type SchemeValidationResult = { ok: true; id: string; scheme: unknown } | { ok: false; issues: SchemeValidationIssue[] };
+export type SchemeValidationResult =
+  | { ok: true; id: string; scheme: unknown }
+  | { ok: false; issues: SchemeValidationIssue[] };
 
 export interface SchemeIssue extends SchemeValidationIssue {
   file: string;
@@ -61,17 +63,36 @@ export function parseSchemeText(text: string, fileName: string, options: SchemeL
     return fail(
       doc.errors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return { file: fileName, path: '', line: pos.line, column: pos.col, message: `YAML: ${e.message.split('\n')[0]}` };
+        return {
+          file: fileName,
+          path: '',
+          line: pos.line,
+          column: pos.col,
+          message: `YAML: ${e.message.split('\n')[0]}`,
+        };
       }),
     );
   }
   const at = (issue: RawIssue): SchemeIssue => {
-    const pos = issue.offset !== undefined ? locateInScalar(doc, lineCounter, text, issue.path, issue.offset) : locatePath(doc, lineCounter, issue.path, issue.at);
-    return { file: fileName, path: formatPath(issue.displayPath ?? issue.path), line: pos?.line, column: pos?.column, message: issue.message };
+    const pos =
+      issue.offset !== undefined
+        ? locateInScalar(doc, lineCounter, text, issue.path, issue.offset)
+        : locatePath(doc, lineCounter, issue.path, issue.at);
+    return {
+      file: fileName,
+      path: formatPath(issue.displayPath ?? issue.path),
+      line: pos?.line,
+      column: pos?.column,
+      message: issue.message,
+    };
   };
 
   const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  const migrated = migrateSchemeDocument(raw, options.migrations ?? schemeMigrations, options.targetVersion ?? CURRENT_SCHEME_VERSION);
+  const migrated = migrateSchemeDocument(
+    raw,
+    options.migrations ?? schemeMigrations,
+    options.targetVersion ?? CURRENT_SCHEME_VERSION,
+  );
   if (!migrated.ok) return fail([at({ path: migrated.path, message: migrated.message })]);
 
   const parsed = schemeSchema.safeParse(migrated.doc);
@@ -88,7 +109,11 @@ export async function loadSchemeFile(path: string, options: SchemeLoadOptions = 
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    return { ok: false, file: path, issues: [{ file: path, path: '', message: `Cannot read the scheme file: ${(error as Error).message}` }] };
+    return {
+      ok: false,
+      file: path,
+      issues: [{ file: path, path: '', message: `Cannot read the scheme file: ${(error as Error).message}` }],
+    };
   }
   const result = parseSchemeText(text, path, options);
   if (!result.ok) return result;
@@ -101,7 +126,13 @@ export async function loadSchemeFile(path: string, options: SchemeLoadOptions = 
     file: path,
     issues: missing.map(({ at, file }) => {
       const pos = locatePath(doc, lineCounter, at);
-      return { file: path, path: formatPath(at), line: pos?.line, column: pos?.column, message: `Test fixture "${file}" does not exist (paths are relative to the scheme file)` };
+      return {
+        file: path,
+        path: formatPath(at),
+        line: pos?.line,
+        column: pos?.column,
+        message: `Test fixture "${file}" does not exist (paths are relative to the scheme file)`,
+      };
     }),
   };
 }
@@ -140,7 +171,13 @@ function zodIssues(issue: $ZodIssue): RawIssue[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const suggestion = closest(key, knownKeysAt(schemeSchema, path));
-      return { path: [...path, key], displayPath: path, at: 'key' as const, suggestion, message: unknownKeyMessage(key, suggestion) };
+      return {
+        path: [...path, key],
+        displayPath: path,
+        at: 'key' as const,
+        suggestion,
+        message: unknownKeyMessage(key, suggestion),
+      };
     });
   }
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
@@ -161,7 +198,9 @@ function zodIssues(issue: $ZodIssue): RawIssue[] {
  * the unknown key's suggestion is exactly the missing field, the second adds nothing; drop it.
  */
 function withoutTypoEchoes(issues: RawIssue[]): RawIssue[] {
-  const suggested = new Set(issues.filter((i) => i.suggestion).map((i) => formatPath([...(i.displayPath ?? []), i.suggestion as string])));
+  const suggested = new Set(
+    issues.filter((i) => i.suggestion).map((i) => formatPath([...(i.displayPath ?? []), i.suggestion as string])),
+  );
   return issues.filter((i) => !(i.missing && suggested.has(formatPath(i.path))));
 }
 

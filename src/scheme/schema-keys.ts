@@ -22,14 +22,22 @@ export function knownKeysAt(root: AnySchema, path: ReadonlyArray<string | number
   let schema: AnySchema | undefined = unwrap(root);
   for (const segment of path) {
     if (!schema) return [];
-    const def = schema._zod.def as unknown as { type: string; shape?: Record<string, AnySchema>; element?: AnySchema; valueType?: AnySchema; options?: AnySchema[] };
+    const def = schema._zod.def as unknown as {
+      type: string;
+      shape?: Record<string, AnySchema>;
+      element?: AnySchema;
+      valueType?: AnySchema;
+      options?: AnySchema[];
+    };
     if (def.type === 'object' && def.shape) schema = def.shape[String(segment)];
     else if (def.type === 'array' && def.element) schema = def.element;
     else if (def.type === 'record' && def.valueType) schema = def.valueType;
     else return [];
     schema = schema ? unwrap(schema) : undefined;
   }
-  const def = schema?._zod.def as unknown as { type: string; shape?: Record<string, AnySchema>; options?: AnySchema[] } | undefined;
+  const def = schema?._zod.def as unknown as
+    | { type: string; shape?: Record<string, AnySchema>; options?: AnySchema[] }
+    | undefined;
   if (def?.type === 'object' && def.shape) return Object.keys(def.shape);
   if (def?.type === 'union' && def.options) return def.options.flatMap((o) => knownKeysAt(o, []));
   return [];

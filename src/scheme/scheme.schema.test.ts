@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { schemeSchema } from './scheme.schema.js';
 
-const example = parse(readFileSync(new URL('./fixtures/sales-orders.scheme.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
+const example = parse(readFileSync(new URL('./fixtures/sales-orders.scheme.yaml', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 function minimal(): Record<string, unknown> {
   return {
@@ -29,7 +32,12 @@ describe('schemeSchema', () => {
   it('fills every default for a minimal scheme', () => {
     const scheme = schemeSchema.parse(minimal());
     expect(scheme.enabled).toBe(true);
-    expect(scheme.settings).toMatchObject({ schedule: { manual: true }, concurrency: 4, batchSize: 500, preconditions: [] });
+    expect(scheme.settings).toMatchObject({
+      schedule: { manual: true },
+      concurrency: 4,
+      batchSize: 500,
+      preconditions: [],
+    });
     expect(scheme.source.params).toEqual({});
     expect(scheme.valueTables).toEqual({});
   });
@@ -62,8 +70,13 @@ describe('schemeSchema', () => {
     for (const schedule of [{ cron: '*/5 * * * *' }, { intervalSeconds: 300 }, { manual: true }]) {
       expect(schemeSchema.safeParse({ ...minimal(), settings: { schedule } }).success).toBe(true);
     }
-    expect(schemeSchema.safeParse({ ...minimal(), settings: { schedule: { cron: '* * * * *', intervalSeconds: 60 } } }).success).toBe(false);
-    expect(schemeSchema.safeParse({ ...minimal(), settings: { schedule: { intervalSeconds: 5 } } }).success).toBe(false);
+    expect(
+      schemeSchema.safeParse({ ...minimal(), settings: { schedule: { cron: '* * * * *', intervalSeconds: 60 } } })
+        .success,
+    ).toBe(false);
+    expect(schemeSchema.safeParse({ ...minimal(), settings: { schedule: { intervalSeconds: 5 } } }).success).toBe(
+      false,
+    );
   });
 
   it('only reads format version 1', () => {

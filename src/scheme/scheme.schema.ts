@@ -20,10 +20,15 @@ export const SCHEME_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const schemeSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Optional JSON Schema reference for editors.'),
-    version: z.literal(CURRENT_SCHEME_VERSION).describe('Scheme file format version; older files are migrated when loaded.'),
+    version: z
+      .literal(CURRENT_SCHEME_VERSION)
+      .describe('Scheme file format version; older files are migrated when loaded.'),
     id: z
       .string()
-      .regex(SCHEME_ID_PATTERN, 'Use kebab-case: lower-case letters, digits and dashes, e.g. kingdee-sales-orders-to-okki')
+      .regex(
+        SCHEME_ID_PATTERN,
+        'Use kebab-case: lower-case letters, digits and dashes, e.g. kingdee-sales-orders-to-okki',
+      )
       .max(100)
       .describe('Unique, stable id (kebab-case); the ledger and lookups from other schemes refer to it.'),
     name: z.string().min(1).describe('Human-readable name, e.g. 金蝶销售订单(审核后变更)对接小满销售订单(覆盖).'),
@@ -33,7 +38,9 @@ export const schemeSchema = z
     valueTables: z
       .record(z.string().min(1), z.record(z.string(), z.unknown()))
       .default({})
-      .describe('Code translation tables used as $valueTable(name, code[, default]); values may be objects, e.g. { currency: { PRE001: CNY } }.'),
+      .describe(
+        'Code translation tables used as $valueTable(name, code[, default]); values may be objects, e.g. { currency: { PRE001: CNY } }.',
+      ),
     mapping: mappingSchema,
     target: targetSchema,
     settings: settingsSchema.prefault({}),

@@ -3,9 +3,22 @@ import { collectTemplateUses, renderTemplates, resolveVariable } from './templat
 
 describe('templates', () => {
   it('renders embedded and whole-value variables, keeping types of whole values', () => {
-    const params = { FilterString: "FModifyDate >= '{{window.from}}' and FModifyDate < '{{ window.to }}'", Model: { FID: '{{source.FID}}', F_Id: '{{ids.order_id}}' }, Keys: ['{{key}}'] };
-    const out = renderTemplates(params, { window: { from: 'A', to: 'B' }, source: { FID: 100001 }, ids: { order_id: 77 }, key: 'XSDD1' });
-    expect(out).toEqual({ FilterString: "FModifyDate >= 'A' and FModifyDate < 'B'", Model: { FID: 100001, F_Id: 77 }, Keys: ['XSDD1'] });
+    const params = {
+      FilterString: "FModifyDate >= '{{window.from}}' and FModifyDate < '{{ window.to }}'",
+      Model: { FID: '{{source.FID}}', F_Id: '{{ids.order_id}}' },
+      Keys: ['{{key}}'],
+    };
+    const out = renderTemplates(params, {
+      window: { from: 'A', to: 'B' },
+      source: { FID: 100001 },
+      ids: { order_id: 77 },
+      key: 'XSDD1',
+    });
+    expect(out).toEqual({
+      FilterString: "FModifyDate >= 'A' and FModifyDate < 'B'",
+      Model: { FID: 100001, F_Id: 77 },
+      Keys: ['XSDD1'],
+    });
   });
 
   it('resolves source fields whose names contain dots', () => {

@@ -31,12 +31,17 @@ export interface TemplateUse {
 export function collectTemplateUses(value: unknown, path: Array<string | number> = []): TemplateUse[] {
   if (typeof value === 'string') return templateVariables(value).map((variable) => ({ path, variable }));
   if (Array.isArray(value)) return value.flatMap((item, i) => collectTemplateUses(item, [...path, i]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => collectTemplateUses(v, [...path, k]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => collectTemplateUses(v, [...path, k]));
   return [];
 }
 
 /** Whether `variable` may be used where `exact` names and `prefixes` are allowed. */
-export function isAllowedVariable(variable: string, exact: readonly string[], prefixes: readonly string[] = []): boolean {
+export function isAllowedVariable(
+  variable: string,
+  exact: readonly string[],
+  prefixes: readonly string[] = [],
+): boolean {
   return exact.includes(variable) || prefixes.some((p) => variable.startsWith(p) && variable.length > p.length);
 }
 
@@ -49,11 +54,11 @@ export function resolveVariable(vars: Record<string, unknown>, name: string): un
     if (rest === '') return value;
     if (!value || typeof value !== 'object') return undefined;
     const record = value as Record<string, unknown>;
-    if (Object.prototype.hasOwnProperty.call(record, rest)) return record[rest];
+    if (Object.hasOwn(record, rest)) return record[rest];
     const parts = rest.split('.');
     for (let i = parts.length - 1; i >= 1; i--) {
       const head = parts.slice(0, i).join('.');
-      if (Object.prototype.hasOwnProperty.call(record, head)) return walk(record[head], parts.slice(i).join('.'));
+      if (Object.hasOwn(record, head)) return walk(record[head], parts.slice(i).join('.'));
     }
     return undefined;
   };
@@ -71,11 +76,14 @@ export function renderTemplates<T>(value: T, vars: Record<string, unknown>): T {
   const lookup = (name: string): unknown => {
     const resolved = resolveVariable(vars, name);
     if (resolved === undefined || resolved === null) {
-      throw new IntegrationError(`Template variable {{${name}}} has no value; check the scheme params and that the value exists.`, {
-        code: 'template.value_missing',
-        kind: 'record',
-        details: { variable: name },
-      });
+      throw new IntegrationError(
+        `Template variable {{${name}}} has no value; check the scheme params and that the value exists.`,
+        {
+          code: 'template.value_missing',
+          kind: 'record',
+          details: { variable: name },
+        },
+      );
     }
     return resolved instanceof Date ? resolved.toISOString() : resolved;
   };

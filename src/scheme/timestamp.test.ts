@@ -18,7 +18,8 @@ describe('timestamps', () => {
   });
 
   it('rejects garbage and impossible dates', () => {
-    for (const bad of ['', 'yesterday', '2026-02-30', '2026-01-05T25:00:00', null, {}, Number.NaN]) expect(parseTimestamp(bad)).toBeNull();
+    for (const bad of ['', 'yesterday', '2026-02-30', '2026-01-05T25:00:00', null, {}, Number.NaN])
+      expect(parseTimestamp(bad)).toBeNull();
   });
 
   it('formats in the requested offset with literal text', () => {

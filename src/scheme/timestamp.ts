@@ -6,7 +6,8 @@
  */
 
 const OFFSET = /^(?:Z|UTC|([+-])(\d{2}):?(\d{2}))$/;
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const LOCAL =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 const MS_DATE = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/;
 
 /** Default source wall-clock offset: Kingdee deployments in mainland China run on Beijing time. */
@@ -49,7 +50,14 @@ export function parseTimestamp(value: unknown, timezone: string = DEFAULT_TIMEZO
   const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), millis);
   const check = new Date(utc);
   // Date.UTC silently rolls 2026-02-30 into March; a vendor date like that is garbage, not a date.
-  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
+  if (
+    check.getUTCMonth() !== Number(mo) - 1 ||
+    check.getUTCDate() !== Number(d) ||
+    Number(h) > 23 ||
+    Number(mi) > 59 ||
+    Number(s) > 59
+  )
+    return null;
   return new Date(utc - offsetMinutes(zone ?? timezone) * 60_000);
 }
 

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type LineCounter, type Document, type Node } from 'yaml';
 
 export interface YamlPosition {
   /** 1-based line. */
@@ -14,7 +14,12 @@ export type IssuePath = ReadonlyArray<string | number | symbol>;
  * `file:line:col`. `at: 'key'` points at the key of the last path element (for unknown keys);
  * a path that does not exist (a missing required field) points at its deepest existing ancestor.
  */
-export function locatePath(doc: Document, lineCounter: LineCounter, path: IssuePath, at: 'value' | 'key' = 'value'): YamlPosition | undefined {
+export function locatePath(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: IssuePath,
+  at: 'value' | 'key' = 'value',
+): YamlPosition | undefined {
   let node: unknown = doc.contents;
   let position = positionOf(node, lineCounter);
   for (let i = 0; i < path.length; i++) {
@@ -59,7 +64,13 @@ export function nodeAt(doc: Document, path: IssuePath): Node | undefined {
  * Position of character `offset` of a scalar's value (e.g. where JSONata reported a syntax error).
  * Exact for single-line plain and quoted scalars without escapes; otherwise the scalar's start.
  */
-export function locateInScalar(doc: Document, lineCounter: LineCounter, text: string, path: IssuePath, offset: number): YamlPosition | undefined {
+export function locateInScalar(
+  doc: Document,
+  lineCounter: LineCounter,
+  text: string,
+  path: IssuePath,
+  offset: number,
+): YamlPosition | undefined {
   const node = nodeAt(doc, path);
   const start = positionOf(node, lineCounter);
   if (!start || !isScalar(node) || !node.range || typeof node.value !== 'string') return start;

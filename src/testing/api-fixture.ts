@@ -55,12 +55,19 @@ export interface ApiFixture {
   metrics: QiaoMetrics;
   logs: Array<{ level: string; obj: object; msg?: string }>;
   /** Sends a request (JSON body when given) and parses a JSON reply. */
-  call(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers; text: string }>;
+  call(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers; text: string }>;
   close(): Promise<void>;
 }
 
 /** The real qiao on an in-memory SQLite ledger and the memory connection, and the API app over it. */
-export async function createApiFixture(options: Partial<Pick<ApiAppOptions, 'requireToken' | 'webRoot' | 'alerts'>> = {}): Promise<ApiFixture> {
+export async function createApiFixture(
+  options: Partial<Pick<ApiAppOptions, 'requireToken' | 'webRoot' | 'alerts'>> = {},
+): Promise<ApiFixture> {
   const opened = await openMemoryQiao();
   const { qiao } = opened;
   const logs: ApiFixture['logs'] = [];

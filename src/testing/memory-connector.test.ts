@@ -14,10 +14,22 @@ async function collect(rows: AsyncIterable<Record<string, unknown>>): Promise<Ar
 describe('createMemoryConnector', () => {
   it('streams the rows of params.table, within a change window when one is given', async () => {
     const memory = createMemoryConnector('mem', {
-      rows: { orders: [{ no: 'A', changed: '2026-01-01T10:00:00' }, { no: 'B', changed: '2026-01-02T10:00:00' }, { no: 'C', changed: '2026-01-03T10:00:00' }, { no: 'D' }] },
+      rows: {
+        orders: [
+          { no: 'A', changed: '2026-01-01T10:00:00' },
+          { no: 'B', changed: '2026-01-02T10:00:00' },
+          { no: 'C', changed: '2026-01-03T10:00:00' },
+          { no: 'D' },
+        ],
+      },
     });
     expect((await collect(memory.read('rows', { table: 'orders' }))).map((r) => r.no)).toEqual(['A', 'B', 'C', 'D']);
-    const window = { table: 'orders', changedField: 'changed', changedFrom: '2026-01-02T00:00:00', changedTo: '2026-01-02T23:59:59' };
+    const window = {
+      table: 'orders',
+      changedField: 'changed',
+      changedFrom: '2026-01-02T00:00:00',
+      changedTo: '2026-01-02T23:59:59',
+    };
     expect((await collect(memory.read('rows', window))).map((r) => r.no)).toEqual(['B']);
     expect(await collect(memory.read('rows', { table: 'nothing-here' }))).toEqual([]);
     // Rows are copies: the engine cannot change what the test put in.
@@ -28,9 +40,18 @@ describe('createMemoryConnector', () => {
 
   it('refuses unknown operations and a read without a table with config errors', async () => {
     const memory = createMemoryConnector('mem');
-    await expect(collect(memory.read('ExecuteBillQuery', { table: 'x' }))).rejects.toMatchObject({ kind: 'config', code: 'memory.unknown_operation' });
-    await expect(collect(memory.read('rows', {}))).rejects.toMatchObject({ kind: 'config', code: 'memory.param_missing' });
-    await expect(memory.write('orders.push', {}, context('A'))).rejects.toMatchObject({ kind: 'config', code: 'memory.unknown_operation' });
+    await expect(collect(memory.read('ExecuteBillQuery', { table: 'x' }))).rejects.toMatchObject({
+      kind: 'config',
+      code: 'memory.unknown_operation',
+    });
+    await expect(collect(memory.read('rows', {}))).rejects.toMatchObject({
+      kind: 'config',
+      code: 'memory.param_missing',
+    });
+    await expect(memory.write('orders.push', {}, context('A'))).rejects.toMatchObject({
+      kind: 'config',
+      code: 'memory.unknown_operation',
+    });
   });
 
   it('fails the next read only, with the error given', async () => {
@@ -51,7 +72,11 @@ describe('createMemoryConnector', () => {
     expect(first.reply).toMatchObject({ created: true });
     expect(second.reply).toMatchObject({ created: false });
     expect(memory.sink.get('A')).toEqual({ id: first.ids.id, operation: 'push', payload: { n: 2 }, writes: 2 });
-    expect(memory.written.map((w) => [w.key, w.payload])).toEqual([['A', { n: 1 }], ['A', { n: 2 }], ['B', { n: 3 }]]);
+    expect(memory.written.map((w) => [w.key, w.payload])).toEqual([
+      ['A', { n: 1 }],
+      ['A', { n: 2 }],
+      ['B', { n: 3 }],
+    ]);
     expect(await memory.findWritten('push', { n: 2 }, context('A'))).toMatchObject({ ids: first.ids });
     // A document the target already knows by id (written by an earlier process) keeps that id.
     const known = await memory.write('push', { n: 4 }, context('C', { id: 'crm-77' }));
@@ -63,7 +88,11 @@ describe('createMemoryConnector', () => {
     memory.rejections.set('A', 'record');
     memory.rejections.set('B', new IntegrationError('order_no taken', { code: 'crm.duplicate', kind: 'record' }));
     memory.rejections.set('C', 'lookup_missing');
-    await expect(memory.write('push', {}, context('A'))).rejects.toMatchObject({ code: 'memory.record', kind: 'record', retryable: false });
+    await expect(memory.write('push', {}, context('A'))).rejects.toMatchObject({
+      code: 'memory.record',
+      kind: 'record',
+      retryable: false,
+    });
     await expect(memory.write('push', {}, context('B'))).rejects.toMatchObject({ code: 'crm.duplicate' });
     await expect(memory.write('push', {}, context('C'))).rejects.toMatchObject({ kind: 'lookup_missing' });
     memory.rejections.set('A', 'transient');
@@ -79,7 +108,10 @@ describe('createMemoryConnector', () => {
     expect([memory.readOperations, memory.writeOperations]).toEqual([['rows'], ['push']]);
     expect(await memory.lookup('user', { employee_no: 'E1' }, 'user_id')).toBe(7);
     expect(await memory.lookup('user', { employee_no: 'E2' }, 'user_id')).toBeNull();
-    await expect(memory.lookup('company', {}, 'company_id')).rejects.toMatchObject({ kind: 'config', code: 'memory.lookup_unknown_object' });
+    await expect(memory.lookup('company', {}, 'company_id')).rejects.toMatchObject({
+      kind: 'config',
+      code: 'memory.lookup_unknown_object',
+    });
     await expect(memory.customFieldId('order', '金蝶标识')).rejects.toBeInstanceOf(ConfigError);
     expect(await memory.call('Save', { FormId: 'SAL_SaleOrder' })).toEqual({ ok: true });
     expect(memory.calls).toEqual([{ operation: 'Save', params: { FormId: 'SAL_SaleOrder' } }]);
@@ -117,9 +149,16 @@ describe('the memory connection under the real engine', () => {
       'target: { connection: memory, api: push, key: order_no }',
       '',
     ].join('\n');
-    expect(await qiao.engine.validateSchemeText(yaml.replace('connection: memory, api: push', 'connection: okki, api: push'))).toMatchObject({ ok: false, issues: [expect.objectContaining({ path: 'target.connection' })] });
+    expect(
+      await qiao.engine.validateSchemeText(
+        yaml.replace('connection: memory, api: push', 'connection: okki, api: push'),
+      ),
+    ).toMatchObject({ ok: false, issues: [expect.objectContaining({ path: 'target.connection' })] });
     await qiao.engine.saveScheme(yaml);
-    memory.rows.set('orders', [{ no: 'OLD', changed: '2025-12-31T00:00:00' }, { no: 'A', changed: '2026-01-02T00:00:00' }]);
+    memory.rows.set('orders', [
+      { no: 'OLD', changed: '2025-12-31T00:00:00' },
+      { no: 'A', changed: '2026-01-02T00:00:00' },
+    ]);
     expect((await qiao.engine.runNow('changed-orders', 'manual')).counts).toMatchObject({ read: 1, pushed: 1 });
     const cursor = (await store.getCursor('changed-orders'))!.value;
     memory.rows.get('orders')!.push({ no: 'B', changed: '2999-01-01T00:00:00' }, { no: 'C', changed: cursor });

@@ -48,7 +48,8 @@ export interface MemoryConnector extends Connector {
   readonly closed: boolean;
 }
 
-const text = (value: unknown): string | null => (value === undefined || value === null || value === '' ? null : String(value));
+const text = (value: unknown): string | null =>
+  value === undefined || value === null || value === '' ? null : String(value);
 
 /**
  * An in-memory connection of type `memory` for tests and the conformance of the runtime: read
@@ -68,12 +69,19 @@ export function createMemoryConnector(name: string, options: MemoryConnectorOpti
   let sequence = 0;
 
   const unknownOperation = (operation: string, allowed: string) =>
-    new ConfigError(`Memory connection "${name}" has no operation "${operation}"; use ${allowed}`, { code: 'memory.unknown_operation', details: { operation } });
+    new ConfigError(`Memory connection "${name}" has no operation "${operation}"; use ${allowed}`, {
+      code: 'memory.unknown_operation',
+      details: { operation },
+    });
 
   async function* read(operation: string, params: Row, signal?: AbortSignal): AsyncIterable<Row> {
     if (operation !== MEMORY_READ_OPERATION) throw unknownOperation(operation, MEMORY_READ_OPERATION);
     const table = text(params.table);
-    if (!table) throw new ConfigError(`Memory connection "${name}" reads need params.table (the name the test stored rows under)`, { code: 'memory.param_missing', details: { param: 'table' } });
+    if (!table)
+      throw new ConfigError(
+        `Memory connection "${name}" reads need params.table (the name the test stored rows under)`,
+        { code: 'memory.param_missing', details: { param: 'table' } },
+      );
     if (nextReadError) {
       const error = nextReadError;
       nextReadError = null;
@@ -94,7 +102,11 @@ export function createMemoryConnector(name: string, options: MemoryConnectorOpti
   function rejection(key: string): IntegrationError | null {
     const rejected = rejections.get(key);
     if (rejected === undefined || rejected instanceof IntegrationError) return rejected ?? null;
-    return new IntegrationError(`Memory target "${name}" rejected ${key} (${rejected}), as the test asked`, { code: `memory.${rejected}`, kind: rejected, details: { key } });
+    return new IntegrationError(`Memory target "${name}" rejected ${key} (${rejected}), as the test asked`, {
+      code: `memory.${rejected}`,
+      kind: rejected,
+      details: { key },
+    });
   }
 
   async function write(operation: string, payload: Row, context: WriteContext): Promise<WriteResult> {
@@ -104,7 +116,12 @@ export function createMemoryConnector(name: string, options: MemoryConnectorOpti
     const existing = sink.get(context.key);
     // Like a real target: an edit keeps the id it got on creation, whether we remember it or the target does.
     const id = existing?.id ?? text(context.previousIds?.id) ?? `${name}-${++sequence}`;
-    const document: MemoryDocument = { id, operation, payload: structuredClone(payload), writes: (existing?.writes ?? 0) + 1 };
+    const document: MemoryDocument = {
+      id,
+      operation,
+      payload: structuredClone(payload),
+      writes: (existing?.writes ?? 0) + 1,
+    };
     sink.set(context.key, document);
     written.push({ operation, key: context.key, id, payload: document.payload });
     return { reply: { id, created: !existing }, ids: { id }, warnings: [] };
@@ -140,12 +157,18 @@ export function createMemoryConnector(name: string, options: MemoryConnectorOpti
     },
     async lookup(object, query, field) {
       const table = objects.get(object);
-      if (!table) throw new ConfigError(`Memory connection "${name}" has no "${object}" objects; the test must put them in objects first`, { code: 'memory.lookup_unknown_object', details: { object } });
+      if (!table)
+        throw new ConfigError(
+          `Memory connection "${name}" has no "${object}" objects; the test must put them in objects first`,
+          { code: 'memory.lookup_unknown_object', details: { object } },
+        );
       const match = table.find((item) => Object.entries(query).every(([k, v]) => String(item[k]) === String(v)));
       return match?.[field] ?? null;
     },
     async customFieldId() {
-      throw new ConfigError(`Memory connection "${name}" has no custom-field ids; map the field by its key`, { code: 'memory.custom_field_unsupported' });
+      throw new ConfigError(`Memory connection "${name}" has no custom-field ids; map the field by its key`, {
+        code: 'memory.custom_field_unsupported',
+      });
     },
     async call(operation, params) {
       calls.push({ operation, params: structuredClone(params) });

@@ -39,7 +39,12 @@ export async function openMemoryQiao(options: MemoryQiaoOptions = {}): Promise<M
   const dir = await mkdtemp(path.join(tmpdir(), 'qiao-memory-'));
   const store = await openLedger('sqlite::memory:');
   const memory = createMemoryConnector(MEMORY_CONNECTION);
-  const config: LoadedConfig = { ...qiaoConfigSchema.parse({ store: 'sqlite::memory:', alerts: options.alerts ?? [], logLevel: 'error' }), file: null, baseDir: dir, secrets: [] };
+  const config: LoadedConfig = {
+    ...qiaoConfigSchema.parse({ store: 'sqlite::memory:', alerts: options.alerts ?? [], logLevel: 'error' }),
+    file: null,
+    baseDir: dir,
+    secrets: [],
+  };
   let qiao: Qiao;
   try {
     qiao = await openQiao(config, {

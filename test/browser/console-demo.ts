@@ -34,9 +34,14 @@ export async function startConsoleDemo(dir: string, webRoot: string): Promise<Co
     const changed = env.kingdee.changeOrdersAfterAudit({ count: 3, kinds: ['qty'] });
     env.okki.setFaults({ error5xxEveryNCalls: 1 });
     await env.engine.runNow(flagshipId, 'schedule');
-    const { records } = await env.engine.ledger.listRecords({ schemeId: flagshipId, status: ['failed', 'dead'], limit: 100 });
+    const { records } = await env.engine.ledger.listRecords({
+      schemeId: flagshipId,
+      status: ['failed', 'dead'],
+      limit: 100,
+    });
     const failedKeys = records.map((r) => r.key).filter((key) => changed.includes(key));
-    if (failedKeys.length === 0) throw new Error(`No order failed during the simulated OKKI outage (changed: ${changed.join(', ')})`);
+    if (failedKeys.length === 0)
+      throw new Error(`No order failed during the simulated OKKI outage (changed: ${changed.join(', ')})`);
 
     const token = randomBytes(24).toString('hex');
     api = await serveApi({

@@ -9,7 +9,16 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** Flags that keep headless Chromium quiet, offline-friendly and root-safe in containers. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * Whether the browser tests can run. Without Chromium they fail on CI (where it must be installed)
@@ -17,8 +26,13 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
  */
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM_PATH)) return true;
-  if (process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM_PATH}; CI must run \`apt-get install -y chromium\` before the tests.`);
-  console.warn(`\n⚠️  ⚠️  SKIPPING the console browser tests: ${CHROMIUM_PATH} not found. Install it with \`apt-get install -y chromium\`.\n`);
+  if (process.env.CI)
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH}; CI must run \`apt-get install -y chromium\` before the tests.`,
+    );
+  console.warn(
+    `\n⚠️  ⚠️  SKIPPING the console browser tests: ${CHROMIUM_PATH} not found. Install it with \`apt-get install -y chromium\`.\n`,
+  );
   return false;
 }
 
@@ -30,5 +44,9 @@ export async function launchChromium(): Promise<Browser> {
 /** Builds the console with the real Vite config into `outDir` (same bundle as `npm run build:web`). */
 export async function buildConsole(outDir: string): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: path.join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({
+    configFile: path.join(repoRoot, 'web/vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
 }

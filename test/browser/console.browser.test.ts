@@ -30,7 +30,9 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'qiao-console-'));
-    screenshots = refreshDocs ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots') : path.join(dir, 'screenshots');
+    screenshots = refreshDocs
+      ? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots')
+      : path.join(dir, 'screenshots');
     await mkdir(screenshots, { recursive: true });
     const webRoot = path.join(dir, 'web');
     // The API serves files from webRoot on request, so building and starting can overlap.
@@ -55,7 +57,9 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
     expect(await page.evaluate(() => localStorage.getItem('qiao.token'))).toBe(demo.token);
     await expect.poll(() => page.getByTestId(`scheme-row-${demo.flagshipId}`).count()).toBe(1);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('总览');
-    const succeeded = Number((await page.getByTestId('kpi-succeeded').locator('.kpi-value').textContent())?.replace(/,/g, ''));
+    const succeeded = Number(
+      (await page.getByTestId('kpi-succeeded').locator('.kpi-value').textContent())?.replace(/,/g, ''),
+    );
     expect(succeeded).toBeGreaterThan(0);
     await page.getByTestId('chart-throughput').locator('canvas').waitFor();
     await shot('overview');
@@ -71,7 +75,7 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('总览');
   });
 
-  it('shows the flagship scheme in the seed\'s three steps with its run history', async () => {
+  it("shows the flagship scheme in the seed's three steps with its run history", async () => {
     await page.getByTestId(`scheme-link-${demo.flagshipId}`).click();
     await page.getByTestId('step-source').waitFor();
     expect(await page.getByTestId('step-source').textContent()).toContain('ExecuteBillQuery');
@@ -149,7 +153,9 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
     await expr.fill("'副本 ' & FBillNo");
     await expect.poll(() => page.getByTestId('validation-status').getAttribute('data-state')).toBe('valid');
     // The live preview maps a real Kingdee order with the edited expression.
-    await expect.poll(() => page.getByTestId('preview-payload').textContent(), { timeout: 15_000 }).toContain('"name": "副本 XSDD');
+    await expect
+      .poll(() => page.getByTestId('preview-payload').textContent(), { timeout: 15_000 })
+      .toContain('"name": "副本 XSDD');
 
     await page.getByTestId('tab-yaml').click();
     expect(await page.getByTestId('yaml-input').inputValue()).toContain("'副本 ' & FBillNo");

@@ -19,7 +19,14 @@ describe('bad input', () => {
   it('a row with a non-numeric quantity fails that order with a readable reason while the rest succeed', async () => {
     const approved = [...(await readKingdeeOrders(env)).values()].filter((o) => o.status === 'C');
     const bad = approved[3]!.billNo;
-    env.kingdee.plantDirtyValue({ formId: 'SAL_SaleOrder', number: bad, entity: 'FSaleOrderEntry', line: 0, field: 'FQty', value: 'abc' });
+    env.kingdee.plantDirtyValue({
+      formId: 'SAL_SaleOrder',
+      number: bad,
+      entity: 'FSaleOrderEntry',
+      line: 0,
+      field: 'FQty',
+      value: 'abc',
+    });
 
     const runs = await env.runAll();
     const flagship = runs.find((r) => r.schemeId === FLAGSHIP)!;
@@ -35,7 +42,12 @@ describe('bad input', () => {
     expect(record.lastError?.message).toContain(bad);
 
     const inOkki = (env.okki.dumpOrders() as Array<{ order_no: string }>).map((o) => o.order_no).sort();
-    expect(inOkki).toEqual(approved.map((o) => o.billNo).filter((b) => b !== bad).sort());
+    expect(inOkki).toEqual(
+      approved
+        .map((o) => o.billNo)
+        .filter((b) => b !== bad)
+        .sort(),
+    );
   });
 
   it('orders of a customer that cannot reach OKKI are parked with the reason, and the run still ends', async () => {
@@ -67,7 +79,10 @@ describe('bad input', () => {
   it('qiao validate names file, line, column and path for malformed YAML, unknown keys, bad JSONata and unknown connections', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'qiao-bad-'));
     const good = await readFile(join(REPO_ROOT, 'schemes', 'kingdee-customers-to-okki.yaml'), 'utf8');
-    await writeFile(join(dir, 'qiao.yaml'), 'connections:\n  kingdee: { type: kingdee, baseUrl: "http://127.0.0.1:1/k3cloud/", acctId: a, auth: { method: password, username: u, password: p } }\n  okki: { type: okki, baseUrl: "http://127.0.0.1:2", clientId: c, clientSecret: s }\n');
+    await writeFile(
+      join(dir, 'qiao.yaml'),
+      'connections:\n  kingdee: { type: kingdee, baseUrl: "http://127.0.0.1:1/k3cloud/", acctId: a, auth: { method: password, username: u, password: p } }\n  okki: { type: okki, baseUrl: "http://127.0.0.1:2", clientId: c, clientSecret: s }\n',
+    );
     const files = {
       'malformed.yaml': good.replace('enabled: true', 'enabled: [true'),
       'unknown-key.yaml': good.replace('mapping:\n', 'mapping:\n  documnet: {}\n'),
@@ -75,8 +90,17 @@ describe('bad input', () => {
       'unknown-connection.yaml': good.replace('  connection: okki', '  connection: okki-prod'),
     };
     for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
-    const run = promisify(execFile)(process.execPath, [join(REPO_ROOT, 'bin', 'qiao.js'), 'validate', '--config', join(dir, 'qiao.yaml'), ...Object.keys(files).map((f) => join(dir, f))]);
-    const failure = await run.then(() => null, (error: { code: number; stdout: string; stderr: string }) => error);
+    const run = promisify(execFile)(process.execPath, [
+      join(REPO_ROOT, 'bin', 'qiao.js'),
+      'validate',
+      '--config',
+      join(dir, 'qiao.yaml'),
+      ...Object.keys(files).map((f) => join(dir, f)),
+    ]);
+    const failure = await run.then(
+      () => null,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
     expect(failure?.code).toBe(1);
     const out = `${failure!.stdout}${failure!.stderr}`;
     expect(out).toMatch(/malformed\.yaml:\d+:\d+ /);

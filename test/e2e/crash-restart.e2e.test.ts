@@ -10,11 +10,19 @@ const SEED = 5;
 
 /** `qiao run <flagship> --once` as its own process, against the environment's qiao.yaml and ledger. */
 function runFlagshipProcess(env: DemoEnvironment): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'qiao.js'), 'run', FLAGSHIP, '--once', '--json', '--config', join(env.dir, 'qiao.yaml')], {
-    cwd: env.dir,
-    env: { ...process.env, KINGDEE_APP_SECRET: env.kingdee.credentials.appSecret, OKKI_CLIENT_SECRET: env.okki.credentials.clientSecret },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'bin', 'qiao.js'), 'run', FLAGSHIP, '--once', '--json', '--config', join(env.dir, 'qiao.yaml')],
+    {
+      cwd: env.dir,
+      env: {
+        ...process.env,
+        KINGDEE_APP_SECRET: env.kingdee.credentials.appSecret,
+        OKKI_CLIENT_SECRET: env.okki.credentials.clientSecret,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -38,7 +46,8 @@ describe('killing the runner with SIGKILL mid-run and restarting gives the same 
 
   it('loses nothing and duplicates nothing', async () => {
     await clean.runAll();
-    for (const id of ['kingdee-customers-to-okki', 'kingdee-materials-to-okki']) expect((await crashed.engine.runNow(id, 'cli')).status).toBe('succeeded');
+    for (const id of ['kingdee-customers-to-okki', 'kingdee-materials-to-okki'])
+      expect((await crashed.engine.runNow(id, 'cli')).status).toBe('succeeded');
 
     // Slow OKKI down so the kill lands while pushes are in flight.
     crashed.okki.setFaults({ slowMs: 25 });

@@ -10,7 +10,10 @@ async function syncUntilSettled(env: DemoEnvironment, maxRounds = 12): Promise<v
   for (let round = 0; round < maxRounds; round++) {
     await env.runAll('cli').catch(() => undefined);
     const counts = await env.engine.ledger.countByStatus();
-    const open = counts.reduce((n, c) => n + c.counts.pending + c.counts.failed + c.counts.parked + c.counts.writing + c.counts.dead, 0);
+    const open = counts.reduce(
+      (n, c) => n + c.counts.pending + c.counts.failed + c.counts.parked + c.counts.writing + c.counts.dead,
+      0,
+    );
     const flagshipRan = await env.engine.ledger.lastSuccessfulRun('kingdee-receipts-to-okki');
     if (open === 0 && flagshipRan) return;
     // Dead documents are replayable by hand; the operator's "retry all" is what this models.
@@ -32,8 +35,20 @@ describe('under faults the final OKKI state equals the fault-free run, with no d
       timeoutMs: 1_500,
       retryInitialDelayMs: 20,
       drainWindowMs: 5_000,
-      kingdeeFaults: { sessionExpiryEveryNCalls: 3, proxy502EveryNCalls: 4, truncateEveryNCalls: 7, callLimitEveryNCalls: 9, networkConflictEveryNCalls: 11 },
-      okkiFaults: { error5xxEveryNCalls: 9, rateLimitPerSecond: 150, commitThenTimeoutEveryNPushes: 23, hangMs: 4_000, revokeTokenAfterNCalls: 40 },
+      kingdeeFaults: {
+        sessionExpiryEveryNCalls: 3,
+        proxy502EveryNCalls: 4,
+        truncateEveryNCalls: 7,
+        callLimitEveryNCalls: 9,
+        networkConflictEveryNCalls: 11,
+      },
+      okkiFaults: {
+        error5xxEveryNCalls: 9,
+        rateLimitPerSecond: 150,
+        commitThenTimeoutEveryNPushes: 23,
+        hangMs: 4_000,
+        revokeTokenAfterNCalls: 40,
+      },
     });
   });
   afterAll(async () => {
@@ -49,7 +64,10 @@ describe('under faults the final OKKI state equals the fault-free run, with no d
     const kingdeeCalls = (env: DemoEnvironment) => Object.values(env.kingdee.stats().calls).reduce((a, b) => a + b, 0);
     expect(kingdeeCalls(faulty)).toBeGreaterThan(kingdeeCalls(clean)); // pages and logins were repeated
     const outcomes = new Map<string, number>();
-    const { records } = await faulty.engine.ledger.listRecords({ schemeId: 'kingdee-sales-orders-to-okki', limit: 1000 });
+    const { records } = await faulty.engine.ledger.listRecords({
+      schemeId: 'kingdee-sales-orders-to-okki',
+      limit: 1000,
+    });
     for (const record of records) {
       for (const attempt of await faulty.engine.ledger.listAttempts(record.schemeId, record.key)) {
         const code = attempt.error?.code ?? attempt.outcome;

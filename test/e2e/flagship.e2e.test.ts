@@ -5,10 +5,19 @@ import { duplicateOrderNumbers, okkiClientFor, readKingdeeOrders, type KingdeeOr
 const FLAGSHIP = 'kingdee-sales-orders-to-okki';
 const round2 = (x: number) => Math.round(x * 100) / 100;
 /** amount × basis points / 10000, rounded half-up to cents in integers (floats would drift: 243713.5 × 0.02 = 4874.2699…). */
-const feeOf = (amount: number, basisPoints: number) => Math.floor((Math.round(amount * 100) * basisPoints + 5000) / 10000) / 100;
+const feeOf = (amount: number, basisPoints: number) =>
+  Math.floor((Math.round(amount * 100) * basisPoints + 5000) / 10000) / 100;
 
 /** The scheme's policy table (schemes/kingdee-sales-orders-to-okki.yaml), restated to check the fees independently. */
-const POLICY: Record<string, string> = { CUST0001: 'A', CUST0002: 'A', CUST0003: 'B', CUST0004: 'B', CUST0005: 'B', CUST0007: 'A', CUST0011: 'B' };
+const POLICY: Record<string, string> = {
+  CUST0001: 'A',
+  CUST0002: 'A',
+  CUST0003: 'B',
+  CUST0004: 'B',
+  CUST0005: 'B',
+  CUST0007: 'A',
+  CUST0011: 'B',
+};
 const LOGISTICS_BP: Record<string, number> = { A: 200, B: 150, C: 100 };
 
 describe('flagship scheme end to end: Kingdee sales orders → OKKI orders (500 orders, real ports)', () => {
@@ -26,7 +35,10 @@ describe('flagship scheme end to end: Kingdee sales orders → OKKI orders (500 
   afterAll(async () => env?.close());
 
   it('every approved order arrives exactly once; unapproved ones do not', () => {
-    const approved = [...kingdee.values()].filter((o) => o.status === 'C').map((o) => o.billNo).sort();
+    const approved = [...kingdee.values()]
+      .filter((o) => o.status === 'C')
+      .map((o) => o.billNo)
+      .sort();
     expect(approved.length).toBeGreaterThan(250);
     expect(approved.length).toBeLessThan(500); // the seed has unapproved orders too
     expect(duplicateOrderNumbers(okkiOrders)).toEqual([]);
@@ -43,7 +55,9 @@ describe('flagship scheme end to end: Kingdee sales orders → OKKI orders (500 
       const source = kingdee.get(order.order_no)!;
       expect(order.company.serial_id).toBe(source.customer);
       expect(order.product_list).toHaveLength(source.lines.length);
-      const byProduct = [...order.product_list].sort((a, b) => String(a.product_no).localeCompare(b.product_no) || a.count - b.count);
+      const byProduct = [...order.product_list].sort(
+        (a, b) => String(a.product_no).localeCompare(b.product_no) || a.count - b.count,
+      );
       const expected = [...source.lines].sort((a, b) => a.material.localeCompare(b.material) || a.qty - b.qty);
       const basisPoints = LOGISTICS_BP[POLICY[source.customer] ?? 'C']!;
       byProduct.forEach((line, i) => {
@@ -55,7 +69,9 @@ describe('flagship scheme end to end: Kingdee sales orders → OKKI orders (500 
       });
       expect(order.product_total_amount).toBeCloseTo(round2(source.lines.reduce((s, l) => s + l.allAmount, 0)), 2);
       expect(order.users).toEqual([{ user_id: Number(users.get(source.saler)), rate: 100 }]);
-      expect(order[statusField]).toBe(source.cancelled ? '已作废' : source.closed ? '已关闭' : source.changed ? '审核后变更' : '已审核');
+      expect(order[statusField]).toBe(
+        source.cancelled ? '已作废' : source.closed ? '已关闭' : source.changed ? '审核后变更' : '已审核',
+      );
     }
   });
 
@@ -85,7 +101,9 @@ describe('flagship scheme end to end: Kingdee sales orders → OKKI orders (500 
       const okkiOrder = after.find((o) => o.order_no === billNo)!;
       expect(okkiOrder.order_id).toBe(before.get(billNo)!.order_id);
       const source = nowInKingdee.get(billNo)!;
-      expect(okkiOrder.product_list.map((l: any) => `${l.product_no}×${l.count}@${l.unit_price}`).sort()).toEqual(source.lines.map((l) => `${l.material}×${l.qty}@${l.taxPrice}`).sort());
+      expect(okkiOrder.product_list.map((l: any) => `${l.product_no}×${l.count}@${l.unit_price}`).sort()).toEqual(
+        source.lines.map((l) => `${l.material}×${l.qty}@${l.taxPrice}`).sort(),
+      );
     }
     const untouched = after.filter((o) => !changed.includes(o.order_no));
     for (const order of untouched) expect(order.update_time).toBe(before.get(order.order_no)!.update_time);

@@ -24,7 +24,10 @@ async function reachable(url: string): Promise<string | null> {
 }
 
 const unreachable = await reachable(BASE_URL);
-if (unreachable && !process.env.CI) console.warn(`\n!!! SKIPPING the PostgreSQL scale-out e2e test: ${unreachable}. Set POSTGRES_URL to a database where the user may create schemas.\n`);
+if (unreachable && !process.env.CI)
+  console.warn(
+    `\n!!! SKIPPING the PostgreSQL scale-out e2e test: ${unreachable}. Set POSTGRES_URL to a database where the user may create schemas.\n`,
+  );
 
 describe.skipIf(unreachable !== null && !process.env.CI)('scale-out: two workers share one PostgreSQL ledger', () => {
   const schema = `qiao_e2e_${randomBytes(4).toString('hex')}`;
@@ -42,10 +45,22 @@ describe.skipIf(unreachable !== null && !process.env.CI)('scale-out: two workers
 
   it('two engines running the flagship at the same time push every order once between them', async () => {
     expect(unreachable, 'PostgreSQL must be reachable in CI').toBeNull();
-    env = await startDemoEnvironment({ orders: 300, seed: 9, logLevel: 'error', store: `${BASE_URL}?schema=${schema}` });
-    const config = await loadConfig({ file: join(env.dir, 'qiao.yaml'), env: { KINGDEE_APP_SECRET: env.kingdee.credentials.appSecret, OKKI_CLIENT_SECRET: env.okki.credentials.clientSecret } });
+    env = await startDemoEnvironment({
+      orders: 300,
+      seed: 9,
+      logLevel: 'error',
+      store: `${BASE_URL}?schema=${schema}`,
+    });
+    const config = await loadConfig({
+      file: join(env.dir, 'qiao.yaml'),
+      env: {
+        KINGDEE_APP_SECRET: env.kingdee.credentials.appSecret,
+        OKKI_CLIENT_SECRET: env.okki.credentials.clientSecret,
+      },
+    });
     second = await QiaoEngine.create({ config });
-    for (const id of ['kingdee-customers-to-okki', 'kingdee-materials-to-okki']) expect((await env.engine.runNow(id, 'cli')).status).toBe('succeeded');
+    for (const id of ['kingdee-customers-to-okki', 'kingdee-materials-to-okki'])
+      expect((await env.engine.runNow(id, 'cli')).status).toBe('succeeded');
 
     // Each push takes 150 ms, so one worker alone would need ~4 s for the 209 orders: the other worker
     // joins long before that even on a loaded machine, and both must get a share.
@@ -55,7 +70,10 @@ describe.skipIf(unreachable !== null && !process.env.CI)('scale-out: two workers
     expect(b.status).toBe('succeeded');
     const dump = env.okki.dumpOrders();
     expect(duplicateOrderNumbers(dump)).toEqual([]);
-    expect({ pushedByWorkers: a.counts.pushed + b.counts.pushed, okkiPushes: env.okki.stats().pushes }).toEqual({ pushedByWorkers: dump.length, okkiPushes: dump.length });
+    expect({ pushedByWorkers: a.counts.pushed + b.counts.pushed, okkiPushes: env.okki.stats().pushes }).toEqual({
+      pushedByWorkers: dump.length,
+      okkiPushes: dump.length,
+    });
     expect(a.counts.pushed).toBeGreaterThan(0);
     expect(b.counts.pushed).toBeGreaterThan(0);
     expect(env.okki.stats().pushes).toBe(dump.length);

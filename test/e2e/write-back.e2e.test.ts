@@ -18,7 +18,11 @@ describe('write-back: the OKKI order id is saved into a Kingdee custom field', (
     doc.setIn(['target', 'writeBack'], {
       connection: 'kingdee',
       api: 'Save',
-      params: { FormId: 'SAL_SaleOrder', NeedUpDateFields: ['F_QIAO_OKKIID'], Model: { FID: '{{source.FID}}', F_QIAO_OKKIID: '{{ids.order_id}}' } },
+      params: {
+        FormId: 'SAL_SaleOrder',
+        NeedUpDateFields: ['F_QIAO_OKKIID'],
+        Model: { FID: '{{source.FID}}', F_QIAO_OKKIID: '{{ids.order_id}}' },
+      },
     });
     await writeFile(file, doc.toString());
     await env.engine.reload();
@@ -28,12 +32,26 @@ describe('write-back: the OKKI order id is saved into a Kingdee custom field', (
 
   it('every synced order carries its OKKI order_id in Kingdee, and the write-back does not make the next run push again', async () => {
     for (const run of await env.runAll()) expect(run.status, run.schemeId).toBe('succeeded');
-    const okkiIds = new Map((env.okki.dumpOrders() as Array<{ order_no: string; order_id: number }>).map((o) => [o.order_no, String(o.order_id)]));
+    const okkiIds = new Map(
+      (env.okki.dumpOrders() as Array<{ order_no: string; order_id: number }>).map((o) => [
+        o.order_no,
+        String(o.order_id),
+      ]),
+    );
     expect(okkiIds.size).toBeGreaterThan(10);
 
     const c = env.kingdee.credentials;
-    const kingdee = new KingdeeClient({ type: 'kingdee', baseUrl: env.kingdeeUrl, acctId: c.acctId, auth: { method: 'password', username: c.user, password: c.password } });
-    const rows = await kingdee.billQuery({ formId: 'SAL_SaleOrder', fieldKeys: ['FBillNo', 'F_QIAO_OKKIID'], filterString: "FDocumentStatus = 'C'" });
+    const kingdee = new KingdeeClient({
+      type: 'kingdee',
+      baseUrl: env.kingdeeUrl,
+      acctId: c.acctId,
+      auth: { method: 'password', username: c.user, password: c.password },
+    });
+    const rows = await kingdee.billQuery({
+      formId: 'SAL_SaleOrder',
+      fieldKeys: ['FBillNo', 'F_QIAO_OKKIID'],
+      filterString: "FDocumentStatus = 'C'",
+    });
     const writtenBack = new Map(rows.map((r) => [String(r.FBillNo), String(r.F_QIAO_OKKIID).trim()]));
     expect(writtenBack).toEqual(okkiIds);
 

@@ -60,7 +60,12 @@ describe('record routes', () => {
     // The second write edited the target's document: same id as the first.
     const target = f.memory.sink.get('SO 2026#001')!;
     expect(target).toMatchObject({ writes: 2, payload: { order_no: 'SO 2026#001', amount: 150 } });
-    expect(res.body.record).toMatchObject({ key: 'SO 2026#001', status: 'succeeded', payload: { order_no: 'SO 2026#001', amount: 150 }, targetIds: { id: target.id } });
+    expect(res.body.record).toMatchObject({
+      key: 'SO 2026#001',
+      status: 'succeeded',
+      payload: { order_no: 'SO 2026#001', amount: 150 },
+      targetIds: { id: target.id },
+    });
     expect(res.body.record).not.toHaveProperty('leaseOwner');
     expect(res.body.attempts).toHaveLength(2);
     expect(res.body.diff).toEqual([{ path: 'amount', before: 100, after: 150 }]);
@@ -73,7 +78,11 @@ describe('record routes', () => {
     f.memory.rejections.delete('SO-002');
     const res = await f.call('POST', `/api/records/so/SO-002/retry`);
     expect(res.status).toBe(200);
-    expect(res.body.record).toMatchObject({ key: 'SO-002', status: 'succeeded', targetIds: { id: f.memory.sink.get('SO-002')!.id } });
+    expect(res.body.record).toMatchObject({
+      key: 'SO-002',
+      status: 'succeeded',
+      targetIds: { id: f.memory.sink.get('SO-002')!.id },
+    });
     expect(f.memory.written.map((w) => w.key)).toEqual(['SO 2026#001', 'XX-003', 'SO-002']);
     const runs = await f.store.listRuns({ schemeId: 'so' });
     expect(runs[0]!.trigger).toBe('retry');
@@ -116,7 +125,11 @@ describe('run and stats routes', () => {
     const all = await f.call('GET', '/api/runs');
     expect(all.body.runs).toHaveLength(2);
     const one = await f.call('GET', `/api/runs/${all.body.runs[1].id}`);
-    expect(one.body.run).toMatchObject({ schemeId: 'so', trigger: 'manual', counts: { pushed: 2, failed: 1, read: 3 } });
+    expect(one.body.run).toMatchObject({
+      schemeId: 'so',
+      trigger: 'manual',
+      counts: { pushed: 2, failed: 1, read: 3 },
+    });
     expect((await f.call('GET', '/api/runs/no-such-run')).status).toBe(404);
     expect((await f.call('GET', '/api/runs?offset=-1')).body.error.issues[0].path).toBe('offset');
   });
@@ -125,7 +138,10 @@ describe('run and stats routes', () => {
     const res = await f.call('GET', '/api/stats/timeseries?schemeId=so&hours=2&bucketMinutes=30');
     expect(res.status).toBe(200);
     expect(res.body.buckets).toHaveLength(4);
-    const totals = res.body.buckets.reduce((a: any, b: any) => ({ pushed: a.pushed + b.pushed, failed: a.failed + b.failed, read: a.read + b.read }), { pushed: 0, failed: 0, read: 0 });
+    const totals = res.body.buckets.reduce(
+      (a: any, b: any) => ({ pushed: a.pushed + b.pushed, failed: a.failed + b.failed, read: a.read + b.read }),
+      { pushed: 0, failed: 0, read: 0 },
+    );
     expect(totals).toEqual({ pushed: 2, failed: 1, read: 3 });
     expect(res.body.buckets.at(-1).pushed).toBe(2);
     expect((await f.call('GET', '/api/stats/timeseries?hours=abc')).body.error.issues[0].path).toBe('hours');
@@ -134,9 +150,27 @@ describe('run and stats routes', () => {
   it('serves the catalog of the vendor connectors', async () => {
     const res = await f.call('GET', '/api/catalog');
     expect(res.status).toBe(200);
-    const operations = res.body.operations as Array<{ connector: string; operation: string; label: string; requestFields: unknown[] }>;
-    expect(operations).toContainEqual(expect.objectContaining({ connector: 'okki', operation: 'order.push', label: '销售订单新建/编辑', requestFields: expect.arrayContaining([expect.objectContaining({ key: 'order_no' })]) }));
-    expect(operations).toContainEqual(expect.objectContaining({ connector: 'kingdee', operation: 'executeBillQuery.SAL_SaleOrder', label: '销售订单查询' }));
+    const operations = res.body.operations as Array<{
+      connector: string;
+      operation: string;
+      label: string;
+      requestFields: unknown[];
+    }>;
+    expect(operations).toContainEqual(
+      expect.objectContaining({
+        connector: 'okki',
+        operation: 'order.push',
+        label: '销售订单新建/编辑',
+        requestFields: expect.arrayContaining([expect.objectContaining({ key: 'order_no' })]),
+      }),
+    );
+    expect(operations).toContainEqual(
+      expect.objectContaining({
+        connector: 'kingdee',
+        operation: 'executeBillQuery.SAL_SaleOrder',
+        label: '销售订单查询',
+      }),
+    );
     expect(new Set(operations.map((o) => o.connector))).toEqual(new Set(['kingdee', 'okki']));
   });
 });

@@ -33,7 +33,8 @@ export function recordRoutes({ engine }: RouteDeps): Hono {
   const app = new Hono();
 
   // A record under a live lease is being written by a worker; an expired lease is fair game.
-  const beingWritten = (r: LedgerRecord): boolean => r.status === 'writing' && r.leaseUntil !== null && Date.parse(r.leaseUntil) > Date.now();
+  const beingWritten = (r: LedgerRecord): boolean =>
+    r.status === 'writing' && r.leaseUntil !== null && Date.parse(r.leaseUntil) > Date.now();
 
   const requireRecord = async (schemeId: string, key: string): Promise<LedgerRecord> => {
     const record = await engine.ledger.getRecord(schemeId, key);
@@ -68,7 +69,12 @@ export function recordRoutes({ engine }: RouteDeps): Hono {
     const { now } = readQuery(c, recordRetryQuery);
     await requireScheme(engine, schemeId);
     const record = await requireRecord(schemeId, key);
-    if (beingWritten(record)) throw new ApiHttpError(409, 'record.writing', `Record "${key}" is being written right now; wait for that write to finish.`);
+    if (beingWritten(record))
+      throw new ApiHttpError(
+        409,
+        'record.writing',
+        `Record "${key}" is being written right now; wait for that write to finish.`,
+      );
     await engine.ledger.requeue(schemeId, { key });
     // The engine writes due records as part of a run; a retry-triggered run picks this one up at once.
     if (now) await engine.runNow(schemeId, 'retry');
@@ -80,7 +86,12 @@ export function recordRoutes({ engine }: RouteDeps): Hono {
     const key = c.req.param('key');
     const { reason } = await readJsonBody(c, skipBody);
     const record = await requireRecord(schemeId, key);
-    if (beingWritten(record)) throw new ApiHttpError(409, 'record.writing', `Record "${key}" is being written right now; skip it after that write has finished.`);
+    if (beingWritten(record))
+      throw new ApiHttpError(
+        409,
+        'record.writing',
+        `Record "${key}" is being written right now; skip it after that write has finished.`,
+      );
     if (!(await engine.ledger.skip(schemeId, key, reason))) throw notFound('record', `${schemeId}/${key}`);
     return c.json({ record: publicRecord(await requireRecord(schemeId, key)) });
   });

@@ -28,8 +28,13 @@ export function runRoutes({ engine }: RouteDeps): Hono {
     const end = Math.ceil(Date.now() / bucketMs) * bucketMs;
     const start = end - Math.ceil((q.hours * 3_600_000) / bucketMs) * bucketMs;
     const buckets = [];
-    for (let at = start; at < end; at += bucketMs) buckets.push({ at: new Date(at).toISOString(), pushed: 0, failed: 0, skipped: 0, read: 0 });
-    const runs = await engine.ledger.listRuns({ schemeId: q.schemeId, since: new Date(start).toISOString(), limit: MAX_SERIES_RUNS });
+    for (let at = start; at < end; at += bucketMs)
+      buckets.push({ at: new Date(at).toISOString(), pushed: 0, failed: 0, skipped: 0, read: 0 });
+    const runs = await engine.ledger.listRuns({
+      schemeId: q.schemeId,
+      since: new Date(start).toISOString(),
+      limit: MAX_SERIES_RUNS,
+    });
     for (const run of runs) {
       // A run counts where it ended: that is when its writes became visible.
       const t = Date.parse(run.finishedAt ?? run.startedAt);

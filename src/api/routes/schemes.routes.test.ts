@@ -54,21 +54,34 @@ describe('scheme routes', () => {
     const bad = await f.call('POST', '/api/schemes', { yaml: schemeYaml('other').replace('  api: rows\n', '') });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('scheme.invalid');
-    expect(bad.body.error.issues).toEqual([expect.objectContaining({ path: 'source.api', line: 10, message: 'Missing required field "api"' })]);
+    expect(bad.body.error.issues).toEqual([
+      expect.objectContaining({ path: 'source.api', line: 10, message: 'Missing required field "api"' }),
+    ]);
 
-    const unknownConnection = await f.call('POST', '/api/schemes', { yaml: schemeYaml('other').replace('  connection: memory\n', '  connection: kingdee\n') });
+    const unknownConnection = await f.call('POST', '/api/schemes', {
+      yaml: schemeYaml('other').replace('  connection: memory\n', '  connection: kingdee\n'),
+    });
     expect(unknownConnection.status).toBe(400);
-    expect(unknownConnection.body.error.issues).toEqual([expect.objectContaining({ path: 'source.connection', message: 'Unknown connection "kingdee"; qiao.yaml defines: memory' })]);
+    expect(unknownConnection.body.error.issues).toEqual([
+      expect.objectContaining({
+        path: 'source.connection',
+        message: 'Unknown connection "kingdee"; qiao.yaml defines: memory',
+      }),
+    ]);
     expect((await f.call('GET', '/api/schemes/other')).status).toBe(404);
   });
 
   it('validates without saving', async () => {
     const ok = await f.call('POST', '/api/schemes/validate', { yaml: schemeYaml('v1') });
     expect(ok.body).toEqual({ ok: true, id: 'v1' });
-    const bad = await f.call('POST', '/api/schemes/validate', { yaml: schemeYaml('bad-id').replace('id: bad-id', 'id: Bad Id') });
+    const bad = await f.call('POST', '/api/schemes/validate', {
+      yaml: schemeYaml('bad-id').replace('id: bad-id', 'id: Bad Id'),
+    });
     expect(bad.status).toBe(200);
     expect(bad.body.ok).toBe(false);
-    expect(bad.body.issues).toEqual([expect.objectContaining({ path: 'id', line: 2, message: expect.stringContaining('kebab-case') })]);
+    expect(bad.body.issues).toEqual([
+      expect.objectContaining({ path: 'id', line: 2, message: expect.stringContaining('kebab-case') }),
+    ]);
     const unversioned = await f.call('POST', '/api/schemes/validate', { yaml: 'id: x\nname: x\n' });
     expect(unversioned.body.issues).toEqual([expect.objectContaining({ path: 'version', line: 1 })]);
     expect((await f.call('GET', '/api/schemes')).body).toEqual([]);
@@ -131,7 +144,12 @@ describe('scheme routes', () => {
     f.memory.rejections.set('SO-3', 'record');
     const res = await f.call('POST', '/api/schemes/run-me/run');
     expect(res.status).toBe(200);
-    expect(res.body.run).toMatchObject({ schemeId: 'run-me', trigger: 'api', status: 'partial', counts: { read: 3, pushed: 2, failed: 1 } });
+    expect(res.body.run).toMatchObject({
+      schemeId: 'run-me',
+      trigger: 'api',
+      status: 'partial',
+      counts: { read: 3, pushed: 2, failed: 1 },
+    });
 
     const summary = (await f.call('GET', '/api/schemes/run-me')).body.summary;
     expect(summary.counts).toMatchObject({ succeeded: 2, failed: 1, pending: 0 });

@@ -36,7 +36,11 @@ export function schemeRoutes({ engine, logger }: RouteDeps): Hono {
     const { yaml } = await readJsonBody(c, schemeYamlBody);
     const id = await validOrThrow(engine, yaml);
     if (await engine.getScheme(id)) {
-      throw new ApiHttpError(409, 'scheme.exists', `A scheme with id "${id}" already exists; update it with PUT /api/schemes/${encodeURIComponent(id)}.`);
+      throw new ApiHttpError(
+        409,
+        'scheme.exists',
+        `A scheme with id "${id}" already exists; update it with PUT /api/schemes/${encodeURIComponent(id)}.`,
+      );
     }
     const saved = await engine.saveScheme(yaml);
     return c.json({ summary: await buildSchemeSummary(engine, saved) }, 201);
@@ -52,9 +56,12 @@ export function schemeRoutes({ engine, logger }: RouteDeps): Hono {
     const { yaml } = await readJsonBody(c, schemeYamlBody);
     const id = await validOrThrow(engine, yaml);
     if (id !== current.id) {
-      throw new ApiHttpError(400, 'scheme.id_mismatch', `The YAML declares id "${id}" but the URL names "${current.id}"; renaming is not supported, create a new scheme instead.`, [
-        { path: 'id', message: `Expected "${current.id}"` },
-      ]);
+      throw new ApiHttpError(
+        400,
+        'scheme.id_mismatch',
+        `The YAML declares id "${id}" but the URL names "${current.id}"; renaming is not supported, create a new scheme instead.`,
+        [{ path: 'id', message: `Expected "${current.id}"` }],
+      );
     }
     const saved = await engine.saveScheme(yaml, current.id);
     return c.json({ summary: await buildSchemeSummary(engine, saved) });
@@ -73,7 +80,9 @@ export function schemeRoutes({ engine, logger }: RouteDeps): Hono {
     const { wait } = readQuery(c, runQuery);
     if (!wait) {
       // The outcome lands in the runs list; a failure here is logged, not lost.
-      engine.runNow(info.id, 'api').catch((error: unknown) => logger.warn({ scheme: info.id, err: String(error) }, 'background run failed'));
+      engine
+        .runNow(info.id, 'api')
+        .catch((error: unknown) => logger.warn({ scheme: info.id, err: String(error) }, 'background run failed'));
       return c.json({ started: true }, 202);
     }
     return c.json({ run: await engine.runNow(info.id, 'api') });
@@ -88,7 +97,12 @@ export function schemeRoutes({ engine, logger }: RouteDeps): Hono {
   app.put('/schemes/:id/cursor', async (c) => {
     const info = await requireScheme(engine, c.req.param('id'));
     const { value } = await readJsonBody(c, cursorBody);
-    if (engine.isRunning(info.id)) throw new ApiHttpError(409, 'scheme.running', `Scheme "${info.id}" is running; move its cursor after the run has finished.`);
+    if (engine.isRunning(info.id))
+      throw new ApiHttpError(
+        409,
+        'scheme.running',
+        `Scheme "${info.id}" is running; move its cursor after the run has finished.`,
+      );
     await engine.ledger.setCursor(info.id, value);
     const cursor = await engine.ledger.getCursor(info.id);
     return c.json({ value: cursor?.value ?? null, updatedAt: cursor?.updatedAt ?? null });
@@ -104,7 +118,11 @@ export function schemeRoutes({ engine, logger }: RouteDeps): Hono {
     const body = await readJsonBody(c, previewBody);
     // With `yaml` the scheme may not be saved yet (previewing an edit or a new scheme).
     if (body.yaml === undefined) await requireScheme(engine, body.schemeId);
-    const items = await engine.preview(body.schemeId, { limit: body.limit, sourceDocument: body.sourceDocument, yaml: body.yaml });
+    const items = await engine.preview(body.schemeId, {
+      limit: body.limit,
+      sourceDocument: body.sourceDocument,
+      yaml: body.yaml,
+    });
     return c.json({ items });
   });
 

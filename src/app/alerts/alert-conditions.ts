@@ -29,7 +29,11 @@ async function latestFinishedRun(ctx: ConditionContext, schemeId: string): Promi
 }
 
 /** Evaluates one rule against one scheme's ledger. */
-export async function checkCondition(rule: AlertRule, scheme: LoadedSchemeInfo, ctx: ConditionContext): Promise<ConditionResult> {
+export async function checkCondition(
+  rule: AlertRule,
+  scheme: LoadedSchemeInfo,
+  ctx: ConditionContext,
+): Promise<ConditionResult> {
   switch (rule.type) {
     case 'run_failed': {
       const run = await latestFinishedRun(ctx, scheme.id);
@@ -46,7 +50,10 @@ export async function checkCondition(rule: AlertRule, scheme: LoadedSchemeInfo, 
       return {
         firing: dead >= rule.threshold,
         headline: `死信记录 ${dead} 条 (dead records ≥ ${rule.threshold})`,
-        facts: [`- 死信 Dead: **${dead}** (阈值 threshold ${rule.threshold})`, `- 在控制台重试 Retry from the console or \`POST /api/schemes/${scheme.id}/retry\``],
+        facts: [
+          `- 死信 Dead: **${dead}** (阈值 threshold ${rule.threshold})`,
+          `- 在控制台重试 Retry from the console or \`POST /api/schemes/${scheme.id}/retry\``,
+        ],
       };
     }
     case 'success_rate_below': {
@@ -74,7 +81,10 @@ export async function checkCondition(rule: AlertRule, scheme: LoadedSchemeInfo, 
       return {
         firing,
         headline: `${rule.minutes} 分钟内没有成功运行 (no successful run for ${rule.minutes} min)`,
-        facts: [`- 上次成功 Last success: ${lastAt ? lastAt.toISOString() : '从未 never'}`, `- 已过 Elapsed: ${minutes} 分钟 min`],
+        facts: [
+          `- 上次成功 Last success: ${lastAt ? lastAt.toISOString() : '从未 never'}`,
+          `- 已过 Elapsed: ${minutes} 分钟 min`,
+        ],
       };
     }
   }

@@ -116,7 +116,7 @@ describe('AlertManager', () => {
     expect(states()).toEqual(['firing:orders', 'resolved:orders']);
   });
 
-  it('success_rate_below compares the window\'s record outcomes with the threshold', async () => {
+  it("success_rate_below compares the window's record outcomes with the threshold", async () => {
     start([{ type: 'success_rate_below', threshold: 0.9, windowMinutes: 60, minDocuments: 3, channels: [hook()] }]);
     memory.rows.set('orders', [{ FBillNo: 'A' }, { FBillNo: 'B' }]);
     memory.rejections.set('B', 'record');
@@ -143,7 +143,9 @@ describe('AlertManager', () => {
 
   it('retries a failed delivery at the next evaluation, to the channels that missed it, without logging URLs', async () => {
     let failures = 1;
-    rx.setReply((req) => (req.url.startsWith('/flaky') && failures-- > 0 ? { status: 500, body: {} } : { status: 200, body: {} }));
+    rx.setReply((req) =>
+      req.url.startsWith('/flaky') && failures-- > 0 ? { status: 500, body: {} } : { status: 200, body: {} },
+    );
     start([{ type: 'run_failed', channels: [hook('/steady'), hook('/flaky/secret-hook-token')] }]);
     await run('orders', true);
     expect(rx.requests.map((r) => r.url)).toEqual(['/steady', '/flaky/secret-hook-token']);
@@ -157,25 +159,49 @@ describe('AlertManager', () => {
   });
 
   it('is listed by GET /api/alerts with channel secrets and tokens masked', async () => {
-    start([{ id: 'ding', type: 'run_failed', channels: [{ type: 'dingtalk', url: `${rx.url}/robot/send?access_token=tok-abc`, secret: 'SECsupersecret' }] }]);
+    start([
+      {
+        id: 'ding',
+        type: 'run_failed',
+        channels: [{ type: 'dingtalk', url: `${rx.url}/robot/send?access_token=tok-abc`, secret: 'SECsupersecret' }],
+      },
+    ]);
     await run('orders', true);
-    const app = createApiApp({ engine, token: 'x'.repeat(20), requireToken: false, alerts: manager, webRoot: opened.dir });
+    const app = createApiApp({
+      engine,
+      token: 'x'.repeat(20),
+      requireToken: false,
+      alerts: manager,
+      webRoot: opened.dir,
+    });
     const res = await app.request('/api/alerts');
     const text = await res.text();
     expect(text).not.toContain('tok-abc');
     expect(text).not.toContain('SECsupersecret');
     const body = JSON.parse(text);
-    expect(body.rules[0]).toMatchObject({ id: 'ding', type: 'run_failed', channels: [{ type: 'dingtalk', target: `${rx.url}/***`, signed: true }] });
+    expect(body.rules[0]).toMatchObject({
+      id: 'ding',
+      type: 'run_failed',
+      channels: [{ type: 'dingtalk', target: `${rx.url}/***`, signed: true }],
+    });
     expect(body.recent[0]).toMatchObject({ rule: 'ding', schemeId: 'orders', state: 'firing', delivered: true });
   });
 });
 
 describe('alertsConfigSchema', () => {
   it('points at the bad field', () => {
-    const bad = alertsConfigSchema.safeParse([{ type: 'run_failed', channels: [{ type: 'dingtalk', url: 'not a url' }] }]);
+    const bad = alertsConfigSchema.safeParse([
+      { type: 'run_failed', channels: [{ type: 'dingtalk', url: 'not a url' }] },
+    ]);
     expect(bad.success).toBe(false);
     expect(bad.error!.issues[0]!.path).toEqual([0, 'channels', 0, 'url']);
-    const rate = alertsConfigSchema.safeParse([{ type: 'success_rate_below', threshold: 95, channels: [{ type: 'wecom', url: 'https://qyapi.weixin.qq.com/x' }] }]);
+    const rate = alertsConfigSchema.safeParse([
+      {
+        type: 'success_rate_below',
+        threshold: 95,
+        channels: [{ type: 'wecom', url: 'https://qyapi.weixin.qq.com/x' }],
+      },
+    ]);
     expect(rate.error!.issues[0]!.path).toEqual([0, 'threshold']);
     const dup = alertsConfigSchema.safeParse([
       { id: 'a', type: 'run_failed', channels: [{ type: 'webhook', url: 'https://example.com/h' }] },

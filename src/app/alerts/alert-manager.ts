@@ -21,7 +21,9 @@ export interface AlertRecord {
 }
 
 /** A rule as the API shows it: channel targets masked, secrets absent. */
-export type PublicAlertRule = Omit<AlertRule, 'channels'> & { channels: Array<{ type: string; target: string; signed?: boolean }> };
+export type PublicAlertRule = Omit<AlertRule, 'channels'> & {
+  channels: Array<{ type: string; target: string; signed?: boolean }>;
+};
 
 export interface AlertManagerOptions {
   engine: Pick<Engine, 'events' | 'ledger' | 'listSchemes'>;
@@ -77,7 +79,11 @@ export class AlertManager {
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger ?? sinkLogger((level, obj, msg) => level === 'warn' && console.warn(msg, obj));
     this.watchingSince = this.now();
-    for (const rule of this.rules) this.channels.set(rule.id, rule.channels.map((c) => createAlertChannel(c, options.fetch)));
+    for (const rule of this.rules)
+      this.channels.set(
+        rule.id,
+        rule.channels.map((c) => createAlertChannel(c, options.fetch)),
+      );
   }
 
   /** Subscribes to the engine's events and starts the periodic evaluation. */
@@ -124,7 +130,11 @@ export class AlertManager {
   listRules(): PublicAlertRule[] {
     return this.rules.map((rule) => ({
       ...rule,
-      channels: rule.channels.map((c, i) => ({ type: c.type, target: this.channels.get(rule.id)![i]!.target, ...('secret' in c ? { signed: !!c.secret } : {}) })),
+      channels: rule.channels.map((c, i) => ({
+        type: c.type,
+        target: this.channels.get(rule.id)![i]!.target,
+        ...('secret' in c ? { signed: !!c.secret } : {}),
+      })),
     }));
   }
 
@@ -150,7 +160,12 @@ export class AlertManager {
     for (const rule of this.rules) {
       for (const scheme of schemes) {
         if (rule.schemes && !rule.schemes.includes(scheme.id)) continue;
-        const result = await checkCondition(rule, scheme, { ledger: this.options.engine.ledger, now, watchingSince: this.watchingSince, latestRun });
+        const result = await checkCondition(rule, scheme, {
+          ledger: this.options.engine.ledger,
+          now,
+          watchingSince: this.watchingSince,
+          latestRun,
+        });
         const key = `${rule.id}\u0000${scheme.id}`;
         const incident = this.incidents.get(key);
         const channelCount = rule.channels.length;
@@ -158,12 +173,22 @@ export class AlertManager {
           const text = result.facts.join('\n');
           const title = `[qiao] 告警 · 方案 ${scheme.id}: ${result.headline}`;
           if (!incident) {
-            const opened: Incident = { since: now, lastSentAt: null, undelivered: new Set([...Array(channelCount).keys()]), pendingState: 'firing', title };
+            const opened: Incident = {
+              since: now,
+              lastSentAt: null,
+              undelivered: new Set([...Array(channelCount).keys()]),
+              pendingState: 'firing',
+              title,
+            };
             this.incidents.set(key, opened);
             await this.notify(rule, scheme.id, opened, 'firing', title, text, now);
           } else if (incident.undelivered.size > 0) {
             await this.notify(rule, scheme.id, incident, incident.pendingState, title, text, now);
-          } else if (rule.renotifyMinutes !== undefined && incident.lastSentAt && now.getTime() - incident.lastSentAt.getTime() >= rule.renotifyMinutes * 60_000) {
+          } else if (
+            rule.renotifyMinutes !== undefined &&
+            incident.lastSentAt &&
+            now.getTime() - incident.lastSentAt.getTime() >= rule.renotifyMinutes * 60_000
+          ) {
             incident.undelivered = new Set([...Array(channelCount).keys()]);
             incident.pendingState = 'reminder';
             await this.notify(rule, scheme.id, incident, 'reminder', title, text, now);
@@ -174,15 +199,40 @@ export class AlertManager {
           if (rule.sendResolved && incident.lastSentAt) {
             incident.undelivered = new Set([...Array(channelCount).keys()]);
             const title = `[qiao] 已恢复 · 方案 ${scheme.id}: ${result.headline}`;
-            await this.notify(rule, scheme.id, incident, 'resolved', title, `- 持续 Lasted: ${incident.since.toISOString()} → ${now.toISOString()}\n${result.facts.join('\n')}`, now);
+            await this.notify(
+              rule,
+              scheme.id,
+              incident,
+              'resolved',
+              title,
+              `- 持续 Lasted: ${incident.since.toISOString()} → ${now.toISOString()}\n${result.facts.join('\n')}`,
+              now,
+            );
           }
         }
       }
     }
   }
 
-  private async notify(rule: AlertRule, schemeId: string, incident: Incident, state: AlertNotification['state'], title: string, text: string, now: Date): Promise<void> {
-    const notification: AlertNotification = { state, ruleId: rule.id, ruleType: rule.type, schemeId, title, text, since: incident.since.toISOString(), at: now.toISOString() };
+  private async notify(
+    rule: AlertRule,
+    schemeId: string,
+    incident: Incident,
+    state: AlertNotification['state'],
+    title: string,
+    text: string,
+    now: Date,
+  ): Promise<void> {
+    const notification: AlertNotification = {
+      state,
+      ruleId: rule.id,
+      ruleType: rule.type,
+      schemeId,
+      title,
+      text,
+      since: incident.since.toISOString(),
+      at: now.toISOString(),
+    };
     const channels = this.channels.get(rule.id)!;
     const targets = [...incident.undelivered];
     const results = await Promise.allSettled(targets.map((i) => channels[i]!.send(notification)));
@@ -193,11 +243,29 @@ export class AlertManager {
       else {
         const message = r.reason instanceof Error ? r.reason.message : String(r.reason);
         errors.push(message);
-        this.logger.warn({ rule: rule.id, scheme: schemeId, channel: channels[index]!.type, target: channels[index]!.target, error: message }, 'alert delivery failed; will retry at the next evaluation');
+        this.logger.warn(
+          {
+            rule: rule.id,
+            scheme: schemeId,
+            channel: channels[index]!.type,
+            target: channels[index]!.target,
+            error: message,
+          },
+          'alert delivery failed; will retry at the next evaluation',
+        );
       }
     });
     if (incident.undelivered.size < targets.length || targets.length === 0) incident.lastSentAt = now;
-    this.log.push({ at: now.toISOString(), rule: rule.id, ruleType: rule.type, schemeId, state, message: title, delivered: errors.length === 0, ...(errors.length ? { errors } : {}) });
+    this.log.push({
+      at: now.toISOString(),
+      rule: rule.id,
+      ruleType: rule.type,
+      schemeId,
+      state,
+      message: title,
+      delivered: errors.length === 0,
+      ...(errors.length ? { errors } : {}),
+    });
     if (this.log.length > (this.options.recentLimit ?? 200)) this.log.shift();
   }
 }

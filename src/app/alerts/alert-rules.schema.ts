@@ -21,7 +21,10 @@ export const dingtalkChannelSchema = z
 
 /** WeCom group robot (企业微信群机器人), markdown message. */
 export const wecomChannelSchema = z
-  .object({ type: z.literal('wecom'), url: webhookUrl.describe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…') })
+  .object({
+    type: z.literal('wecom'),
+    url: webhookUrl.describe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…'),
+  })
   .strict();
 
 /** Feishu/Lark custom bot (飞书自定义机器人), text or interactive card; `secret` enables 签名校验. */
@@ -34,7 +37,12 @@ export const feishuChannelSchema = z
   })
   .strict();
 
-export const alertChannelSchema = z.discriminatedUnion('type', [webhookChannelSchema, dingtalkChannelSchema, wecomChannelSchema, feishuChannelSchema]);
+export const alertChannelSchema = z.discriminatedUnion('type', [
+  webhookChannelSchema,
+  dingtalkChannelSchema,
+  wecomChannelSchema,
+  feishuChannelSchema,
+]);
 export type AlertChannelConfig = z.infer<typeof alertChannelSchema>;
 
 const common = {
@@ -73,9 +81,16 @@ export const successRateBelowRuleSchema = z
   .strict();
 
 /** Fires while an enabled scheme has had no successful run for `minutes`. */
-export const noSuccessForRuleSchema = z.object({ type: z.literal('no_success_for'), minutes: z.number().positive(), ...common }).strict();
+export const noSuccessForRuleSchema = z
+  .object({ type: z.literal('no_success_for'), minutes: z.number().positive(), ...common })
+  .strict();
 
-export const alertRuleSchema = z.discriminatedUnion('type', [runFailedRuleSchema, documentsDeadRuleSchema, successRateBelowRuleSchema, noSuccessForRuleSchema]);
+export const alertRuleSchema = z.discriminatedUnion('type', [
+  runFailedRuleSchema,
+  documentsDeadRuleSchema,
+  successRateBelowRuleSchema,
+  noSuccessForRuleSchema,
+]);
 export type AlertRuleConfig = z.infer<typeof alertRuleSchema>;
 
 /** The `alerts:` key of qiao.yaml: a list of rules, each with its own channels. */
@@ -85,7 +100,8 @@ export const alertsConfigSchema = z
     const seen = new Set<string>();
     rules.forEach((rule, index) => {
       if (rule.id === undefined) return;
-      if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `Another rule already has the id "${rule.id}"` });
+      if (seen.has(rule.id))
+        ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `Another rule already has the id "${rule.id}"` });
       seen.add(rule.id);
     });
   })
@@ -98,12 +114,25 @@ export type AlertRule = AlertRuleConfig & { id: string; schemes: string[] | null
 /** Gives every rule its id (`<type>#<index>` unless named) and normalizes its scope. */
 export function normalizeAlertRules(config: AlertsConfig): AlertRule[] {
   const rules = config.map((rule, index) => {
-    const scope = rule.scheme === undefined || rule.scheme === '*' ? null : Array.isArray(rule.scheme) ? rule.scheme : [rule.scheme];
-    return { ...rule, id: rule.id ?? `${rule.type}#${index + 1}`, schemes: scope && scope.includes('*') ? null : scope };
+    const scope =
+      rule.scheme === undefined || rule.scheme === '*'
+        ? null
+        : Array.isArray(rule.scheme)
+          ? rule.scheme
+          : [rule.scheme];
+    return {
+      ...rule,
+      id: rule.id ?? `${rule.type}#${index + 1}`,
+      schemes: scope?.includes('*') ? null : scope,
+    };
   });
   const seen = new Set<string>();
   for (const r of rules) {
-    if (seen.has(r.id)) throw new ConfigError(`Two alert rules share the id "${r.id}"; give each rule in qiao.yaml's alerts: a different id.`, { code: 'alerts.duplicate_id' });
+    if (seen.has(r.id))
+      throw new ConfigError(
+        `Two alert rules share the id "${r.id}"; give each rule in qiao.yaml's alerts: a different id.`,
+        { code: 'alerts.duplicate_id' },
+      );
     seen.add(r.id);
   }
   return rules;

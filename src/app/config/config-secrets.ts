@@ -40,13 +40,19 @@ function storePassword(store: string): string | null {
  * A copy of the config safe to print or return from the API: credential fields masked, the store
  * URL's password masked, and any known secret value masked wherever else it appears.
  */
-export function describeConfigForDisplay(config: QiaoConfig & { secrets?: readonly string[] }): Record<string, unknown> {
+export function describeConfigForDisplay(
+  config: QiaoConfig & { secrets?: readonly string[] },
+): Record<string, unknown> {
   const { secrets = [], ...rest } = config;
   const known = secrets.filter((x) => x.length >= 4);
   const walk = (value: unknown, key: string): unknown => {
-    if (typeof value === 'string') return SECRET_KEY.test(key) && value !== '' ? REDACTED : known.reduce((s, secret) => s.split(secret).join(REDACTED), value);
+    if (typeof value === 'string')
+      return SECRET_KEY.test(key) && value !== ''
+        ? REDACTED
+        : known.reduce((s, secret) => s.split(secret).join(REDACTED), value);
     if (Array.isArray(value)) return value.map((v) => walk(v, ''));
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
     return value;
   };
   const copy = walk(rest, '') as Record<string, unknown>;

@@ -12,10 +12,18 @@ describe('generated JSON Schemas', () => {
   it('keeps descriptions and rejects unknown keys in the editor schema', () => {
     const schema = JSON.parse(renderJsonSchemas()['schemas/scheme.schema.json']) as {
       additionalProperties: boolean;
-      properties: { mapping: { additionalProperties: boolean }; source: { properties: { cursor: { properties: { overlapSeconds: { description: string; default: number } } } } } };
+      properties: {
+        mapping: { additionalProperties: boolean };
+        source: {
+          properties: { cursor: { properties: { overlapSeconds: { description: string; default: number } } } };
+        };
+      };
     };
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.mapping.additionalProperties).toBe(false);
-    expect(schema.properties.source.properties.cursor.properties.overlapSeconds).toMatchObject({ default: 300, description: expect.stringContaining('seconds') });
+    expect(schema.properties.source.properties.cursor.properties.overlapSeconds).toMatchObject({
+      default: 300,
+      description: expect.stringContaining('seconds'),
+    });
   });
 });

@@ -26,11 +26,22 @@ api:
   token: \${QIAO_API_TOKEN}
 `;
 
-const env = { KD_ACCT: '6123abcd', KD_APP_SECRET: 'kd-app-secret-value', OKKI_SECRET: 'okki-secret-value', PG_PASSWORD: 'pg-pass-1', QIAO_API_TOKEN: 'api-token-0123456789' };
+const env = {
+  KD_ACCT: '6123abcd',
+  KD_APP_SECRET: 'kd-app-secret-value',
+  OKKI_SECRET: 'okki-secret-value',
+  PG_PASSWORD: 'pg-pass-1',
+  QIAO_API_TOKEN: 'api-token-0123456789',
+};
 
 describe('interpolateEnv', () => {
   it('substitutes variables and defaults, and keeps $${ literal', () => {
-    expect(interpolateEnv('a ${X} b ${Y:-dflt} $${Z}', { X: '1' })).toEqual({ value: 'a 1 b dflt ${Z}', missing: [], used: ['X', 'Y'], whole: false });
+    expect(interpolateEnv('a ${X} b ${Y:-dflt} $${Z}', { X: '1' })).toEqual({
+      value: 'a 1 b dflt ${Z}',
+      missing: [],
+      used: ['X', 'Y'],
+      whole: false,
+    });
     expect(interpolateEnv('${Y:-dflt}', { Y: '' }).value).toBe('dflt');
     expect(interpolateEnv('${Y}', { Y: '' })).toMatchObject({ value: '', missing: [] });
     expect(interpolateEnv('${MISSING}', {})).toMatchObject({ missing: ['MISSING'], whole: true });
@@ -43,15 +54,28 @@ describe('parseConfigText', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const { config } = result;
-    expect(config.connections.kingdee).toMatchObject({ type: 'kingdee', acctId: '6123abcd', baseUrl: 'http://127.0.0.1:8081/k3cloud/', lcid: 2052 });
+    expect(config.connections.kingdee).toMatchObject({
+      type: 'kingdee',
+      acctId: '6123abcd',
+      baseUrl: 'http://127.0.0.1:8081/k3cloud/',
+      lcid: 2052,
+    });
     expect(config.api.port).toBe(8080);
     expect(config.schemesDir).toBe('schemes');
     expect(config.baseDir).toBe('/etc/qiao');
-    expect([...config.secrets].sort()).toEqual(['api-token-0123456789', 'kd-app-secret-value', 'okki-secret-value', 'pg-pass-1']);
+    expect([...config.secrets].sort()).toEqual([
+      'api-token-0123456789',
+      'kd-app-secret-value',
+      'okki-secret-value',
+      'pg-pass-1',
+    ]);
   });
 
   it('gives the YAML type to an unquoted whole-value variable, but never to secrets', () => {
-    const result = parseConfigText('api:\n  port: ${P}\n  token: ${T}\n', 'q.yaml', { P: '9090', T: '1234567890123456' });
+    const result = parseConfigText('api:\n  port: ${P}\n  token: ${T}\n', 'q.yaml', {
+      P: '9090',
+      T: '1234567890123456',
+    });
     expect(result.ok && result.config.api).toEqual({ host: '127.0.0.1', port: 9090, token: '1234567890123456' });
   });
 
@@ -59,14 +83,27 @@ describe('parseConfigText', () => {
     const result = parseConfigText(text, 'qiao.yaml', { ...env, OKKI_SECRET: undefined });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toEqual([expect.objectContaining({ file: 'qiao.yaml', line: 14, path: 'clientSecret', message: expect.stringContaining('OKKI_SECRET is not set') })]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        file: 'qiao.yaml',
+        line: 14,
+        path: 'clientSecret',
+        message: expect.stringContaining('OKKI_SECRET is not set'),
+      }),
+    ]);
   });
 
   it('validates connections with the connector schemas, with positions', () => {
-    const result = parseConfigText('connections:\n  kd:\n    type: kingdee\n    baseUrl: not a url\n    acctId: x\n    auth: { method: password, username: u, password: p }\n    colour: red\n', 'q.yaml', {});
+    const result = parseConfigText(
+      'connections:\n  kd:\n    type: kingdee\n    baseUrl: not a url\n    acctId: x\n    auth: { method: password, username: u, password: p }\n    colour: red\n',
+      'q.yaml',
+      {},
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues.map((i) => `${i.line}:${i.column} ${i.path}`)).toEqual(expect.arrayContaining(['4:14 connections.kd.baseUrl', '7:5 connections.kd']));
+    expect(result.issues.map((i) => `${i.line}:${i.column} ${i.path}`)).toEqual(
+      expect.arrayContaining(['4:14 connections.kd.baseUrl', '7:5 connections.kd']),
+    );
   });
 
   it('rejects an unknown connection type and a bad store', () => {
@@ -84,7 +121,12 @@ describe('describeConfigForDisplay', () => {
     for (const secret of result.config.secrets) expect(json).not.toContain(secret);
     expect(shown).not.toHaveProperty('secrets');
     expect(shown.store).toBe('postgres://qiao:***@db.internal:5432/qiao');
-    expect((shown.connections as { okki: Record<string, unknown> }).okki).toMatchObject({ clientSecret: '***', clientId: 'client-1', tokenRefreshMarginSeconds: 300, tokenRequestEncoding: 'json' });
+    expect((shown.connections as { okki: Record<string, unknown> }).okki).toMatchObject({
+      clientSecret: '***',
+      clientId: 'client-1',
+      tokenRefreshMarginSeconds: 300,
+      tokenRequestEncoding: 'json',
+    });
     expect((shown.api as Record<string, unknown>).token).toBe('***');
   });
 });
@@ -95,19 +137,31 @@ describe('loadConfig', () => {
     const defaults = await loadConfig({ cwd: dir, env: {} });
     expect(defaults).toMatchObject({ file: null, store: 'sqlite:.qiao/qiao.db', connections: {}, baseDir: dir });
     writeFileSync(join(dir, 'qiao.yaml'), 'schemesDir: flows\nlogLevel: debug\n');
-    expect(await loadConfig({ cwd: dir, env: {} })).toMatchObject({ file: join(dir, 'qiao.yaml'), schemesDir: 'flows', logLevel: 'debug' });
+    expect(await loadConfig({ cwd: dir, env: {} })).toMatchObject({
+      file: join(dir, 'qiao.yaml'),
+      schemesDir: 'flows',
+      logLevel: 'debug',
+    });
   });
 
   it('throws a config error listing file:line issues; a missing explicit file is an error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qiao-config-'));
     writeFileSync(join(dir, 'qiao.yaml'), 'api:\n  token: ${NOPE}\n');
-    await expect(loadConfig({ cwd: dir, env: {} })).rejects.toMatchObject({ kind: 'config', message: expect.stringContaining('qiao.yaml:2:10 token: Environment variable NOPE is not set') });
-    await expect(loadConfig({ cwd: dir, file: 'other.yaml', env: {} })).rejects.toMatchObject({ code: 'config.file_unreadable' });
+    await expect(loadConfig({ cwd: dir, env: {} })).rejects.toMatchObject({
+      kind: 'config',
+      message: expect.stringContaining('qiao.yaml:2:10 token: Environment variable NOPE is not set'),
+    });
+    await expect(loadConfig({ cwd: dir, file: 'other.yaml', env: {} })).rejects.toMatchObject({
+      code: 'config.file_unreadable',
+    });
   });
 
   it('reads connection names without needing the environment', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qiao-config-'));
     writeFileSync(join(dir, 'qiao.yaml'), text);
-    expect(await readConfigConnections(join(dir, 'qiao.yaml'))).toEqual({ kingdee: { type: 'kingdee' }, okki: { type: 'okki' } });
+    expect(await readConfigConnections(join(dir, 'qiao.yaml'))).toEqual({
+      kingdee: { type: 'kingdee' },
+      okki: { type: 'okki' },
+    });
   });
 });

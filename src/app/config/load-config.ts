@@ -33,11 +33,24 @@ const SECRET_KEY = /(pass(word)?|secret|token|signature|key)$/i;
  * Parses qiao.yaml text: YAML → ${VAR} interpolation (each missing variable is an issue naming it
  * and its file:line) → zod validation. Never throws for bad input.
  */
-export function parseConfigText(text: string, fileName: string, env: Record<string, string | undefined> = process.env): ConfigParseResult {
+export function parseConfigText(
+  text: string,
+  fileName: string,
+  env: Record<string, string | undefined> = process.env,
+): ConfigParseResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return { ok: false, issues: doc.errors.map((e) => ({ file: fileName, path: '', line: lineCounter.linePos(e.pos[0]).line, column: lineCounter.linePos(e.pos[0]).col, message: `YAML: ${e.message.split('\n')[0]}` })) };
+    return {
+      ok: false,
+      issues: doc.errors.map((e) => ({
+        file: fileName,
+        path: '',
+        line: lineCounter.linePos(e.pos[0]).line,
+        column: lineCounter.linePos(e.pos[0]).col,
+        message: `YAML: ${e.message.split('\n')[0]}`,
+      })),
+    };
   }
   const issues: SchemeIssue[] = [];
   const envSecrets: string[] = [];
@@ -49,7 +62,13 @@ export function parseConfigText(text: string, fileName: string, env: Record<stri
       const result = interpolateEnv(node.value, env);
       for (const name of result.missing) {
         const pos = node.range ? lineCounter.linePos(node.range[0]) : undefined;
-        issues.push({ file: fileName, path: keyName, line: pos?.line, column: pos?.col, message: `Environment variable ${name} is not set; export it or write \${${name}:-default}` });
+        issues.push({
+          file: fileName,
+          path: keyName,
+          line: pos?.line,
+          column: pos?.col,
+          message: `Environment variable ${name} is not set; export it or write \${${name}:-default}`,
+        });
       }
       for (const name of result.used) if (isSecretVariableName(name) && env[name]) envSecrets.push(env[name] as string);
       let value: unknown = result.value;
@@ -71,8 +90,19 @@ export function parseConfigText(text: string, fileName: string, env: Record<stri
         const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
         const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
         return keys.map((k) => {
-          const pos = locatePath(doc, lineCounter, k === undefined ? path : [...path, k], k === undefined ? 'value' : 'key');
-          return { file: fileName, path: formatPath(path), line: pos?.line, column: pos?.column, message: k === undefined ? issue.message : `Unrecognized key "${k}"` };
+          const pos = locatePath(
+            doc,
+            lineCounter,
+            k === undefined ? path : [...path, k],
+            k === undefined ? 'value' : 'key',
+          );
+          return {
+            file: fileName,
+            path: formatPath(path),
+            line: pos?.line,
+            column: pos?.column,
+            message: k === undefined ? issue.message : `Unrecognized key "${k}"`,
+          };
         });
       }),
     };
@@ -106,11 +136,17 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`Cannot read config file ${file}: ${(error as Error).message}`, { code: 'config.file_unreadable', details: { file } });
+    throw new ConfigError(`Cannot read config file ${file}: ${(error as Error).message}`, {
+      code: 'config.file_unreadable',
+      details: { file },
+    });
   }
   const result = parseConfigText(text, file, options.env);
   if (result.ok) return result.config;
-  throw new ConfigError(`Invalid configuration:\n${result.issues.map(formatIssue).join('\n')}`, { code: 'config.invalid', details: { file, issues: result.issues } });
+  throw new ConfigError(`Invalid configuration:\n${result.issues.map(formatIssue).join('\n')}`, {
+    code: 'config.invalid',
+    details: { file, issues: result.issues },
+  });
 }
 
 /**

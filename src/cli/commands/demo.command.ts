@@ -28,7 +28,16 @@ async function ensureConsoleBuilt(log: (line: string) => void): Promise<void> {
 }
 
 function runSummary(run: RunRecord): Record<string, unknown> {
-  return { scheme: run.schemeId, status: run.status, read: run.counts.read, documents: run.counts.documents, pushed: run.counts.pushed, skipped: run.counts.skipped, failed: run.counts.failed, durationMs: run.durationMs };
+  return {
+    scheme: run.schemeId,
+    status: run.status,
+    read: run.counts.read,
+    documents: run.counts.documents,
+    pushed: run.counts.pushed,
+    skipped: run.counts.skipped,
+    failed: run.counts.failed,
+    durationMs: run.durationMs,
+  };
 }
 
 function printRuns(title: string, runs: RunRecord[]): void {
@@ -36,7 +45,9 @@ function printRuns(title: string, runs: RunRecord[]): void {
   console.log('  scheme                          status     rows   docs  pushed  skipped  failed   time');
   for (const run of runs) {
     const c = run.counts;
-    console.log(`  ${run.schemeId.padEnd(31)} ${run.status.padEnd(9)} ${String(c.read).padStart(5)}  ${String(c.documents).padStart(5)}  ${String(c.pushed).padStart(6)}  ${String(c.skipped).padStart(7)}  ${String(c.failed).padStart(6)}  ${((run.durationMs ?? 0) / 1000).toFixed(2).padStart(5)}s`);
+    console.log(
+      `  ${run.schemeId.padEnd(31)} ${run.status.padEnd(9)} ${String(c.read).padStart(5)}  ${String(c.documents).padStart(5)}  ${String(c.pushed).padStart(6)}  ${String(c.skipped).padStart(7)}  ${String(c.failed).padStart(6)}  ${((run.durationMs ?? 0) / 1000).toFixed(2).padStart(5)}s`,
+    );
   }
 }
 
@@ -66,8 +77,16 @@ async function runDemo(options: DemoOptions): Promise<void> {
     process.exit(0);
   };
   try {
-    api = await serveApi({ qiao: env.qiao, api: { host: '127.0.0.1', port: Number(options.port) }, dataDir: join(dir, '.qiao'), webRoot: join(REPO_ROOT, 'dist', 'web'), logger: env.qiao.logger });
-    log(`Kingdee simulator  ${env.kingdeeUrl}  (acct ${env.kingdee.credentials.acctId}, user ${env.kingdee.credentials.user}, ${options.orders} sales orders)`);
+    api = await serveApi({
+      qiao: env.qiao,
+      api: { host: '127.0.0.1', port: Number(options.port) },
+      dataDir: join(dir, '.qiao'),
+      webRoot: join(REPO_ROOT, 'dist', 'web'),
+      logger: env.qiao.logger,
+    });
+    log(
+      `Kingdee simulator  ${env.kingdeeUrl}  (acct ${env.kingdee.credentials.acctId}, user ${env.kingdee.credentials.user}, ${options.orders} sales orders)`,
+    );
     log(`OKKI simulator     ${env.okkiUrl}  (client ${env.okki.credentials.clientId})`);
     log(`Working directory  ${dir}  (qiao.yaml, schemes/, .qiao/qiao.db)`);
 
@@ -83,7 +102,10 @@ async function runDemo(options: DemoOptions): Promise<void> {
     const first = await runAll('Run 1');
     if (!json) printRuns('Run 1: first sync (companions, then the flagship)', first);
 
-    const changed = env.kingdee.changeOrdersAfterAudit({ count: Number(options.change), kinds: ['qty', 'price', 'addLine', 'removeLine'] });
+    const changed = env.kingdee.changeOrdersAfterAudit({
+      count: Number(options.change),
+      kinds: ['qty', 'price', 'addLine', 'removeLine'],
+    });
     log(`\nChanged ${changed.length} audited orders in Kingdee after approval: ${changed.join(', ')}`);
     const second = await runAll('Run 2');
     if (!json) printRuns('Run 2: only the orders changed after approval are pushed again (覆盖)', second);
@@ -91,17 +113,19 @@ async function runDemo(options: DemoOptions): Promise<void> {
     const flagship = second.find((r) => r.schemeId === 'kingdee-sales-orders-to-okki');
     if (json) {
       process.stdout.write(
-        JSON.stringify({
+        `${JSON.stringify({
           kingdee: { url: env.kingdeeUrl, ...env.kingdee.credentials },
           okki: { url: env.okkiUrl, ...env.okki.credentials },
           console: { url: api.url, token: api.token },
           dir,
           changedOrders: changed,
           runs: [first, second].map((runs, i) => ({ run: i + 1, schemes: runs.map(runSummary) })),
-        }) + '\n',
+        })}\n`,
       );
     } else {
-      log(`\nThe flagship pushed ${flagship?.counts.pushed ?? 0} orders in run 2 (changed: ${changed.length}); OKKI holds ${env.okki.dumpOrders().length} orders.`);
+      log(
+        `\nThe flagship pushed ${flagship?.counts.pushed ?? 0} orders in run 2 (changed: ${changed.length}); OKKI holds ${env.okki.dumpOrders().length} orders.`,
+      );
     }
     if (options.exit) {
       await stopQuietly();
@@ -120,16 +144,24 @@ async function runDemo(options: DemoOptions): Promise<void> {
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('Start both simulators, run the companion schemes and the flagship (Kingdee sales orders → OKKI) on the embedded SQLite default, change some orders after approval and run again; then serve the console.')
+    .description(
+      'Start both simulators, run the companion schemes and the flagship (Kingdee sales orders → OKKI) on the embedded SQLite default, change some orders after approval and run again; then serve the console.',
+    )
     .option('--orders <n>', 'sales orders in the Kingdee simulator', '500')
-    .option('--seed <n>', 'seed of the simulators\' data', '1')
+    .option('--seed <n>', "seed of the simulators' data", '1')
     .option('--change <n>', 'orders to change after approval between the runs', '10')
     .option('--port <port>', 'console/API port (0 = any free port)', '8080')
     .option('--kingdee-port <port>', 'Kingdee simulator port', '8081')
     .option('--okki-port <port>', 'OKKI simulator port', '8082')
     .option('--dir <dir>', 'working directory (recreated on every demo)', '.qiao-demo')
-    .option('--json', 'when both runs are done, print one JSON line: simulator URLs and credentials, and per run the documents read, pushed, skipped and failed')
+    .option(
+      '--json',
+      'when both runs are done, print one JSON line: simulator URLs and credentials, and per run the documents read, pushed, skipped and failed',
+    )
     .option('--exit', 'stop when done instead of serving the console')
-    .addHelpText('after', '\nExamples:\n  npm run demo\n  npx qiao demo --orders 2000 --exit\n  npx qiao demo --json --exit --port 0 --kingdee-port 0 --okki-port 0')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npm run demo\n  npx qiao demo --orders 2000 --exit\n  npx qiao demo --json --exit --port 0 --kingdee-port 0 --okki-port 0',
+    )
     .action((options: DemoOptions) => runDemo(options));
 }

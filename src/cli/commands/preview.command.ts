@@ -28,16 +28,24 @@ function printEntry(item: PreviewEntry): void {
   if (item.error) {
     out.push(`${item.key}  ERROR ${item.error.code} (${item.error.kind}): ${item.error.message}`);
   } else {
-    const state = !item.pushedBefore ? 'new (never pushed)' : item.unchanged ? 'unchanged (nothing to write)' : `changed (${item.diff?.length ?? 0} field(s))`;
+    const state = !item.pushedBefore
+      ? 'new (never pushed)'
+      : item.unchanged
+        ? 'unchanged (nothing to write)'
+        : `changed (${item.diff?.length ?? 0} field(s))`;
     out.push(`${item.key}  ${state}`);
     out.push('  payload:');
-    out.push(...JSON.stringify(item.payload, null, 2).split('\n').map((l) => `    ${l}`));
+    out.push(
+      ...JSON.stringify(item.payload, null, 2)
+        .split('\n')
+        .map((l) => `    ${l}`),
+    );
     if (item.pushedBefore && !item.unchanged) {
       out.push('  changes against what was last pushed:');
       for (const change of item.diff ?? []) out.push(`    ${formatChange(change)}`);
     }
   }
-  process.stdout.write(out.join('\n') + '\n\n');
+  process.stdout.write(`${out.join('\n')}\n\n`);
 }
 
 /** `qiao preview <scheme> [--limit N]`: dry run of the next window; writes nothing. */
@@ -45,7 +53,9 @@ export function register(program: Command): void {
   withConfigOption(
     program
       .command('preview')
-      .description("Dry run: read the scheme's next window, map each document and show the payload and its field-level diff against what was last pushed; writes nothing (not the ledger, not the cursor, not the target)")
+      .description(
+        "Dry run: read the scheme's next window, map each document and show the payload and its field-level diff against what was last pushed; writes nothing (not the ledger, not the cursor, not the target)",
+      )
       .argument('<scheme>', 'scheme id')
       .option('--limit <n>', 'documents to preview (1–1000)', '10')
       .option('--json', 'print { items } as one JSON line'),
@@ -71,7 +81,10 @@ Diff lines: "+ path: value" added, "- path: value" removed, "~ path: before → 
           for (const item of preview) {
             const record = await engine.ledger.getRecord(id, item.key);
             // Diff against exactly what the target accepted last (pushedPayload), also while a newer payload is pending.
-            const diff = record?.pushedPayload != null && item.payload !== undefined ? diffJson(record.pushedPayload, item.payload) : item.diff;
+            const diff =
+              record?.pushedPayload != null && item.payload !== undefined
+                ? diffJson(record.pushedPayload, item.payload)
+                : item.diff;
             entries.push({ ...item, diff, pushedBefore: Boolean(record?.pushedHash) });
           }
           return entries;
@@ -80,13 +93,16 @@ Diff lines: "+ path: value" added, "- path: value" removed, "~ path: before → 
         }
       });
       emit({ items }, flags, () => {
-        if (items.length === 0) process.stdout.write(`Nothing to preview: the source has no documents in ${id}'s next window.\n`);
+        if (items.length === 0)
+          process.stdout.write(`Nothing to preview: the source has no documents in ${id}'s next window.\n`);
         for (const item of items) printEntry(item);
         if (items.length) {
           const errors = items.filter((i) => i.error).length;
           const changed = items.filter((i) => !i.error && i.pushedBefore && !i.unchanged).length;
           const fresh = items.filter((i) => !i.error && !i.pushedBefore).length;
-          process.stdout.write(`${items.length} document(s): ${fresh} new, ${changed} changed, ${items.length - errors - fresh - changed} unchanged, ${errors} with errors (nothing was written)\n`);
+          process.stdout.write(
+            `${items.length} document(s): ${fresh} new, ${changed} changed, ${items.length - errors - fresh - changed} unchanged, ${errors} with errors (nothing was written)\n`,
+          );
         }
       });
     });

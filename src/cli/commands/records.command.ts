@@ -17,10 +17,16 @@ interface RecordsFlags extends ConfigFlags {
 
 /** "failed,dead" → ['failed', 'dead']; a ConfigError listing the valid statuses otherwise. */
 export function parseStatuses(value: string): RecordStatus[] {
-  const statuses = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const statuses = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = statuses.filter((s) => !(RECORD_STATUSES as readonly string[]).includes(s));
   if (bad.length || statuses.length === 0) {
-    throw new ConfigError(`--status ${value}: unknown status ${bad.join(', ') || '(empty)'}; use one or more of ${RECORD_STATUSES.join(', ')} (comma-separated)`, { code: 'cli.invalid_option' });
+    throw new ConfigError(
+      `--status ${value}: unknown status ${bad.join(', ') || '(empty)'}; use one or more of ${RECORD_STATUSES.join(', ')} (comma-separated)`,
+      { code: 'cli.invalid_option' },
+    );
   }
   return statuses as RecordStatus[];
 }
@@ -29,42 +35,74 @@ export function parseStatuses(value: string): RecordStatus[] {
  * What changed: a pending payload against what the target holds; otherwise the last accepted
  * payload against the one accepted before it. Empty when there is nothing to compare with.
  */
-export function recordChanges(record: LedgerRecord): { against: 'pushed' | 'previous' | null; changes: JsonDifference[] } {
+export function recordChanges(record: LedgerRecord): {
+  against: 'pushed' | 'previous' | null;
+  changes: JsonDifference[];
+} {
   const pending = record.payloadHash !== null && record.payloadHash !== record.pushedHash;
-  if (pending && record.pushedPayload != null) return { against: 'pushed', changes: diffJson(record.pushedPayload, record.payload) };
-  if (!pending && record.previousPayload != null) return { against: 'previous', changes: diffJson(record.previousPayload, record.payload) };
+  if (pending && record.pushedPayload != null)
+    return { against: 'pushed', changes: diffJson(record.pushedPayload, record.payload) };
+  if (!pending && record.previousPayload != null)
+    return { against: 'previous', changes: diffJson(record.previousPayload, record.payload) };
   return { against: null, changes: [] };
 }
 
 function summaryRow(r: LedgerRecord): string[] {
   const error = r.lastError ? `${r.lastError.code}: ${r.lastError.message}` : '';
-  return [r.key, r.status, String(r.attempts), formatTime(r.nextAttemptAt), formatTime(r.updatedAt), formatValue(error, 100).replace(/^"|"$/g, '')];
+  return [
+    r.key,
+    r.status,
+    String(r.attempts),
+    formatTime(r.nextAttemptAt),
+    formatTime(r.updatedAt),
+    formatValue(error, 100).replace(/^"|"$/g, ''),
+  ];
 }
 
 function indent(text: string, by = '    '): string {
-  return text.split('\n').map((l) => by + l).join('\n');
+  return text
+    .split('\n')
+    .map((l) => by + l)
+    .join('\n');
 }
 
 function printRecord(record: LedgerRecord, attempts: AttemptEntry[], diff: ReturnType<typeof recordChanges>): void {
   const out: string[] = [];
   out.push(`${record.schemeId} / ${record.key}: ${record.status}, ${record.attempts} attempt(s)`);
-  out.push(`  updated        ${formatTime(record.updatedAt)}   created ${formatTime(record.createdAt)}   succeeded ${formatTime(record.succeededAt)}`);
+  out.push(
+    `  updated        ${formatTime(record.updatedAt)}   created ${formatTime(record.createdAt)}   succeeded ${formatTime(record.succeededAt)}`,
+  );
   out.push(`  next attempt   ${formatTime(record.nextAttemptAt)}`);
   out.push(`  source version ${record.sourceVersion ?? '-'}   last run ${record.lastRunId ?? '-'}`);
   out.push(`  target ids     ${record.targetIds ? JSON.stringify(record.targetIds) : '-'}`);
-  if (record.lastError) out.push(`  last error     ${record.lastError.code} (${record.lastError.kind}): ${record.lastError.message}`);
+  if (record.lastError)
+    out.push(`  last error     ${record.lastError.code} (${record.lastError.kind}): ${record.lastError.message}`);
   out.push('  source:', indent(JSON.stringify(record.source, null, 2)));
-  out.push('  payload:', indent(record.payload === null ? '(none: mapping failed or a lookup is missing)' : JSON.stringify(record.payload, null, 2)));
+  out.push(
+    '  payload:',
+    indent(
+      record.payload === null
+        ? '(none: mapping failed or a lookup is missing)'
+        : JSON.stringify(record.payload, null, 2),
+    ),
+  );
   if (record.targetReply != null) out.push('  target reply:', indent(JSON.stringify(record.targetReply, null, 2)));
   out.push(`  attempts (newest first):${attempts.length ? '' : ' none'}`);
-  for (const a of attempts) out.push(`    ${formatTime(a.at)}  ${a.outcome.padEnd(15)} ${formatDuration(a.durationMs).padStart(8)}${a.error ? `  ${a.error.code}: ${a.error.message}` : ''}`);
+  for (const a of attempts)
+    out.push(
+      `    ${formatTime(a.at)}  ${a.outcome.padEnd(15)} ${formatDuration(a.durationMs).padStart(8)}${a.error ? `  ${a.error.code}: ${a.error.message}` : ''}`,
+    );
   if (diff.against === null) out.push('  changes: none to compare (nothing was pushed before this payload)');
   else {
-    out.push(diff.against === 'pushed' ? '  changes waiting to be written (what the target holds → pending payload):' : '  last change (payload accepted before → current):');
+    out.push(
+      diff.against === 'pushed'
+        ? '  changes waiting to be written (what the target holds → pending payload):'
+        : '  last change (payload accepted before → current):',
+    );
     if (diff.changes.length === 0) out.push('    (no field differs)');
     for (const c of diff.changes) out.push(`    ${formatChange(c)}`);
   }
-  process.stdout.write(out.join('\n') + '\n');
+  process.stdout.write(`${out.join('\n')}\n`);
 }
 
 /** `qiao records <scheme>`: ledger rows, or one full record with `--key K`. */
@@ -72,10 +110,15 @@ export function register(program: Command): void {
   withConfigOption(
     program
       .command('records')
-      .description("List a scheme's ledger records (key, status, attempts, next attempt, last error, updated); --key K shows one record in full")
+      .description(
+        "List a scheme's ledger records (key, status, attempts, next attempt, last error, updated); --key K shows one record in full",
+      )
       .argument('<scheme>', 'scheme id')
       .option('--status <statuses>', `only these statuses, comma-separated: ${RECORD_STATUSES.join(', ')}`)
-      .option('--key <key>', 'one record in full (source, payload, target ids, reply, attempts, changes); "PREFIX*" lists keys starting with PREFIX')
+      .option(
+        '--key <key>',
+        'one record in full (source, payload, target ids, reply, attempts, changes); "PREFIX*" lists keys starting with PREFIX',
+      )
       .option('--limit <n>', 'rows per page (1–1000)', '50')
       .option('--offset <n>', 'rows to skip', '0')
       .option('--json', 'print one JSON line: { records, total } or { record, attempts, changes }'),
@@ -96,7 +139,11 @@ Examples:
         await requireSchemeDefinition(engine, id);
         if (flags.key !== undefined && !flags.key.endsWith('*')) {
           const record = await engine.ledger.getRecord(id, flags.key);
-          if (!record) throw new RecordRejectedError(`No record "${flags.key}" in scheme ${id}; list the keys with \`qiao records ${id}\``, { code: 'cli.record_not_found', details: { scheme: id, key: flags.key } });
+          if (!record)
+            throw new RecordRejectedError(
+              `No record "${flags.key}" in scheme ${id}; list the keys with \`qiao records ${id}\``,
+              { code: 'cli.record_not_found', details: { scheme: id, key: flags.key } },
+            );
           const attempts = await engine.ledger.listAttempts(id, flags.key, 100);
           const diff = recordChanges(record);
           const { leaseOwner, ...visible } = record;
@@ -104,14 +151,35 @@ Examples:
           emit({ record: visible, attempts, changes: diff }, flags, () => printRecord(record, attempts, diff));
           return;
         }
-        const { records, total } = await engine.ledger.listRecords({ schemeId: id, status: statuses, key: flags.key, limit, offset });
-        const rows = records.map((r) => ({ key: r.key, status: r.status, attempts: r.attempts, nextAttemptAt: r.nextAttemptAt, lastError: r.lastError, updatedAt: r.updatedAt, targetIds: r.targetIds }));
+        const { records, total } = await engine.ledger.listRecords({
+          schemeId: id,
+          status: statuses,
+          key: flags.key,
+          limit,
+          offset,
+        });
+        const rows = records.map((r) => ({
+          key: r.key,
+          status: r.status,
+          attempts: r.attempts,
+          nextAttemptAt: r.nextAttemptAt,
+          lastError: r.lastError,
+          updatedAt: r.updatedAt,
+          targetIds: r.targetIds,
+        }));
         emit({ records: rows, total, limit, offset }, flags, () => {
           if (records.length === 0) {
-            process.stdout.write(`No records${statuses ? ` with status ${statuses.join('/')}` : ''}${flags.key ? ` matching ${flags.key}` : ''} in ${id} (total ${total}).\n`);
+            process.stdout.write(
+              `No records${statuses ? ` with status ${statuses.join('/')}` : ''}${flags.key ? ` matching ${flags.key}` : ''} in ${id} (total ${total}).\n`,
+            );
             return;
           }
-          process.stdout.write(formatTable(['KEY', 'STATUS', 'ATTEMPTS', 'NEXT ATTEMPT', 'UPDATED', 'LAST ERROR'], records.map(summaryRow)));
+          process.stdout.write(
+            formatTable(
+              ['KEY', 'STATUS', 'ATTEMPTS', 'NEXT ATTEMPT', 'UPDATED', 'LAST ERROR'],
+              records.map(summaryRow),
+            ),
+          );
           const more = offset + records.length < total ? `; next page: --offset ${offset + records.length}` : '';
           process.stdout.write(`${offset + 1}–${offset + records.length} of ${total}${more}\n`);
         });

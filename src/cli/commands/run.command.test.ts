@@ -39,9 +39,14 @@ let waitingKeys: string[] = [];
 
 function qiao(args: string[], env: Record<string, string | undefined> = secrets): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/qiao.js', ...args, '--config', join(dir, 'qiao.yaml')], { cwd: root, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['bin/qiao.js', ...args, '--config', join(dir, 'qiao.yaml')],
+      { cwd: root, env: { ...process.env, ...env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -52,7 +57,15 @@ function json<T>(result: Result): T {
 }
 
 interface StatusJson {
-  schemes: Array<{ id: string; enabled: boolean; schedule: string; lastRun: RunRecord | null; nextRunAt: string | null; records: Record<RecordStatus, number>; cursor: { value: string | null } | null }>;
+  schemes: Array<{
+    id: string;
+    enabled: boolean;
+    schedule: string;
+    lastRun: RunRecord | null;
+    nextRunAt: string | null;
+    records: Record<RecordStatus, number>;
+    cursor: { value: string | null } | null;
+  }>;
   problems: Array<{ file: string; issues: string[] }>;
 }
 
@@ -79,7 +92,10 @@ afterAll(async () => {
 
 describe('qiao operator commands against the simulators', () => {
   it('refuses the flagship before its preconditions ran, and a config without secrets exits 2 naming the variable', async () => {
-    const [refused, noSecret] = await Promise.all([qiao(['run', FLAGSHIP, '--once']), qiao(['status'], { KINGDEE_APP_SECRET: undefined, OKKI_CLIENT_SECRET: undefined })]);
+    const [refused, noSecret] = await Promise.all([
+      qiao(['run', FLAGSHIP, '--once']),
+      qiao(['status'], { KINGDEE_APP_SECRET: undefined, OKKI_CLIENT_SECRET: undefined }),
+    ]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`Scheme "${FLAGSHIP}" waits for ${CUSTOMERS}, ${MATERIALS}`);
     expect(noSecret.code).toBe(2);
@@ -131,10 +147,17 @@ describe('qiao operator commands against the simulators', () => {
       qiao(['records', FLAGSHIP, '--status', 'succeeded,pending']),
       qiao(['records', FLAGSHIP, '--key', 'XSDD999999']),
     ]);
-    const list = json<{ records: Array<{ key: string; status: string; lastError: { code: string; message: string } | null }>; total: number }>(waiting);
+    const list = json<{
+      records: Array<{ key: string; status: string; lastError: { code: string; message: string } | null }>;
+      total: number;
+    }>(waiting);
     expect(list.total).toBe(documents);
     waitingKeys = list.records.map((r) => r.key);
-    expect(list.records.every((r) => ['failed', 'parked', 'dead'].includes(r.status) && r.lastError?.code.startsWith('okki.'))).toBe(true);
+    expect(
+      list.records.every(
+        (r) => ['failed', 'parked', 'dead'].includes(r.status) && r.lastError?.code.startsWith('okki.'),
+      ),
+    ).toBe(true);
 
     expect(page.code).toBe(0);
     const lines = page.stdout.split('\n');
@@ -147,7 +170,10 @@ describe('qiao operator commands against the simulators', () => {
   });
 
   it('retry requeues the waiting records and a write-only pass pushes every one; --key shows the full record', async () => {
-    const [retried, noSelector] = await Promise.all([qiao(['retry', FLAGSHIP, '--failed', '--parked', '--dead', '--json']), qiao(['retry', FLAGSHIP])]);
+    const [retried, noSelector] = await Promise.all([
+      qiao(['retry', FLAGSHIP, '--failed', '--parked', '--dead', '--json']),
+      qiao(['retry', FLAGSHIP]),
+    ]);
     const result = json<{ requeued: number; run: RunRecord }>(retried);
     expect(result.requeued).toBe(documents);
     expect(result.run).toMatchObject({ trigger: 'retry', status: 'succeeded' });
@@ -157,7 +183,10 @@ describe('qiao operator commands against the simulators', () => {
     expect(okki.dumpOrders()).toHaveLength(documents);
 
     const [key, other] = waitingKeys;
-    const [full, again] = await Promise.all([qiao(['records', FLAGSHIP, '--key', key]), qiao(['retry', FLAGSHIP, '--key', other])]);
+    const [full, again] = await Promise.all([
+      qiao(['records', FLAGSHIP, '--key', key]),
+      qiao(['retry', FLAGSHIP, '--key', other]),
+    ]);
     expect(full.code).toBe(0);
     expect(full.stdout).toContain(`${FLAGSHIP} / ${key}: succeeded, 1 attempt(s)`);
     expect(full.stdout).toMatch(/target ids {5}\{"order_id":"\d+","lines":\{/);
@@ -176,9 +205,12 @@ describe('qiao operator commands against the simulators', () => {
     const pushes = okki.stats().pushes;
     const human = await qiao(['preview', FLAGSHIP, '--limit', '50']);
     expect(human.code).toBe(0);
-    for (const key of changed) expect(human.stdout).toMatch(new RegExp(`^${key}  changed \\(\\d+ field\\(s\\)\\)$`, 'm'));
+    for (const key of changed)
+      expect(human.stdout).toMatch(new RegExp(`^${key}  changed \\(\\d+ field\\(s\\)\\)$`, 'm'));
     expect(human.stdout).toMatch(/^ {4}~ product_list\[\d+\]\.count: \d+ → \d+$/m);
-    expect(human.stdout).toMatch(/\d+ document\(s\): 0 new, 2 changed, \d+ unchanged, 0 with errors \(nothing was written\)/);
+    expect(human.stdout).toMatch(
+      /\d+ document\(s\): 0 new, 2 changed, \d+ unchanged, 0 with errors \(nothing was written\)/,
+    );
     expect(okki.stats().pushes).toBe(pushes);
     const store = await openLedger(`sqlite:${join(dir, '.qiao', 'qiao.db')}`);
     try {
@@ -211,7 +243,9 @@ describe('qiao operator commands against the simulators', () => {
     const moved = await qiao(['cursor', FLAGSHIP, '--set', '2026-11-01 08:30']);
     expect(moved.code).toBe(0);
     expect(moved.stdout).toContain(`${FLAGSHIP}: cursor moved ${current.value} → 2026-11-01T08:30:00`);
-    const cleared = json<{ value: string | null; previous: string }>(await qiao(['cursor', FLAGSHIP, '--clear', '--json']));
+    const cleared = json<{ value: string | null; previous: string }>(
+      await qiao(['cursor', FLAGSHIP, '--clear', '--json']),
+    );
     expect(cleared).toMatchObject({ value: null, previous: '2026-11-01T08:30:00' });
   });
 });

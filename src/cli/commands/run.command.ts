@@ -23,12 +23,20 @@ const RETRY_SWEEP_MS = 15_000;
  * Runs the scheme once with a progress line on a TTY. A refused start (preconditions unmet, unknown
  * scheme) throws; the returned run may still have status failed.
  */
-export async function runOnceWithProgress(engine: QiaoEngine, id: string, trigger: RunRecord['trigger'], flags: { json?: boolean }): Promise<RunRecord> {
+export async function runOnceWithProgress(
+  engine: QiaoEngine,
+  id: string,
+  trigger: RunRecord['trigger'],
+  flags: { json?: boolean },
+): Promise<RunRecord> {
   const progress = createProgress(flags);
   const started = Date.now();
   let calls = 0;
   let failed = 0;
-  const show = (): void => progress.update(`${id}: running ${Math.round((Date.now() - started) / 1000)} s, ${calls} API calls, ${failed} record failures`);
+  const show = (): void =>
+    progress.update(
+      `${id}: running ${Math.round((Date.now() - started) / 1000)} s, ${calls} API calls, ${failed} record failures`,
+    );
   const onCall = (): void => {
     calls++;
     show();
@@ -88,7 +96,10 @@ async function runLoop(id: string, flags: RunFlags): Promise<void> {
     const scheme = await requireSchemeDefinition(engine, id);
     const schedule: Schedule = every !== undefined ? { intervalSeconds: every } : scheme.settings.schedule;
     if ('manual' in schedule) {
-      throw new ConfigError(`Scheme "${id}" runs only by hand (settings.schedule: manual): use \`qiao run ${id} --once\`, or \`--every SECONDS\` to repeat it`, { code: 'cli.manual_schedule' });
+      throw new ConfigError(
+        `Scheme "${id}" runs only by hand (settings.schedule: manual): use \`qiao run ${id} --once\`, or \`--every SECONDS\` to repeat it`,
+        { code: 'cli.manual_schedule' },
+      );
     }
     const fire = (trigger: RunRecord['trigger']): void => {
       if (stopping || engine.isRunning(id)) return; // a tick that finds the run still going is skipped, never queued
@@ -109,12 +120,18 @@ async function runLoop(id: string, flags: RunFlags): Promise<void> {
     }
     const sweeper = setInterval(() => {
       if (stopping || engine.isRunning(id)) return;
-      void engine.ledger.nextDueAt(id).then((due) => {
-        if (due !== null && Date.parse(due) <= Date.now()) fire('retry');
-      }, () => undefined);
+      void engine.ledger.nextDueAt(id).then(
+        (due) => {
+          if (due !== null && Date.parse(due) <= Date.now()) fire('retry');
+        },
+        () => undefined,
+      );
     }, RETRY_SWEEP_MS);
     timers.push(() => clearInterval(sweeper));
-    if (!flags.json) process.stderr.write(`qiao: running ${id} (${describeSchedule(schedule)}); Ctrl-C stops after the run in progress\n`);
+    if (!flags.json)
+      process.stderr.write(
+        `qiao: running ${id} (${describeSchedule(schedule)}); Ctrl-C stops after the run in progress\n`,
+      );
     const signal = await waitForShutdownSignal();
     if (!flags.json) process.stderr.write(`qiao: ${signal} received, stopping ${id}…\n`);
   } finally {
@@ -130,7 +147,9 @@ export function register(program: Command): void {
   withConfigOption(
     program
       .command('run')
-      .description('Run one scheme: once (--once), or repeatedly on its schedule (or every --every seconds) until Ctrl-C/SIGTERM')
+      .description(
+        'Run one scheme: once (--once), or repeatedly on its schedule (or every --every seconds) until Ctrl-C/SIGTERM',
+      )
       .argument('<scheme>', 'scheme id, e.g. kingdee-sales-orders-to-okki')
       .option('--once', 'run once and print the run (status, counts, duration, cursor); exit 1 when the run failed')
       .option('--every <seconds>', "repeat every this many seconds instead of the scheme's schedule")
@@ -148,7 +167,8 @@ A scheme with preconditions (e.g. sales orders after customers and materials) re
 until each of them has finished a successful run; run those first.`,
     )
     .action(async (id: string, flags: RunFlags) => {
-      if (flags.once && flags.every !== undefined) throw new ConfigError('--once and --every exclude each other: pick one', { code: 'cli.invalid_option' });
+      if (flags.once && flags.every !== undefined)
+        throw new ConfigError('--once and --every exclude each other: pick one', { code: 'cli.invalid_option' });
       await (flags.once ? runOnce(id, flags) : runLoop(id, flags));
     });
 }

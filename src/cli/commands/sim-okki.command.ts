@@ -1,18 +1,39 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import { emit } from '../output.js';
-import { startOkkiSimulator, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type OkkiFaults } from '../../connectors/okki/simulator/okki-simulator.js';
+import {
+  startOkkiSimulator,
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  type OkkiFaults,
+} from '../../connectors/okki/simulator/okki-simulator.js';
 
 interface OkkiSimFlags {
-  port: string; host: string; seed: string; clientId?: string; clientSecret?: string; scopes: string; preload: string;
-  tokenTtl?: string; requireFields?: string; revokeTokenAfter?: string; rateLimit?: string; error5xxEvery?: string;
-  slowMs?: string; commitThenTimeoutEvery?: string; hangMs?: string; json?: boolean;
+  port: string;
+  host: string;
+  seed: string;
+  clientId?: string;
+  clientSecret?: string;
+  scopes: string;
+  preload: string;
+  tokenTtl?: string;
+  requireFields?: string;
+  revokeTokenAfter?: string;
+  rateLimit?: string;
+  error5xxEvery?: string;
+  slowMs?: string;
+  commitThenTimeoutEvery?: string;
+  hangMs?: string;
+  json?: boolean;
 }
 
 function count(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`--${flag} must be a non-negative whole number (got "${value}")`, { code: 'cli.invalid_option' });
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError(`--${flag} must be a non-negative whole number (got "${value}")`, {
+      code: 'cli.invalid_option',
+    });
   return n;
 }
 
@@ -35,13 +56,19 @@ function faultsFrom(flags: OkkiSimFlags): OkkiFaults {
 export function registerOkkiSim(sim: Command): void {
   const okki = sim
     .command('okki')
-    .description(`Run the Xiaoman OKKI CRM (小满) open-API simulator (default client ${DEFAULT_CLIENT_ID} / ${DEFAULT_CLIENT_SECRET})`)
+    .description(
+      `Run the Xiaoman OKKI CRM (小满) open-API simulator (default client ${DEFAULT_CLIENT_ID} / ${DEFAULT_CLIENT_SECRET})`,
+    )
     .option('--port <port>', 'port to listen on (0 = any free port)', '8082')
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--seed <n>', 'master-data seed, same as the Kingdee simulator', '1')
     .option('--client-id <id>', `OAuth client id (default ${DEFAULT_CLIENT_ID})`)
     .option('--client-secret <secret>', 'OAuth client secret (default: the demo secret)')
-    .option('--scopes <list>', 'scopes the client may request (space or comma separated)', 'invoices company product user')
+    .option(
+      '--scopes <list>',
+      'scopes the client may request (space or comma separated)',
+      'invoices company product user',
+    )
     .option('--preload <mode>', 'which Kingdee customers/materials already exist in OKKI: all | half | none', 'half')
     .option('--token-ttl <seconds>', 'access-token lifetime in seconds (default 28800 = 8 h)')
     .option('--require-fields <list>', 'extra order fields the tenant makes mandatory, e.g. departments')
@@ -53,21 +80,38 @@ export function registerOkkiSim(sim: Command): void {
     .option('--hang-ms <ms>', 'how long such a lost reply holds the socket before dropping it (default 30000)')
     .option('--json', 'print the start-up line as JSON')
     .action(async (flags: OkkiSimFlags) => {
-      if (!['all', 'half', 'none'].includes(flags.preload)) throw new ConfigError(`--preload must be all, half or none (got "${flags.preload}")`, { code: 'cli.invalid_option' });
+      if (!['all', 'half', 'none'].includes(flags.preload))
+        throw new ConfigError(`--preload must be all, half or none (got "${flags.preload}")`, {
+          code: 'cli.invalid_option',
+        });
       const simulator = await startOkkiSimulator({
-        port: count('port', flags.port), host: flags.host, seed: count('seed', flags.seed),
-        clientId: flags.clientId, clientSecret: flags.clientSecret, scopes: flags.scopes.split(/[\s,]+/).filter(Boolean),
-        preload: flags.preload as 'all' | 'half' | 'none', tokenTtlSeconds: count('token-ttl', flags.tokenTtl),
-        requiredOrderFields: flags.requireFields?.split(/[\s,]+/).filter(Boolean), faults: faultsFrom(flags),
+        port: count('port', flags.port),
+        host: flags.host,
+        seed: count('seed', flags.seed),
+        clientId: flags.clientId,
+        clientSecret: flags.clientSecret,
+        scopes: flags.scopes.split(/[\s,]+/).filter(Boolean),
+        preload: flags.preload as 'all' | 'half' | 'none',
+        tokenTtlSeconds: count('token-ttl', flags.tokenTtl),
+        requiredOrderFields: flags.requireFields?.split(/[\s,]+/).filter(Boolean),
+        faults: faultsFrom(flags),
       });
       const { clientId, clientSecret, scopes } = simulator.credentials;
       emit({ url: simulator.url, clientId, clientSecret, scopes }, { json: flags.json }, () => {
-        process.stdout.write(`OKKI simulator listening on ${simulator.url}  (seed ${flags.seed}, preload ${flags.preload})\n`);
-        process.stdout.write(`  client_id      ${clientId}\n  client_secret  ${clientSecret}\n  scopes         ${scopes.join(' ')}\n`);
-        process.stdout.write(`  admin          ${simulator.url}/__admin/orders | /__admin/stats | POST /__admin/faults\n`);
+        process.stdout.write(
+          `OKKI simulator listening on ${simulator.url}  (seed ${flags.seed}, preload ${flags.preload})\n`,
+        );
+        process.stdout.write(
+          `  client_id      ${clientId}\n  client_secret  ${clientSecret}\n  scopes         ${scopes.join(' ')}\n`,
+        );
+        process.stdout.write(
+          `  admin          ${simulator.url}/__admin/orders | /__admin/stats | POST /__admin/faults\n`,
+        );
       });
       await new Promise<void>((resolve) => {
-        const stop = (): void => { void simulator.close().then(resolve); };
+        const stop = (): void => {
+          void simulator.close().then(resolve);
+        };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
@@ -84,9 +128,15 @@ export function registerOkkiSim(sim: Command): void {
       try {
         res = await fetch(target);
       } catch (error) {
-        throw new ConfigError(`Cannot reach the OKKI simulator at ${flags.url}: ${(error as Error).message}. Is \`qiao sim okki\` running?`, { code: 'cli.simulator_unreachable' });
+        throw new ConfigError(
+          `Cannot reach the OKKI simulator at ${flags.url}: ${(error as Error).message}. Is \`qiao sim okki\` running?`,
+          { code: 'cli.simulator_unreachable' },
+        );
       }
-      if (!res.ok) throw new ConfigError(`${target} answered HTTP ${res.status}; is ${flags.url} an OKKI simulator?`, { code: 'cli.simulator_unreachable' });
-      process.stdout.write(JSON.stringify(await res.json(), null, 2) + '\n');
+      if (!res.ok)
+        throw new ConfigError(`${target} answered HTTP ${res.status}; is ${flags.url} an OKKI simulator?`, {
+          code: 'cli.simulator_unreachable',
+        });
+      process.stdout.write(`${JSON.stringify(await res.json(), null, 2)}\n`);
     });
 }

@@ -20,7 +20,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'qiao-cli-start-'));
   await mkdir(join(dir, 'schemes'));
   await copyShippedSchemes(dir);
-  await writeFile(join(dir, 'qiao.yaml'), demoConfigYaml(kingdee, okki, { store: 'sqlite:.qiao/qiao.db', apiPort: 8080 }));
+  await writeFile(
+    join(dir, 'qiao.yaml'),
+    demoConfigYaml(kingdee, okki, { store: 'sqlite:.qiao/qiao.db', apiPort: 8080 }),
+  );
 });
 
 afterAll(async () => {
@@ -32,7 +35,12 @@ describe('long-running commands: qiao start and qiao run without --once', () => 
     // --port 0 overrides qiao.yaml's 8080 so parallel test files never collide.
     const child = spawn(process.execPath, ['bin/qiao.js', 'start', '--config', join(dir, 'qiao.yaml'), '--port', '0'], {
       cwd: root,
-      env: { ...process.env, KINGDEE_APP_SECRET: kingdee.credentials.appSecret, OKKI_CLIENT_SECRET: okki.credentials.clientSecret, QIAO_API_TOKEN: undefined },
+      env: {
+        ...process.env,
+        KINGDEE_APP_SECRET: kingdee.credentials.appSecret,
+        OKKI_CLIENT_SECRET: okki.credentials.clientSecret,
+        QIAO_API_TOKEN: undefined,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -72,11 +80,19 @@ describe('long-running commands: qiao start and qiao run without --once', () => 
   });
 
   it('qiao run <scheme> --every repeats that scheme until SIGINT, one JSON line per run, then exits 0', async () => {
-    const child = spawn(process.execPath, ['bin/qiao.js', 'run', 'kingdee-customers-to-okki', '--every', '1', '--json', '--config', join(dir, 'qiao.yaml')], {
-      cwd: root,
-      env: { ...process.env, KINGDEE_APP_SECRET: kingdee.credentials.appSecret, OKKI_CLIENT_SECRET: okki.credentials.clientSecret },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['bin/qiao.js', 'run', 'kingdee-customers-to-okki', '--every', '1', '--json', '--config', join(dir, 'qiao.yaml')],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          KINGDEE_APP_SECRET: kingdee.credentials.appSecret,
+          OKKI_CLIENT_SECRET: okki.credentials.clientSecret,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
@@ -89,9 +105,23 @@ describe('long-running commands: qiao start and qiao run without --once', () => 
       });
       child.kill('SIGINT');
       expect(await exited).toBe(0);
-      const runs = stdout.trim().split('\n').map((l) => (JSON.parse(l) as { run: { schemeId: string; status: string; trigger: string; counts: { pushed: number } } }).run);
+      const runs = stdout
+        .trim()
+        .split('\n')
+        .map(
+          (l) =>
+            (
+              JSON.parse(l) as {
+                run: { schemeId: string; status: string; trigger: string; counts: { pushed: number } };
+              }
+            ).run,
+        );
       expect(runs.length).toBeGreaterThanOrEqual(2);
-      expect(runs.every((r) => r.schemeId === 'kingdee-customers-to-okki' && r.status === 'succeeded' && r.trigger === 'cli')).toBe(true);
+      expect(
+        runs.every(
+          (r) => r.schemeId === 'kingdee-customers-to-okki' && r.status === 'succeeded' && r.trigger === 'cli',
+        ),
+      ).toBe(true);
       // The second run finds nothing new to push: the first one synced every customer.
       expect(runs[0].counts.pushed).toBeGreaterThan(0);
       expect(runs[1].counts.pushed).toBe(0);

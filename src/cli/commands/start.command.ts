@@ -21,9 +21,14 @@ export function register(program: Command): void {
   withConfigOption(
     program
       .command('start')
-      .description('Start qiao: the scheduler for every enabled scheme and the HTTP API + console; Ctrl-C/SIGTERM shuts down gracefully')
+      .description(
+        'Start qiao: the scheduler for every enabled scheme and the HTTP API + console; Ctrl-C/SIGTERM shuts down gracefully',
+      )
       .option('--host <host>', 'interface for the API and console (default: qiao.yaml api.host, else 127.0.0.1)')
-      .option('--port <port>', 'port for the API and console, 0 = any free port (default: qiao.yaml api.port, else 8080)')
+      .option(
+        '--port <port>',
+        'port for the API and console, 0 = any free port (default: qiao.yaml api.port, else 8080)',
+      )
       .option('--json', 'print the start-up line as JSON ({ url, token?, schemes })'),
   )
     .addHelpText(
@@ -46,24 +51,52 @@ in-flight writes finish (or releases them), closes the server and exits 0.`,
       try {
         api = await serveApi({
           qiao,
-          api: { host: flags.host ?? config.api.host, port: port ?? config.api.port, token: config.api.token, requireToken: config.api.requireToken },
+          api: {
+            host: flags.host ?? config.api.host,
+            port: port ?? config.api.port,
+            token: config.api.token,
+            requireToken: config.api.requireToken,
+          },
           dataDir: resolve(config.baseDir, '.qiao'),
           webRoot: WEB_ROOT,
           logger: engine.logger,
         });
         engine.startScheduler();
-        const schemes = (await engine.listSchemes()).map((s) => ({ id: s.id, enabled: s.enabled, schedule: describeSchedule(engine.schemeDefinition(s.id)?.settings.schedule ?? { manual: true }) }));
+        const schemes = (await engine.listSchemes()).map((s) => ({
+          id: s.id,
+          enabled: s.enabled,
+          schedule: describeSchedule(engine.schemeDefinition(s.id)?.settings.schedule ?? { manual: true }),
+        }));
         const generated = api.tokenSource === 'generated';
         const running = api;
-        emit({ url: running.url, ...(generated ? { token: running.token } : {}), tokenSource: running.tokenSource, schemes, problems: engine.problems.length }, flags, () => {
-          process.stdout.write(`qiao console: ${running.url}\n`);
-          if (generated) process.stdout.write(`API token (generated, shown once; kept in ${resolve(config.baseDir, '.qiao', 'api-token')}): ${running.token}\n`);
-          const enabled = schemes.filter((s) => s.enabled);
-          process.stdout.write(`${enabled.length} of ${schemes.length} scheme(s) enabled: ${enabled.map((s) => `${s.id} (${s.schedule})`).join(', ') || 'none'}\n`);
-          if (engine.problems.length) process.stdout.write(`${engine.problems.length} scheme file(s) do not validate and will not run; see \`qiao status\`\n`);
-        });
+        emit(
+          {
+            url: running.url,
+            ...(generated ? { token: running.token } : {}),
+            tokenSource: running.tokenSource,
+            schemes,
+            problems: engine.problems.length,
+          },
+          flags,
+          () => {
+            process.stdout.write(`qiao console: ${running.url}\n`);
+            if (generated)
+              process.stdout.write(
+                `API token (generated, shown once; kept in ${resolve(config.baseDir, '.qiao', 'api-token')}): ${running.token}\n`,
+              );
+            const enabled = schemes.filter((s) => s.enabled);
+            process.stdout.write(
+              `${enabled.length} of ${schemes.length} scheme(s) enabled: ${enabled.map((s) => `${s.id} (${s.schedule})`).join(', ') || 'none'}\n`,
+            );
+            if (engine.problems.length)
+              process.stdout.write(
+                `${engine.problems.length} scheme file(s) do not validate and will not run; see \`qiao status\`\n`,
+              );
+          },
+        );
         const signal = await waitForShutdownSignal();
-        if (!flags.json) process.stderr.write(`qiao: ${signal} received, shutting down (in-flight writes finish or are released)…\n`);
+        if (!flags.json)
+          process.stderr.write(`qiao: ${signal} received, shutting down (in-flight writes finish or are released)…\n`);
       } finally {
         // Engine first: no new runs fire and in-flight ones finish while the API still answers status requests.
         await qiao.close();

@@ -26,7 +26,10 @@ export interface SchemeStatus {
 }
 
 /** Everything `qiao status` reports, read from the ledger and the scheme files. */
-export async function collectStatus(engine: QiaoEngine, now: Date = new Date()): Promise<{ schemes: SchemeStatus[]; problems: Array<{ file: string; issues: string[] }> }> {
+export async function collectStatus(
+  engine: QiaoEngine,
+  now: Date = new Date(),
+): Promise<{ schemes: SchemeStatus[]; problems: Array<{ file: string; issues: string[] }> }> {
   const counts = new Map((await engine.ledger.countByStatus()).map((c) => [c.schemeId, c.counts]));
   const schemes: SchemeStatus[] = [];
   for (const info of await engine.listSchemes()) {
@@ -48,7 +51,10 @@ export async function collectStatus(engine: QiaoEngine, now: Date = new Date()):
       cursor: cursor ? { value: cursor.value, updatedAt: cursor.updatedAt } : null,
     });
   }
-  const problems = engine.problems.map((p) => ({ file: p.file, issues: p.issues.map((i) => formatIssue(i as SchemeIssue)) }));
+  const problems = engine.problems.map((p) => ({
+    file: p.file,
+    issues: p.issues.map((i) => formatIssue(i as SchemeIssue)),
+  }));
   return { schemes, problems };
 }
 
@@ -60,14 +66,22 @@ function printStatus(status: Awaited<ReturnType<typeof collectStatus>>): void {
   const out: string[] = [];
   for (const s of status.schemes) {
     out.push(`${s.id}  ${s.name}`);
-    out.push(`  enabled      ${s.enabled ? 'yes' : 'no'}, ${s.schedule}${s.preconditions.length ? `, after ${s.preconditions.join(', ')}` : ''}`);
+    out.push(
+      `  enabled      ${s.enabled ? 'yes' : 'no'}, ${s.schedule}${s.preconditions.length ? `, after ${s.preconditions.join(', ')}` : ''}`,
+    );
     const run = s.lastRun;
-    out.push(run ? `  last run     ${run.status} at ${formatTime(run.startedAt)} in ${formatDuration(run.durationMs)}: ${formatCounts(run.counts)}` : '  last run     never');
+    out.push(
+      run
+        ? `  last run     ${run.status} at ${formatTime(run.startedAt)} in ${formatDuration(run.durationMs)}: ${formatCounts(run.counts)}`
+        : '  last run     never',
+    );
     if (run?.error) out.push(`               ${run.error.code}: ${run.error.message}`);
-    out.push(`  next run     ${s.nextRunAt ? formatTime(s.nextRunAt) : s.enabled ? (s.schedule === 'manual' ? 'by hand only' : 'when `qiao start` runs') : 'disabled'}`);
+    out.push(
+      `  next run     ${s.nextRunAt ? formatTime(s.nextRunAt) : s.enabled ? (s.schedule === 'manual' ? 'by hand only' : 'when `qiao start` runs') : 'disabled'}`,
+    );
     const nonZero = RECORD_STATUSES.filter((k) => s.records[k] > 0).map((k) => `${k} ${s.records[k]}`);
     out.push(`  records      ${nonZero.join(', ') || 'none'}`);
-    out.push(`  cursor       ${s.cursor?.value ?? '(not set: the first run starts at the scheme\'s cursor.start)'}`);
+    out.push(`  cursor       ${s.cursor?.value ?? "(not set: the first run starts at the scheme's cursor.start)"}`);
     out.push('');
   }
   if (status.schemes.length === 0) out.push('No schemes loaded.', '');
@@ -83,7 +97,9 @@ export function register(program: Command): void {
   withConfigOption(
     program
       .command('status')
-      .description('Show every scheme: enabled, schedule, last run, next run, records by status, cursor; plus scheme files that do not validate')
+      .description(
+        'Show every scheme: enabled, schedule, last run, next run, records by status, cursor; plus scheme files that do not validate',
+      )
       .option('--json', 'print { schemes, problems } as one JSON line'),
   )
     .addHelpText(

@@ -31,7 +31,9 @@ describe('qiao test', () => {
   it('prints a field-level diff and exits 1 on a mismatch; --json gives the report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qiao-test-'));
     for (const f of ['sales-orders.scheme.yaml', 'xsdd000001.rows.json']) copyFileSync(join(fixtures, f), join(dir, f));
-    const payload = JSON.parse(readFileSync(join(fixtures, 'xsdd000001.payload.json'), 'utf8')) as Array<Record<string, unknown>>;
+    const payload = JSON.parse(readFileSync(join(fixtures, 'xsdd000001.payload.json'), 'utf8')) as Array<
+      Record<string, unknown>
+    >;
     payload[0].amount = '60.18';
     writeFileSync(join(dir, 'xsdd000001.payload.json'), JSON.stringify(payload));
     const file = join(dir, 'sales-orders.scheme.yaml');

@@ -16,7 +16,8 @@ function printResult(result: SchemeTestResult): void {
   for (const problem of result.problems) process.stdout.write(`  ${problem}\n`);
   for (const diff of result.diffs) {
     process.stdout.write(`  payload ${diff.index + 1}${diff.key ? ` (document ${diff.key})` : ''}:\n`);
-    for (const d of diff.differences) process.stdout.write(`    ${d.path || '(whole payload)'}: expected ${show(d.before)}, got ${show(d.after)}\n`);
+    for (const d of diff.differences)
+      process.stdout.write(`    ${d.path || '(whole payload)'}: expected ${show(d.before)}, got ${show(d.after)}\n`);
   }
 }
 
@@ -24,7 +25,9 @@ function printResult(result: SchemeTestResult): void {
 export function register(program: Command): void {
   program
     .command('test')
-    .description("Run a scheme's golden tests: fixture rows → grouping → filters → mapping (canned lookups) → compare payloads")
+    .description(
+      "Run a scheme's golden tests: fixture rows → grouping → filters → mapping (canned lookups) → compare payloads",
+    )
     .argument('<scheme>', 'scheme YAML file')
     .option('--json', 'print the report as JSON')
     .action(async (file: string, flags: TestFlags) => {
@@ -40,7 +43,9 @@ export function register(program: Command): void {
       emit(report, flags, () => {
         for (const result of report.tests) printResult(result);
         const failed = report.tests.filter((t) => !t.ok).length;
-        process.stdout.write(`${report.tests.length} test(s), ${failed} failed${report.tests.length === 0 ? ' (the scheme has no tests)' : ''}\n`);
+        process.stdout.write(
+          `${report.tests.length} test(s), ${failed} failed${report.tests.length === 0 ? ' (the scheme has no tests)' : ''}\n`,
+        );
       });
       if (!report.ok || report.tests.length === 0) process.exitCode = 1;
     });

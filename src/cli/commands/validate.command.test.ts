@@ -60,8 +60,13 @@ describe('qiao validate', () => {
     writeFileSync(join(dir, 'qiao.yaml'), 'connections:\n  kingdee: { type: kingdee, baseUrl: "${KD_URL}" }\n');
     const result = await qiao('validate', dir, '--config', join(dir, 'qiao.yaml'), '--json');
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { files: Array<{ file: string; ok: boolean; issues: Array<{ path: string; line: number; message: string }> }> };
+    const report = JSON.parse(result.stdout) as {
+      files: Array<{ file: string; ok: boolean; issues: Array<{ path: string; line: number; message: string }> }>;
+    };
     expect(report.files.map((f) => f.file)).toEqual([join(dir, 'ok.yaml'), join(dir, 'qiao.yaml')]);
-    expect(report.files[0]).toMatchObject({ ok: false, issues: [{ path: 'target.connection', line: 9, message: expect.stringContaining('Unknown connection "okki"') }] });
+    expect(report.files[0]).toMatchObject({
+      ok: false,
+      issues: [{ path: 'target.connection', line: 9, message: expect.stringContaining('Unknown connection "okki"') }],
+    });
   });
 });

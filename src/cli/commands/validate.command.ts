@@ -38,7 +38,9 @@ async function knownConnections(config: string | undefined): Promise<KnownConnec
   try {
     return await readConfigConnections(resolve(file));
   } catch (error) {
-    throw new ConfigError(`Cannot read config ${file}: ${(error as Error).message}`, { code: 'config.file_unreadable' });
+    throw new ConfigError(`Cannot read config ${file}: ${(error as Error).message}`, {
+      code: 'config.file_unreadable',
+    });
   }
 }
 
@@ -46,9 +48,14 @@ async function knownConnections(config: string | undefined): Promise<KnownConnec
 export function register(program: Command): void {
   program
     .command('validate')
-    .description('Validate scheme files (structure, JSONata, templates, connections); prints file:line:col path: message per issue')
+    .description(
+      'Validate scheme files (structure, JSONata, templates, connections); prints file:line:col path: message per issue',
+    )
     .argument('<files...>', 'scheme YAML files or directories of them')
-    .option('--config <file>', `qiao.yaml to check connection names against (default ./${DEFAULT_CONFIG_FILE} when present)`)
+    .option(
+      '--config <file>',
+      `qiao.yaml to check connection names against (default ./${DEFAULT_CONFIG_FILE} when present)`,
+    )
     .option('--json', 'print { files: [{ file, ok, issues }] } as JSON')
     .action(async (paths: string[], flags: ValidateFlags) => {
       const connections = await knownConnections(flags.config);
@@ -56,11 +63,16 @@ export function register(program: Command): void {
       const results: Array<{ file: string; ok: boolean; issues: SchemeIssue[]; migrated?: string[] }> = [];
       for (const file of files) {
         const result = await loadSchemeFile(file, { connections });
-        results.push(result.ok ? { file, ok: true, issues: [], migrated: result.migrated } : { file, ok: false, issues: result.issues });
+        results.push(
+          result.ok
+            ? { file, ok: true, issues: [], migrated: result.migrated }
+            : { file, ok: false, issues: result.issues },
+        );
       }
       emit({ files: results }, flags, () => {
         for (const r of results) {
-          if (r.ok) process.stdout.write(`${r.file}: ok${r.migrated?.length ? ` (migrated ${r.migrated.join(', ')})` : ''}\n`);
+          if (r.ok)
+            process.stdout.write(`${r.file}: ok${r.migrated?.length ? ` (migrated ${r.migrated.join(', ')})` : ''}\n`);
           else for (const issue of r.issues) process.stdout.write(`${formatIssue(issue)}\n`);
         }
         const bad = results.filter((r) => !r.ok).length;

@@ -1,11 +1,21 @@
 /** Kingdee K/3Cloud (金蝶云星空) WebAPI connector: client, configuration, errors and field catalogs. */
 export { KingdeeClient } from './client/kingdee-client.js';
-export type { KingdeeCallOptions, KingdeeSaveResult, KingdeeStreamOptions, KingdeeTargets } from './client/kingdee-client.js';
+export type {
+  KingdeeCallOptions,
+  KingdeeSaveResult,
+  KingdeeStreamOptions,
+  KingdeeTargets,
+} from './client/kingdee-client.js';
 export type { KingdeeCallEvent, KingdeeClientDeps } from './client/kingdee-caller.js';
 export { kingdeeAuthSchema, kingdeeConnectionSchema, kingdeeSecrets } from './kingdee.config.js';
 export type { KingdeeAuthConfig, KingdeeConnectionConfig, KingdeeConnectionInput } from './kingdee.config.js';
 export { classifyKingdeeFailure, isSessionLost, KingdeeError, kingdeeErrorRules } from './kingdee-errors.js';
-export type { KingdeeErrorItem, KingdeeErrorRule, KingdeeFailureFacts, KingdeeFailureSource } from './kingdee-errors.js';
+export type {
+  KingdeeErrorItem,
+  KingdeeErrorRule,
+  KingdeeFailureFacts,
+  KingdeeFailureSource,
+} from './kingdee-errors.js';
 export type { KingdeeOperationResult } from './client/kingdee-operation-result.js';
 export { parseKingdeeReply } from './client/kingdee-response.js';
 export type { KingdeeReply, KingdeeResponseStatus, KingdeeSuccessEntity } from './client/kingdee-response.js';

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { IntegrationError } from '../../core/errors.js';
-import { classifyKingdeeFailure, isSessionLost, KingdeeError, kingdeeErrorRules, type KingdeeFailureFacts } from './kingdee-errors.js';
+import {
+  classifyKingdeeFailure,
+  isSessionLost,
+  KingdeeError,
+  kingdeeErrorRules,
+  type KingdeeFailureFacts,
+} from './kingdee-errors.js';
 
 const cases: Array<[string, KingdeeFailureFacts, string, string]> = [
   ['timeout on a read', { source: 'timeout' }, 'transient', 'kingdee.timeout'],
@@ -18,22 +24,87 @@ const cases: Array<[string, KingdeeFailureFacts, string, string]> = [
   ['reply over the cap', { source: 'too_large' }, 'config', 'kingdee.reply_too_large'],
   ['save reply over the cap', { source: 'too_large', write: true }, 'outcome_unknown', 'kingdee.reply_too_large'],
   ['server ignoring StartRow', { source: 'paging' }, 'config', 'kingdee.paging_broken'],
-  ['unknown service', { source: 'exception', messages: ['Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.X no found.'] }, 'config', 'kingdee.service_not_found'],
-  ['server exception', { source: 'exception', messages: ['Object reference not set'] }, 'transient', 'kingdee.server_exception'],
+  [
+    'unknown service',
+    { source: 'exception', messages: ['Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.X no found.'] },
+    'config',
+    'kingdee.service_not_found',
+  ],
+  [
+    'server exception',
+    { source: 'exception', messages: ['Object reference not set'] },
+    'transient',
+    'kingdee.server_exception',
+  ],
   ['bad password', { source: 'login', messages: ['用户名或密码错误！'] }, 'config', 'kingdee.login_failed'],
   ['locked user', { source: 'login', messages: ['密码错误次数超限，用户已被锁定'] }, 'config', 'kingdee.user_locked'],
   ['session lost by code', { source: 'status', msgCode: 1 }, 'transient', 'kingdee.session_lost'],
-  ['session lost by text', { source: 'status', msgCode: 0, messages: ['Session information is lost, please login again'] }, 'transient', 'kingdee.session_lost'],
-  ['permission', { source: 'status', msgCode: 2, messages: ['没有销售订单的查看权限'] }, 'config', 'kingdee.permission_denied'],
-  ['unknown form', { source: 'status', msgCode: 4, messages: ['标识为“SAL_Nope”的业务对象不存在，或者被删除。'] }, 'config', 'kingdee.unknown_form'],
-  ['other MsgCode 4 on a query', { source: 'status', msgCode: 4, messages: ['语法错误'] }, 'config', 'kingdee.query_failed'],
-  ['other MsgCode 4 on a write', { source: 'status', msgCode: 4, messages: ['未将对象引用设置到对象的实例'], write: true }, 'record', 'kingdee.rejected'],
-  ['unknown field', { source: 'status', msgCode: 9, messages: ['元数据中标识为FImage的字段不存在'] }, 'config', 'kingdee.unknown_field'],
-  ['unknown field on a write', { source: 'status', msgCode: 9, messages: ['元数据中标识为FFoo的字段不存在'], write: true }, 'config', 'kingdee.unknown_field'],
-  ['missing value on a write', { source: 'status', msgCode: 9, messages: ['客户编码CUST9999不存在'], write: true }, 'record', 'kingdee.value_not_found'],
-  ['validation', { source: 'status', msgCode: 11, messages: ['单据已经审核！'], write: true }, 'record', 'kingdee.validation_failed'],
+  [
+    'session lost by text',
+    { source: 'status', msgCode: 0, messages: ['Session information is lost, please login again'] },
+    'transient',
+    'kingdee.session_lost',
+  ],
+  [
+    'permission',
+    { source: 'status', msgCode: 2, messages: ['没有销售订单的查看权限'] },
+    'config',
+    'kingdee.permission_denied',
+  ],
+  [
+    'unknown form',
+    { source: 'status', msgCode: 4, messages: ['标识为“SAL_Nope”的业务对象不存在，或者被删除。'] },
+    'config',
+    'kingdee.unknown_form',
+  ],
+  [
+    'other MsgCode 4 on a query',
+    { source: 'status', msgCode: 4, messages: ['语法错误'] },
+    'config',
+    'kingdee.query_failed',
+  ],
+  [
+    'other MsgCode 4 on a write',
+    { source: 'status', msgCode: 4, messages: ['未将对象引用设置到对象的实例'], write: true },
+    'record',
+    'kingdee.rejected',
+  ],
+  [
+    'unknown field',
+    { source: 'status', msgCode: 9, messages: ['元数据中标识为FImage的字段不存在'] },
+    'config',
+    'kingdee.unknown_field',
+  ],
+  [
+    'unknown field on a write',
+    { source: 'status', msgCode: 9, messages: ['元数据中标识为FFoo的字段不存在'], write: true },
+    'config',
+    'kingdee.unknown_field',
+  ],
+  [
+    'missing value on a write',
+    { source: 'status', msgCode: 9, messages: ['客户编码CUST9999不存在'], write: true },
+    'record',
+    'kingdee.value_not_found',
+  ],
+  [
+    'validation',
+    { source: 'status', msgCode: 11, messages: ['单据已经审核！'], write: true },
+    'record',
+    'kingdee.validation_failed',
+  ],
   ['network control', { source: 'status', msgCode: 13 }, 'transient', 'kingdee.network_control_conflict'],
-  ['network control by text', { source: 'status', msgCode: 11, messages: ['"X"使用业务单据：…业务操作-"[销售订单-修改]"冲突，请稍候再使用。'], write: true }, 'transient', 'kingdee.network_control_conflict'],
+  [
+    'network control by text',
+    {
+      source: 'status',
+      msgCode: 11,
+      messages: ['"X"使用业务单据：…业务操作-"[销售订单-修改]"冲突，请稍候再使用。'],
+      write: true,
+    },
+    'transient',
+    'kingdee.network_control_conflict',
+  ],
   ['call limit', { source: 'status', msgCode: 14 }, 'rate_limited', 'kingdee.call_limit'],
   ['database', { source: 'status', msgCode: 6 }, 'transient', 'kingdee.database_error'],
   ['licence', { source: 'status', msgCode: 7 }, 'config', 'kingdee.account_refused'],
@@ -85,12 +156,20 @@ describe('KingdeeError', () => {
   });
 
   it('classifies by the messages of its error items', () => {
-    const error = new KingdeeError({ source: 'status', msgCode: 4, errors: [{ fieldName: null, message: '标识为“SAL_X”的业务对象不存在，或者被删除。', dIndex: 0 }] });
+    const error = new KingdeeError({
+      source: 'status',
+      msgCode: 4,
+      errors: [{ fieldName: null, message: '标识为“SAL_X”的业务对象不存在，或者被删除。', dIndex: 0 }],
+    });
     expect(error.code).toBe('kingdee.unknown_form');
   });
 
   it('uses a description of the source when the server sent no message', () => {
-    const error = new KingdeeError({ source: 'http', httpStatus: 502, service: 'Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.ExecuteBillQuery' });
+    const error = new KingdeeError({
+      source: 'http',
+      httpStatus: 502,
+      service: 'Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.ExecuteBillQuery',
+    });
     expect(error.message).toMatch(/unexpected HTTP status \(HTTP 502\)/);
     expect(error.retryable).toBe(true);
   });

@@ -60,55 +60,255 @@ const WRITE_UNKNOWN = 'The write may or may not have been applied: check the doc
  */
 export const kingdeeErrorRules: readonly KingdeeErrorRule[] = [
   { match: { source: 'timeout', write: true }, kind: 'outcome_unknown', code: 'kingdee.timeout', hint: WRITE_UNKNOWN },
-  { match: { source: 'timeout' }, kind: 'transient', code: 'kingdee.timeout', hint: 'Kingdee did not answer in time; retry later or raise timeoutMs.' },
-  { match: { source: 'network', sent: false }, kind: 'transient', code: 'kingdee.network', hint: 'Kingdee could not be reached; check baseUrl and the network, retry later.' },
+  {
+    match: { source: 'timeout' },
+    kind: 'transient',
+    code: 'kingdee.timeout',
+    hint: 'Kingdee did not answer in time; retry later or raise timeoutMs.',
+  },
+  {
+    match: { source: 'network', sent: false },
+    kind: 'transient',
+    code: 'kingdee.network',
+    hint: 'Kingdee could not be reached; check baseUrl and the network, retry later.',
+  },
   { match: { source: 'network', write: true }, kind: 'outcome_unknown', code: 'kingdee.network', hint: WRITE_UNKNOWN },
-  { match: { source: 'network' }, kind: 'transient', code: 'kingdee.network', hint: 'The connection to Kingdee failed; retry later.' },
-  { match: { source: 'http', httpStatus: [429, 429] }, kind: 'rate_limited', code: 'kingdee.http_429', hint: 'The gateway throttles us; lower rateLimit.' },
-  { match: { source: 'http', httpStatus: [500, 599], write: true }, kind: 'outcome_unknown', code: 'kingdee.http_5xx', hint: WRITE_UNKNOWN },
-  { match: { source: 'http', httpStatus: [500, 599] }, kind: 'transient', code: 'kingdee.http_5xx', hint: 'Kingdee or its proxy failed; retry later.' },
-  { match: { source: 'http', httpStatus: [408, 408] }, kind: 'transient', code: 'kingdee.http_status', hint: 'Retry later.' },
-  { match: { source: 'http', httpStatus: [401, 403] }, kind: 'config', code: 'kingdee.http_forbidden', hint: 'Check the credentials and any IP whitelist of the Kingdee server.' },
-  { match: { source: 'http', httpStatus: [404, 404] }, kind: 'config', code: 'kingdee.http_not_found', hint: 'Check baseUrl: it should end in /k3cloud/.' },
-  { match: { source: 'http' }, kind: 'config', code: 'kingdee.http_status', hint: 'Check baseUrl and the proxy in front of Kingdee.' },
-  { match: { source: 'bad_body', write: true }, kind: 'outcome_unknown', code: 'kingdee.bad_body', hint: WRITE_UNKNOWN },
-  { match: { source: 'bad_body' }, kind: 'transient', code: 'kingdee.bad_body', hint: 'The reply was cut off or not JSON; retry later.' },
-  { match: { source: 'too_large', write: true }, kind: 'outcome_unknown', code: 'kingdee.reply_too_large', hint: `${WRITE_UNKNOWN} Raise maxReplyBytes of this connection in qiao.yaml.` },
-  { match: { source: 'too_large' }, kind: 'config', code: 'kingdee.reply_too_large', hint: 'Raise maxReplyBytes of this connection in qiao.yaml, or lower pageSize (Limit) so that each page is smaller.' },
+  {
+    match: { source: 'network' },
+    kind: 'transient',
+    code: 'kingdee.network',
+    hint: 'The connection to Kingdee failed; retry later.',
+  },
+  {
+    match: { source: 'http', httpStatus: [429, 429] },
+    kind: 'rate_limited',
+    code: 'kingdee.http_429',
+    hint: 'The gateway throttles us; lower rateLimit.',
+  },
+  {
+    match: { source: 'http', httpStatus: [500, 599], write: true },
+    kind: 'outcome_unknown',
+    code: 'kingdee.http_5xx',
+    hint: WRITE_UNKNOWN,
+  },
+  {
+    match: { source: 'http', httpStatus: [500, 599] },
+    kind: 'transient',
+    code: 'kingdee.http_5xx',
+    hint: 'Kingdee or its proxy failed; retry later.',
+  },
+  {
+    match: { source: 'http', httpStatus: [408, 408] },
+    kind: 'transient',
+    code: 'kingdee.http_status',
+    hint: 'Retry later.',
+  },
+  {
+    match: { source: 'http', httpStatus: [401, 403] },
+    kind: 'config',
+    code: 'kingdee.http_forbidden',
+    hint: 'Check the credentials and any IP whitelist of the Kingdee server.',
+  },
+  {
+    match: { source: 'http', httpStatus: [404, 404] },
+    kind: 'config',
+    code: 'kingdee.http_not_found',
+    hint: 'Check baseUrl: it should end in /k3cloud/.',
+  },
+  {
+    match: { source: 'http' },
+    kind: 'config',
+    code: 'kingdee.http_status',
+    hint: 'Check baseUrl and the proxy in front of Kingdee.',
+  },
+  {
+    match: { source: 'bad_body', write: true },
+    kind: 'outcome_unknown',
+    code: 'kingdee.bad_body',
+    hint: WRITE_UNKNOWN,
+  },
+  {
+    match: { source: 'bad_body' },
+    kind: 'transient',
+    code: 'kingdee.bad_body',
+    hint: 'The reply was cut off or not JSON; retry later.',
+  },
+  {
+    match: { source: 'too_large', write: true },
+    kind: 'outcome_unknown',
+    code: 'kingdee.reply_too_large',
+    hint: `${WRITE_UNKNOWN} Raise maxReplyBytes of this connection in qiao.yaml.`,
+  },
+  {
+    match: { source: 'too_large' },
+    kind: 'config',
+    code: 'kingdee.reply_too_large',
+    hint: 'Raise maxReplyBytes of this connection in qiao.yaml, or lower pageSize (Limit) so that each page is smaller.',
+  },
   {
     match: { source: 'paging' },
     kind: 'config',
     code: 'kingdee.paging_broken',
     hint: 'Reading stopped so that it cannot page forever; check for a plug-in or proxy that rewrites ExecuteBillQuery (StartRow and Limit must be honoured).',
   },
-  { match: { source: 'exception', message: /no found|not found/i }, kind: 'config', code: 'kingdee.service_not_found', hint: 'This Kingdee version lacks the service; upgrade it or use another operation.' },
-  { match: { source: 'exception', write: true }, kind: 'outcome_unknown', code: 'kingdee.server_exception', hint: WRITE_UNKNOWN },
-  { match: { source: 'exception' }, kind: 'transient', code: 'kingdee.server_exception', hint: 'Kingdee threw an exception; retry later, then check the server log by its 错误编号.' },
-  { match: { source: 'login', message: /次数超限|锁定|locked/i }, kind: 'config', code: 'kingdee.user_locked', hint: 'The user is locked after failed logins; fix the credentials and wait (~30 min) or unlock it.' },
-  { match: { source: 'login' }, kind: 'config', code: 'kingdee.login_failed', hint: 'Check acctId, username and the password/app id/app secret of the connection.' },
-  { match: { source: 'shape' }, kind: 'internal', code: 'kingdee.unexpected_reply', hint: 'The reply does not have the documented shape; report it with the service name.' },
-  { match: { msgCode: 1 }, kind: 'transient', code: 'kingdee.session_lost', hint: 'The session was lost again right after a new login; check the login-less app authorisation, retry later.' },
-  { match: { message: SESSION_LOST }, kind: 'transient', code: 'kingdee.session_lost', hint: 'The session was lost again right after a new login; retry later.' },
-  { match: { msgCode: 13 }, kind: 'transient', code: 'kingdee.network_control_conflict', hint: 'Another user holds the document (网控); retry in a few seconds.' },
-  { match: { message: /网控|冲突，请稍候/ }, kind: 'transient', code: 'kingdee.network_control_conflict', hint: 'Another user holds the document (网控); retry in a few seconds.' },
-  { match: { msgCode: 14 }, kind: 'rate_limited', code: 'kingdee.call_limit', hint: 'Kingdee refused the call (调用限制); lower rateLimit or run less often.' },
-  { match: { message: /元数据中标识为.*的字段不存在/ }, kind: 'config', code: 'kingdee.unknown_field', hint: 'Fix the field key in the scheme (see the form metadata with queryBusinessInfo).' },
-  { match: { message: /业务对象不存在/ }, kind: 'config', code: 'kingdee.unknown_form', hint: 'Fix the FormId in the scheme.' },
-  { match: { msgCode: 2 }, kind: 'config', code: 'kingdee.permission_denied', hint: 'Grant the integration user permission for this form and operation.' },
-  { match: { message: /没有.*权限|无权|permission denied/i }, kind: 'config', code: 'kingdee.permission_denied', hint: 'Grant the integration user permission for this form and operation.' },
-  { match: { msgCode: [7, 15] }, kind: 'config', code: 'kingdee.account_refused', hint: 'Licence or administrator-login restriction: use a licensed non-administrator integration user.' },
+  {
+    match: { source: 'exception', message: /no found|not found/i },
+    kind: 'config',
+    code: 'kingdee.service_not_found',
+    hint: 'This Kingdee version lacks the service; upgrade it or use another operation.',
+  },
+  {
+    match: { source: 'exception', write: true },
+    kind: 'outcome_unknown',
+    code: 'kingdee.server_exception',
+    hint: WRITE_UNKNOWN,
+  },
+  {
+    match: { source: 'exception' },
+    kind: 'transient',
+    code: 'kingdee.server_exception',
+    hint: 'Kingdee threw an exception; retry later, then check the server log by its 错误编号.',
+  },
+  {
+    match: { source: 'login', message: /次数超限|锁定|locked/i },
+    kind: 'config',
+    code: 'kingdee.user_locked',
+    hint: 'The user is locked after failed logins; fix the credentials and wait (~30 min) or unlock it.',
+  },
+  {
+    match: { source: 'login' },
+    kind: 'config',
+    code: 'kingdee.login_failed',
+    hint: 'Check acctId, username and the password/app id/app secret of the connection.',
+  },
+  {
+    match: { source: 'shape' },
+    kind: 'internal',
+    code: 'kingdee.unexpected_reply',
+    hint: 'The reply does not have the documented shape; report it with the service name.',
+  },
+  {
+    match: { msgCode: 1 },
+    kind: 'transient',
+    code: 'kingdee.session_lost',
+    hint: 'The session was lost again right after a new login; check the login-less app authorisation, retry later.',
+  },
+  {
+    match: { message: SESSION_LOST },
+    kind: 'transient',
+    code: 'kingdee.session_lost',
+    hint: 'The session was lost again right after a new login; retry later.',
+  },
+  {
+    match: { msgCode: 13 },
+    kind: 'transient',
+    code: 'kingdee.network_control_conflict',
+    hint: 'Another user holds the document (网控); retry in a few seconds.',
+  },
+  {
+    match: { message: /网控|冲突，请稍候/ },
+    kind: 'transient',
+    code: 'kingdee.network_control_conflict',
+    hint: 'Another user holds the document (网控); retry in a few seconds.',
+  },
+  {
+    match: { msgCode: 14 },
+    kind: 'rate_limited',
+    code: 'kingdee.call_limit',
+    hint: 'Kingdee refused the call (调用限制); lower rateLimit or run less often.',
+  },
+  {
+    match: { message: /元数据中标识为.*的字段不存在/ },
+    kind: 'config',
+    code: 'kingdee.unknown_field',
+    hint: 'Fix the field key in the scheme (see the form metadata with queryBusinessInfo).',
+  },
+  {
+    match: { message: /业务对象不存在/ },
+    kind: 'config',
+    code: 'kingdee.unknown_form',
+    hint: 'Fix the FormId in the scheme.',
+  },
+  {
+    match: { msgCode: 2 },
+    kind: 'config',
+    code: 'kingdee.permission_denied',
+    hint: 'Grant the integration user permission for this form and operation.',
+  },
+  {
+    match: { message: /没有.*权限|无权|permission denied/i },
+    kind: 'config',
+    code: 'kingdee.permission_denied',
+    hint: 'Grant the integration user permission for this form and operation.',
+  },
+  {
+    match: { msgCode: [7, 15] },
+    kind: 'config',
+    code: 'kingdee.account_refused',
+    hint: 'Licence or administrator-login restriction: use a licensed non-administrator integration user.',
+  },
   { match: { msgCode: 5 }, kind: 'config', code: 'kingdee.unknown_form', hint: 'Set FormId in the scheme.' },
-  { match: { msgCode: 9, write: true }, kind: 'record', code: 'kingdee.value_not_found', hint: 'A referenced value (number/code) does not exist in Kingdee; fix the record or create the master data.' },
+  {
+    match: { msgCode: 9, write: true },
+    kind: 'record',
+    code: 'kingdee.value_not_found',
+    hint: 'A referenced value (number/code) does not exist in Kingdee; fix the record or create the master data.',
+  },
   { match: { msgCode: 9 }, kind: 'config', code: 'kingdee.unknown_field', hint: 'Fix the field key in the scheme.' },
-  { match: { msgCode: [3, 8], write: true }, kind: 'record', code: 'kingdee.invalid_parameter', hint: 'Fix this record\'s data.' },
-  { match: { msgCode: [3, 8] }, kind: 'config', code: 'kingdee.invalid_parameter', hint: 'Fix the request parameters in the scheme.' },
-  { match: { msgCode: 6 }, kind: 'transient', code: 'kingdee.database_error', hint: 'Kingdee\'s database failed; retry later.' },
-  { match: { msgCode: 11 }, kind: 'record', code: 'kingdee.validation_failed', hint: 'Kingdee rejected this document; fix it (see the messages) and retry it.' },
-  { match: { msgCode: 10 }, kind: 'record', code: 'kingdee.data_not_found', hint: 'The document does not exist (any more) in Kingdee.' },
-  { match: { msgCode: 12 }, kind: 'record', code: 'kingdee.not_operable', hint: 'The document is not in a state that allows this operation.' },
-  { match: { write: true }, kind: 'record', code: 'kingdee.rejected', hint: 'Kingdee rejected this document; see the messages.' },
-  { match: { msgCode: 4 }, kind: 'config', code: 'kingdee.query_failed', hint: 'Check FormId, FieldKeys, FilterString and OrderString of the query.' },
-  { match: {}, kind: 'config', code: 'kingdee.rejected', hint: 'See the messages; fix the request or the Kingdee configuration.' },
+  {
+    match: { msgCode: [3, 8], write: true },
+    kind: 'record',
+    code: 'kingdee.invalid_parameter',
+    hint: "Fix this record's data.",
+  },
+  {
+    match: { msgCode: [3, 8] },
+    kind: 'config',
+    code: 'kingdee.invalid_parameter',
+    hint: 'Fix the request parameters in the scheme.',
+  },
+  {
+    match: { msgCode: 6 },
+    kind: 'transient',
+    code: 'kingdee.database_error',
+    hint: "Kingdee's database failed; retry later.",
+  },
+  {
+    match: { msgCode: 11 },
+    kind: 'record',
+    code: 'kingdee.validation_failed',
+    hint: 'Kingdee rejected this document; fix it (see the messages) and retry it.',
+  },
+  {
+    match: { msgCode: 10 },
+    kind: 'record',
+    code: 'kingdee.data_not_found',
+    hint: 'The document does not exist (any more) in Kingdee.',
+  },
+  {
+    match: { msgCode: 12 },
+    kind: 'record',
+    code: 'kingdee.not_operable',
+    hint: 'The document is not in a state that allows this operation.',
+  },
+  {
+    match: { write: true },
+    kind: 'record',
+    code: 'kingdee.rejected',
+    hint: 'Kingdee rejected this document; see the messages.',
+  },
+  {
+    match: { msgCode: 4 },
+    kind: 'config',
+    code: 'kingdee.query_failed',
+    hint: 'Check FormId, FieldKeys, FilterString and OrderString of the query.',
+  },
+  {
+    match: {},
+    kind: 'config',
+    code: 'kingdee.rejected',
+    hint: 'See the messages; fix the request or the Kingdee configuration.',
+  },
 ];
 
 function oneOf<T>(want: T | T[] | undefined, have: T | undefined): boolean {
@@ -121,13 +321,20 @@ function matches(rule: RuleMatch, facts: KingdeeFailureFacts): boolean {
   if (!oneOf(rule.msgCode, facts.msgCode)) return false;
   if (rule.write !== undefined && rule.write !== (facts.write ?? false)) return false;
   if (rule.sent !== undefined && rule.sent !== (facts.sent ?? true)) return false;
-  if (rule.httpStatus && (facts.httpStatus === undefined || facts.httpStatus < rule.httpStatus[0] || facts.httpStatus > rule.httpStatus[1])) return false;
+  if (
+    rule.httpStatus &&
+    (facts.httpStatus === undefined || facts.httpStatus < rule.httpStatus[0] || facts.httpStatus > rule.httpStatus[1])
+  )
+    return false;
   if (rule.message && !(facts.messages ?? []).some((m) => rule.message!.test(m))) return false;
   return true;
 }
 
 /** The first rule of `rules` that matches `facts` (the table always ends in a catch-all). */
-export function classifyKingdeeFailure(facts: KingdeeFailureFacts, rules: readonly KingdeeErrorRule[] = kingdeeErrorRules): KingdeeErrorRule {
+export function classifyKingdeeFailure(
+  facts: KingdeeFailureFacts,
+  rules: readonly KingdeeErrorRule[] = kingdeeErrorRules,
+): KingdeeErrorRule {
   return rules.find((rule) => matches(rule.match, facts)) ?? rules[rules.length - 1]!;
 }
 
@@ -202,16 +409,26 @@ export class KingdeeError extends IntegrationError {
 
 function describeSource(source: KingdeeFailureSource): string {
   switch (source) {
-    case 'network': return 'network error';
-    case 'timeout': return 'no reply before the timeout';
-    case 'http': return 'unexpected HTTP status';
-    case 'bad_body': return 'truncated or unparseable reply';
-    case 'exception': return 'server exception';
-    case 'login': return 'login refused';
-    case 'shape': return 'unexpected reply shape';
-    case 'too_large': return 'reply larger than maxReplyBytes';
-    case 'paging': return 'the server does not page as asked';
-    default: return 'request rejected';
+    case 'network':
+      return 'network error';
+    case 'timeout':
+      return 'no reply before the timeout';
+    case 'http':
+      return 'unexpected HTTP status';
+    case 'bad_body':
+      return 'truncated or unparseable reply';
+    case 'exception':
+      return 'server exception';
+    case 'login':
+      return 'login refused';
+    case 'shape':
+      return 'unexpected reply shape';
+    case 'too_large':
+      return 'reply larger than maxReplyBytes';
+    case 'paging':
+      return 'the server does not page as asked';
+    default:
+      return 'request rejected';
   }
 }
 

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { rateLimitSchema } from '../../core/rate-limiter.js';
 import { DEFAULT_MAX_REPLY_BYTES } from '../../core/read-capped-body.js';
 
-const username = z.string().min(1).describe('Kingdee user name the integration acts as (a licensed, non-administrator user).');
+const username = z
+  .string()
+  .min(1)
+  .describe('Kingdee user name the integration acts as (a licensed, non-administrator user).');
 
 const passwordAuth = z
   .strictObject({
@@ -16,21 +19,42 @@ const appId = z.string().min(1).describe('App id from 第三方系统登录授�
 const appSecret = z.string().min(1).describe('App secret from 第三方系统登录授权 (secret).');
 
 const appSecretAuth = z
-  .strictObject({ method: z.literal('appSecret').describe('AuthService.LoginByAppSecret session login.'), username, appId, appSecret })
+  .strictObject({
+    method: z.literal('appSecret').describe('AuthService.LoginByAppSecret session login.'),
+    username,
+    appId,
+    appSecret,
+  })
   .describe('Session login with a third-party app id and secret (LoginByAppSecret).');
 
 const signAuth = z
-  .strictObject({ method: z.literal('sign').describe('AuthService.LoginBySign session login (SHA-256 sign, seconds timestamp).'), username, appId, appSecret })
+  .strictObject({
+    method: z.literal('sign').describe('AuthService.LoginBySign session login (SHA-256 sign, seconds timestamp).'),
+    username,
+    appId,
+    appSecret,
+  })
   .describe('Session login with a signed timestamp (LoginBySign); the secret never travels.');
 
 const signatureAuth = z
   .strictObject({
-    method: z.literal('signature').describe('Login-less mode of the official 8.x SDKs: X-Api-*/X-Kd-* headers on every request.'),
+    method: z
+      .literal('signature')
+      .describe('Login-less mode of the official 8.x SDKs: X-Api-*/X-Kd-* headers on every request.'),
     username,
     appId,
     appSecret,
-    orgNum: z.union([z.string(), z.number()]).default('0').describe('Organisation number put into X-Kd-Appdata. Default "0" (the SDK default).'),
-    xorKey: z.string().min(1).optional().describe('Override of the SDK XOR key used to derive the gateway client secret (config x-kdapi-secpwd). Default: the SDK built-in.'),
+    orgNum: z
+      .union([z.string(), z.number()])
+      .default('0')
+      .describe('Organisation number put into X-Kd-Appdata. Default "0" (the SDK default).'),
+    xorKey: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Override of the SDK XOR key used to derive the gateway client secret (config x-kdapi-secpwd). Default: the SDK built-in.',
+      ),
   })
   .describe('Per-request signature headers, no explicit login (official 8.x SDK behaviour).');
 
@@ -43,23 +67,53 @@ export const kingdeeAuthSchema = z
 export const kingdeeConnectionSchema = z
   .strictObject({
     type: z.literal('kingdee').describe('Connector type.'),
-    baseUrl: z.url().describe('Base URL of the WebAPI, e.g. http://erp.example.com/k3cloud/ (services are POSTed to {baseUrl}{Service}.common.kdsvc).'),
+    baseUrl: z
+      .url()
+      .describe(
+        'Base URL of the WebAPI, e.g. http://erp.example.com/k3cloud/ (services are POSTed to {baseUrl}{Service}.common.kdsvc).',
+      ),
     acctId: z.string().min(1).describe('Data-centre id (账套 ID, DBid); list them with GetDataCenterList.'),
-    lcid: z.number().int().positive().default(2052).describe('Locale id: 2052 zh-CN (default), 1033 en-US, 3076 zh-TW.'),
+    lcid: z
+      .number()
+      .int()
+      .positive()
+      .default(2052)
+      .describe('Locale id: 2052 zh-CN (default), 1033 en-US, 3076 zh-TW.'),
     auth: kingdeeAuthSchema,
-    timeoutMs: z.number().int().positive().default(30_000).describe('Timeout of one HTTP call including reading the reply (milliseconds). Default 30000.'),
-    pageSize: z.number().int().min(1).max(10_000).default(2_000).describe('Rows per ExecuteBillQuery page (Limit), at most 10000. Default 2000, which older servers also accept.'),
+    timeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .default(30_000)
+      .describe('Timeout of one HTTP call including reading the reply (milliseconds). Default 30000.'),
+    pageSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(2_000)
+      .describe(
+        'Rows per ExecuteBillQuery page (Limit), at most 10000. Default 2000, which older servers also accept.',
+      ),
     confirmPageEnd: z
       .boolean()
       .default(false)
-      .describe('Read until an empty page instead of stopping at the first short one: one extra call per query, but safe on servers that silently cap Limit below pageSize (what they do is UNCERTAIN). Default false.'),
-    rateLimit: rateLimitSchema.optional().describe('Calls per second / in flight for this connection. Kingdee serves one session serially; 3–5 concurrent calls is the usual advice.'),
+      .describe(
+        'Read until an empty page instead of stopping at the first short one: one extra call per query, but safe on servers that silently cap Limit below pageSize (what they do is UNCERTAIN). Default false.',
+      ),
+    rateLimit: rateLimitSchema
+      .optional()
+      .describe(
+        'Calls per second / in flight for this connection. Kingdee serves one session serially; 3–5 concurrent calls is the usual advice.',
+      ),
     maxReplyBytes: z
       .number()
       .int()
       .min(1024)
       .default(DEFAULT_MAX_REPLY_BYTES)
-      .describe('Largest reply body read from this connection (bytes). A bigger reply is cut off while it streams in and the call fails naming this setting. Default 67108864 (64 MiB); a 2000-row page is usually under 2 MiB, so lower pageSize before raising this.'),
+      .describe(
+        'Largest reply body read from this connection (bytes). A bigger reply is cut off while it streams in and the call fails naming this setting. Default 67108864 (64 MiB); a 2000-row page is usually under 2 MiB, so lower pageSize before raising this.',
+      ),
   })
   .describe('Kingdee Cloud Galaxy (金蝶云星空) WebAPI connection.');
 

@@ -7,14 +7,27 @@ import { startKingdeeSimulator } from './simulator/kingdee-simulator.js';
 describeConnector('Kingdee (simulator)', async () => {
   const sim = await startKingdeeSimulator({ seed: 11, orders: 5 });
   const { acctId, lcid, user, password } = sim.credentials;
-  const config = (secret: string): KingdeeConnectionInput => ({ type: 'kingdee', baseUrl: sim.url, acctId, lcid, auth: { method: 'password', username: user, password: secret } });
-  const connect = (deps: ConnectorDeps, secret = password) => kingdeeConnectorType.create('kingdee', config(secret), deps);
+  const config = (secret: string): KingdeeConnectionInput => ({
+    type: 'kingdee',
+    baseUrl: sim.url,
+    acctId,
+    lcid,
+    auth: { method: 'password', username: user, password: secret },
+  });
+  const connect = (deps: ConnectorDeps, secret = password) =>
+    kingdeeConnectorType.create('kingdee', config(secret), deps);
   return {
     connect,
     connectWithBadCredentials: () => connect({}, 'not-the-password'),
     read: {
       operation: 'ExecuteBillQuery',
-      params: { FormId: 'BD_Customer', FieldKeys: ['FCUSTID', 'FNumber', 'FName'], FilterString: "FNumber LIKE 'CUST000%'", OrderString: 'FNumber ASC', Limit: 1 },
+      params: {
+        FormId: 'BD_Customer',
+        FieldKeys: ['FCUSTID', 'FNumber', 'FName'],
+        FilterString: "FNumber LIKE 'CUST000%'",
+        OrderString: 'FNumber ASC',
+        Limit: 1,
+      },
     },
     write: {
       operation: 'Save',

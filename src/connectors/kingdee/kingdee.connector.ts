@@ -27,22 +27,40 @@ export function schemeFieldName(fieldKey: string): string {
 function text(params: Record<string, unknown>, name: string, required = true): string | undefined {
   const value = params[name];
   if (value === undefined || value === null || value === '') {
-    if (required) throw new ConfigError(`Kingdee parameter ${name} is missing; add it to the scheme's params`, { code: 'kingdee.param_missing', details: { param: name } });
+    if (required)
+      throw new ConfigError(`Kingdee parameter ${name} is missing; add it to the scheme's params`, {
+        code: 'kingdee.param_missing',
+        details: { param: name },
+      });
     return undefined;
   }
   return String(value);
 }
 
 /** Kingdee K/3Cloud as a scheme source (ExecuteBillQuery/BillQuery) and target (Save/BatchSave). */
-export function createKingdeeConnector(name: string, config: KingdeeConnectionInput, deps: KingdeeClientDeps = {}): Connector {
+export function createKingdeeConnector(
+  name: string,
+  config: KingdeeConnectionInput,
+  deps: KingdeeClientDeps = {},
+): Connector {
   const client = new KingdeeClient(config, { connection: name, ...deps });
 
-  async function* read(operation: string, params: Record<string, unknown>, signal?: AbortSignal): AsyncIterable<Record<string, unknown>> {
+  async function* read(
+    operation: string,
+    params: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): AsyncIterable<Record<string, unknown>> {
     if (!READ_OPERATIONS.includes(operation as (typeof READ_OPERATIONS)[number])) {
-      throw new ConfigError(`Kingdee connection "${name}" cannot read with "${operation}"; use one of ${READ_OPERATIONS.join(', ')}`, { code: 'kingdee.unknown_operation' });
+      throw new ConfigError(
+        `Kingdee connection "${name}" cannot read with "${operation}"; use one of ${READ_OPERATIONS.join(', ')}`,
+        { code: 'kingdee.unknown_operation' },
+      );
     }
     const fieldKeys = params.FieldKeys as string | string[] | undefined;
-    if (!fieldKeys) throw new ConfigError('Kingdee parameter FieldKeys is missing; list the fields to read', { code: 'kingdee.param_missing' });
+    if (!fieldKeys)
+      throw new ConfigError('Kingdee parameter FieldKeys is missing; list the fields to read', {
+        code: 'kingdee.param_missing',
+      });
     const query = {
       formId: text(params, 'FormId')!,
       fieldKeys,
@@ -70,7 +88,11 @@ export function createKingdeeConnector(name: string, config: KingdeeConnectionIn
     }
   }
 
-  async function write(operation: string, payload: Record<string, unknown>, context: WriteContext): Promise<WriteResult> {
+  async function write(
+    operation: string,
+    payload: Record<string, unknown>,
+    context: WriteContext,
+  ): Promise<WriteResult> {
     const formId = text(context.params, 'FormId')!;
     if (operation === 'Save') {
       const result = await client.save(formId, { ...context.params, FormId: undefined, Model: payload });
@@ -80,7 +102,10 @@ export function createKingdeeConnector(name: string, config: KingdeeConnectionIn
       const result = await client.batchSave(formId, { ...context.params, FormId: undefined, Model: [payload] });
       return { reply: result, ids: {}, warnings: [] };
     }
-    throw new ConfigError(`Kingdee connection "${name}" cannot write with "${operation}"; use one of ${WRITE_OPERATIONS.join(', ')}`, { code: 'kingdee.unknown_operation' });
+    throw new ConfigError(
+      `Kingdee connection "${name}" cannot write with "${operation}"; use one of ${WRITE_OPERATIONS.join(', ')}`,
+      { code: 'kingdee.unknown_operation' },
+    );
   }
 
   return {
@@ -94,10 +119,16 @@ export function createKingdeeConnector(name: string, config: KingdeeConnectionIn
     // Kingdee saves with an FID are idempotent overwrites, so a repeat is safe: report "not found" and let it repeat.
     findWritten: async () => null,
     lookup: async () => {
-      throw new ConfigError(`Kingdee connection "${name}" has no target lookups; use $lookup on a scheme that synced the data`, { code: 'kingdee.lookup_unsupported' });
+      throw new ConfigError(
+        `Kingdee connection "${name}" has no target lookups; use $lookup on a scheme that synced the data`,
+        { code: 'kingdee.lookup_unsupported' },
+      );
     },
     customFieldId: async () => {
-      throw new ConfigError(`Kingdee connection "${name}" has no custom-field ids; use the field key (e.g. F_qiao_OkkiId)`, { code: 'kingdee.custom_field_unsupported' });
+      throw new ConfigError(
+        `Kingdee connection "${name}" has no custom-field ids; use the field key (e.g. F_qiao_OkkiId)`,
+        { code: 'kingdee.custom_field_unsupported' },
+      );
     },
     call: async (operation, params) => {
       const { FormId, ...data } = params;
@@ -116,6 +147,13 @@ export const kingdeeConnectorType = {
   create: (name: string, config: KingdeeConnectionInput, deps: ConnectorDeps = {}): Connector =>
     createKingdeeConnector(name, config, {
       logger: deps.logger,
-      onCall: (e) => deps.onCall?.({ connection: name, operation: e.service, durationMs: e.durationMs, ok: e.ok, errorCode: e.errorCode }),
+      onCall: (e) =>
+        deps.onCall?.({
+          connection: name,
+          operation: e.service,
+          durationMs: e.durationMs,
+          ok: e.ok,
+          errorCode: e.errorCode,
+        }),
     }),
 } as const;

@@ -38,7 +38,15 @@ export interface OkkiErrorRule {
 const msg = (f: OkkiFailure): string => `${f.vendorMessage ?? ''} ${f.oauthError ?? ''}`;
 const isToken = (f: OkkiFailure): boolean => f.path.startsWith('/v1/oauth2/');
 /** Failures that prove the request never reached the server, so even a push is safe to repeat. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED']);
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+]);
 const SCOPE = /no permission (\w+) scopes?/i;
 
 /**
@@ -52,8 +60,18 @@ export const okkiErrorRules: readonly OkkiErrorRule[] = [
     when: (f) => f.write && (f.stage === 'timeout' || (f.stage === 'network' && !NOT_SENT.has(f.networkCode ?? ''))),
     hint: 'The push may have been saved. Look the record up (e.g. getOrder({ order_no })) before repeating it.',
   },
-  { code: 'okki.timeout', kind: 'transient', when: (f) => f.stage === 'timeout', hint: 'OKKI did not answer in time; retry later or raise timeoutMs.' },
-  { code: 'okki.network', kind: 'transient', when: (f) => f.stage === 'network', hint: 'Check the network and baseUrl; retry later.' },
+  {
+    code: 'okki.timeout',
+    kind: 'transient',
+    when: (f) => f.stage === 'timeout',
+    hint: 'OKKI did not answer in time; retry later or raise timeoutMs.',
+  },
+  {
+    code: 'okki.network',
+    kind: 'transient',
+    when: (f) => f.stage === 'network',
+    hint: 'Check the network and baseUrl; retry later.',
+  },
   {
     code: 'okki.rate_limited',
     kind: 'rate_limited',
@@ -63,7 +81,8 @@ export const okkiErrorRules: readonly OkkiErrorRule[] = [
   {
     code: 'okki.invalid_client',
     kind: 'config',
-    when: (f) => /invalid_client|client authentication failed|invalid_credentials|user\.authentication\.failed/i.test(msg(f)),
+    when: (f) =>
+      /invalid_client|client authentication failed|invalid_credentials|user\.authentication\.failed/i.test(msg(f)),
     hint: 'Check clientId and clientSecret (企业管理 → 外部对接 → API对接).',
   },
   {
@@ -76,7 +95,7 @@ export const okkiErrorRules: readonly OkkiErrorRule[] = [
     code: 'okki.scope_missing',
     kind: 'config',
     when: (f) => SCOPE.test(msg(f)),
-    hint: 'Add the module to the connection\'s scopes and make sure the tenant granted it to the API client.',
+    hint: "Add the module to the connection's scopes and make sure the tenant granted it to the API client.",
   },
   {
     code: 'okki.auth_rejected',
@@ -93,10 +112,16 @@ export const okkiErrorRules: readonly OkkiErrorRule[] = [
   {
     code: 'okki.server_error',
     kind: 'outcome_unknown',
-    when: (f) => f.write && (f.httpStatus === 504 || (f.serverErrorOnWrite === 'outcome_unknown' && (f.httpStatus ?? 0) >= 500)),
+    when: (f) =>
+      f.write && (f.httpStatus === 504 || (f.serverErrorOnWrite === 'outcome_unknown' && (f.httpStatus ?? 0) >= 500)),
     hint: 'OKKI failed while handling a push that may have been saved. Look the record up before repeating it.',
   },
-  { code: 'okki.server_error', kind: 'transient', when: (f) => (f.httpStatus ?? 0) >= 500, hint: 'OKKI had an internal error; retry later.' },
+  {
+    code: 'okki.server_error',
+    kind: 'transient',
+    when: (f) => (f.httpStatus ?? 0) >= 500,
+    hint: 'OKKI had an internal error; retry later.',
+  },
   {
     code: 'okki.edit_permission_denied',
     kind: 'record',
@@ -109,8 +134,18 @@ export const okkiErrorRules: readonly OkkiErrorRule[] = [
     when: (f) => f.httpStatus === 404 || String(f.vendorCode) === '404' || /not found resource/i.test(msg(f)),
     hint: 'The id or number does not exist in OKKI (or was deleted).',
   },
-  { code: 'okki.bad_response', kind: 'transient', when: (f) => f.vendorCode === undefined && !f.vendorMessage && (f.httpStatus ?? 0) < 400, hint: 'OKKI replied with something that is not its JSON envelope; retry later.' },
-  { code: 'okki.rejected', kind: 'record', when: () => true, hint: 'OKKI refused this record; fix the fields named in the message.' },
+  {
+    code: 'okki.bad_response',
+    kind: 'transient',
+    when: (f) => f.vendorCode === undefined && !f.vendorMessage && (f.httpStatus ?? 0) < 400,
+    hint: 'OKKI replied with something that is not its JSON envelope; retry later.',
+  },
+  {
+    code: 'okki.rejected',
+    kind: 'record',
+    when: () => true,
+    hint: 'OKKI refused this record; fix the fields named in the message.',
+  },
 ];
 
 /** An OKKI failure: keeps the vendor's `code` and `message` next to qiao's classification. */
@@ -121,7 +156,14 @@ export class OkkiError extends IntegrationError {
   readonly vendorMessage?: string;
   readonly httpStatus?: number;
 
-  constructor(message: string, options: ConstructorParameters<typeof IntegrationError>[1] & { vendorCode?: number | string; vendorMessage?: string; httpStatus?: number }) {
+  constructor(
+    message: string,
+    options: ConstructorParameters<typeof IntegrationError>[1] & {
+      vendorCode?: number | string;
+      vendorMessage?: string;
+      httpStatus?: number;
+    },
+  ) {
     super(message, options);
     this.name = 'OkkiError';
     this.vendorCode = options.vendorCode;
@@ -131,7 +173,11 @@ export class OkkiError extends IntegrationError {
 }
 
 /** Picks the first matching rule of `okkiErrorRules` and builds the error. */
-export function classifyOkkiFailure(failure: OkkiFailure, cause?: unknown, rules: readonly OkkiErrorRule[] = okkiErrorRules): OkkiError {
+export function classifyOkkiFailure(
+  failure: OkkiFailure,
+  cause?: unknown,
+  rules: readonly OkkiErrorRule[] = okkiErrorRules,
+): OkkiError {
   const rule = rules.find((r) => r.when(failure)) ?? okkiErrorRules[okkiErrorRules.length - 1]!;
   const where = `${failure.method} ${failure.path}`;
   const what =

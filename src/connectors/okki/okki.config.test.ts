@@ -14,13 +14,22 @@ describe('okkiConnectionSchema', () => {
   });
 
   it('rejects unknown keys and malformed scopes', () => {
-    expect(okkiConnectionSchema.safeParse({ type: 'okki', clientId: 'a', clientSecret: 'b', secret: 'x' }).success).toBe(false);
-    expect(okkiConnectionSchema.safeParse({ type: 'okki', clientId: 'a', clientSecret: 'b', scopes: ['invoices company'] }).success).toBe(false);
+    expect(
+      okkiConnectionSchema.safeParse({ type: 'okki', clientId: 'a', clientSecret: 'b', secret: 'x' }).success,
+    ).toBe(false);
+    expect(
+      okkiConnectionSchema.safeParse({ type: 'okki', clientId: 'a', clientSecret: 'b', scopes: ['invoices company'] })
+        .success,
+    ).toBe(false);
   });
 
   it('describes every field', () => {
-    const schema = z.toJSONSchema(okkiConnectionSchema, { io: 'input' }) as { properties: Record<string, { description?: string }> };
-    const missing = Object.entries(schema.properties).filter(([, p]) => !p.description).map(([k]) => k);
+    const schema = z.toJSONSchema(okkiConnectionSchema, { io: 'input' }) as {
+      properties: Record<string, { description?: string }>;
+    };
+    const missing = Object.entries(schema.properties)
+      .filter(([, p]) => !p.description)
+      .map(([k]) => k);
     expect(missing).toEqual([]);
   });
 });

@@ -7,8 +7,15 @@ import { startOkkiSimulator, type OkkiSimulator } from './simulator/okki-simulat
 
 describeConnector('OKKI (simulator)', async () => {
   const sim = await startOkkiSimulator({ seed: 11 });
-  const config = (clientSecret: string): OkkiConnectionInput => ({ type: 'okki', baseUrl: sim.url, clientId: sim.credentials.clientId, clientSecret, rateLimit: { concurrency: 8 } });
-  const connect = (deps: ConnectorDeps, clientSecret = sim.credentials.clientSecret) => okkiConnectorType.create('okki', config(clientSecret), deps);
+  const config = (clientSecret: string): OkkiConnectionInput => ({
+    type: 'okki',
+    baseUrl: sim.url,
+    clientId: sim.credentials.clientId,
+    clientSecret,
+    rateLimit: { concurrency: 8 },
+  });
+  const connect = (deps: ConnectorDeps, clientSecret = sim.credentials.clientSecret) =>
+    okkiConnectorType.create('okki', config(clientSecret), deps);
 
   // An order needs a product OKKI knows and the tenant's mandatory 金蝶标识状态 field.
   const setup = connect({});
@@ -35,7 +42,16 @@ describeConnector('OKKI (simulator)', async () => {
         currency: 'USD',
         [flagField]: '已同步',
         remark: `revision ${revision}`,
-        product_list: [{ _key: `${key}-1`, product_id: productId, sku_id: skuId, count: revision, unit_price: 10, cost_amount: revision * 10 }],
+        product_list: [
+          {
+            _key: `${key}-1`,
+            product_id: productId,
+            sku_id: skuId,
+            count: revision,
+            unit_price: 10,
+            cost_amount: revision * 10,
+          },
+        ],
       }),
     },
     capabilities: { pagedReads: true, findsWritten: true, updatesByPreviousIds: true },
@@ -46,11 +62,20 @@ describeConnector('OKKI (simulator)', async () => {
 describe('OKKI connector objects beyond the conformance suite', () => {
   let sim: OkkiSimulator;
   let okki: Connector;
-  const context = (key: string, previousIds: Record<string, unknown> | null = null): WriteContext => ({ key, previousIds, params: {} });
+  const context = (key: string, previousIds: Record<string, unknown> | null = null): WriteContext => ({
+    key,
+    previousIds,
+    params: {},
+  });
 
   beforeAll(async () => {
     sim = await startOkkiSimulator({ seed: 12 });
-    okki = okkiConnectorType.create('okki', { type: 'okki', baseUrl: sim.url, clientId: sim.credentials.clientId, clientSecret: sim.credentials.clientSecret });
+    okki = okkiConnectorType.create('okki', {
+      type: 'okki',
+      baseUrl: sim.url,
+      clientId: sim.credentials.clientId,
+      clientSecret: sim.credentials.clientSecret,
+    });
   });
   afterAll(async () => {
     await okki?.close();
@@ -58,19 +83,29 @@ describe('OKKI connector objects beyond the conformance suite', () => {
   });
 
   it('companies.push keeps one company per serial_id, and lookups and findWritten find it', async () => {
-    const company = (name: string) => ({ serial_id: 'CONF-C1', name, customers: [{ name: 'Li Lei', email: 'li@example.com' }] });
+    const company = (name: string) => ({
+      serial_id: 'CONF-C1',
+      name,
+      customers: [{ name: 'Li Lei', email: 'li@example.com' }],
+    });
     const first = await okki.write('companies.push', company('First name'), context('CONF-C1'));
     const again = await okki.write('companies.push', company('Second name'), context('CONF-C1', first.ids));
     expect(first.ids.company_id).toEqual(expect.any(String));
     expect(again.ids).toEqual(first.ids);
     expect(await okki.lookup('company', { serial_id: 'CONF-C1' }, 'name')).toBe('Second name');
-    expect((await okki.findWritten('companies.push', company('x'), context('CONF-C1')))?.ids).toEqual({ company_id: first.ids.company_id });
+    expect((await okki.findWritten('companies.push', company('x'), context('CONF-C1')))?.ids).toEqual({
+      company_id: first.ids.company_id,
+    });
   });
 
   it('products.push keeps one product per product_no and reports its SKU, which the product lookup answers too', async () => {
     const product = { product_no: 'CONF-P1', name: 'Conformance pump', product_type: '1' };
     const first = await okki.write('products.push', product, context('CONF-P1'));
-    const again = await okki.write('products.push', { ...product, name: 'Renamed pump' }, context('CONF-P1', first.ids));
+    const again = await okki.write(
+      'products.push',
+      { ...product, name: 'Renamed pump' },
+      context('CONF-P1', first.ids),
+    );
     expect(again.ids).toEqual(first.ids);
     expect(await okki.lookup('product', { product_no: 'CONF-P1' }, 'sku_id')).toBe(first.ids.sku_id);
     expect((await okki.findWritten('products.push', product, context('CONF-P1')))?.ids).toEqual(first.ids);
@@ -81,18 +116,26 @@ describe('OKKI connector objects beyond the conformance suite', () => {
     const first = await okki.write('receipts.push', receipt(100), context('CONF-R1'));
     const again = await okki.write('receipts.push', receipt(120), context('CONF-R1', first.ids));
     expect(again.ids.cash_collection_id).toBe(first.ids.cash_collection_id);
-    expect((await okki.findWritten('receipts.push', receipt(120), context('CONF-R1')))?.ids).toEqual({ cash_collection_id: first.ids.cash_collection_id });
-    expect(await okki.findWritten('receipts.push', { cash_collection_no: 'CONF-NEVER', amount: 1 }, context('CONF-NEVER'))).toBeNull();
+    expect((await okki.findWritten('receipts.push', receipt(120), context('CONF-R1')))?.ids).toEqual({
+      cash_collection_id: first.ids.cash_collection_id,
+    });
+    expect(
+      await okki.findWritten('receipts.push', { cash_collection_no: 'CONF-NEVER', amount: 1 }, context('CONF-NEVER')),
+    ).toBeNull();
   });
 
   it('fails a record whose mapped payload OKKI cannot take, naming the field, before sending anything', async () => {
     const pushesBefore = sim.stats().calls['POST /v1/company/pushCompanyAndCustomers'] ?? 0;
-    await expect(okki.write('companies.push', { serial_id: 'CONF-C2', name: 'x', customers: 'Li Lei' }, context('CONF-C2'))).rejects.toMatchObject({
+    await expect(
+      okki.write('companies.push', { serial_id: 'CONF-C2', name: 'x', customers: 'Li Lei' }, context('CONF-C2')),
+    ).rejects.toMatchObject({
       kind: 'record',
       code: 'okki.payload_invalid',
       message: expect.stringContaining('customers must be a list of objects'),
     });
-    await expect(okki.write('products.push', { product_no: 'CONF-P2', product_type: 7 }, context('CONF-P2'))).rejects.toMatchObject({ kind: 'record', code: 'okki.payload_invalid' });
+    await expect(
+      okki.write('products.push', { product_no: 'CONF-P2', product_type: 7 }, context('CONF-P2')),
+    ).rejects.toMatchObject({ kind: 'record', code: 'okki.payload_invalid' });
     expect(sim.stats().calls['POST /v1/company/pushCompanyAndCustomers'] ?? 0).toBe(pushesBefore);
   });
 
@@ -101,7 +144,13 @@ describe('OKKI connector objects beyond the conformance suite', () => {
     const departmentId = await okki.lookup('user', { user_id: userId }, 'department_id');
     expect(await okki.lookup('department', { id: departmentId }, 'name')).toEqual(expect.stringMatching(/\S/));
     expect(await okki.lookup('user', { email: 'nobody@example.com' }, 'user_id')).toBeNull();
-    await expect(okki.lookup('receipt', { cash_collection_no: 'CONF-R1' }, 'amount')).rejects.toMatchObject({ kind: 'config', code: 'okki.lookup_unknown_object' });
-    await expect(okki.lookup('company', { name: 'x' }, 'company_id')).rejects.toMatchObject({ kind: 'config', code: 'okki.bad_key' });
+    await expect(okki.lookup('receipt', { cash_collection_no: 'CONF-R1' }, 'amount')).rejects.toMatchObject({
+      kind: 'config',
+      code: 'okki.lookup_unknown_object',
+    });
+    await expect(okki.lookup('company', { name: 'x' }, 'company_id')).rejects.toMatchObject({
+      kind: 'config',
+      code: 'okki.bad_key',
+    });
   });
 });

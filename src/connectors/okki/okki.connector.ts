@@ -12,11 +12,22 @@ import { okkiProduct } from './objects/product.js';
 import { okkiReceipt } from './objects/receipt.js';
 
 /** The objects a scheme reads (`<name>.list`) and writes (`<name>.push`). */
-const OBJECTS: Readonly<Record<string, OkkiObject>> = { orders: okkiOrder, companies: okkiCompany, products: okkiProduct, receipts: okkiReceipt };
+const OBJECTS: Readonly<Record<string, OkkiObject>> = {
+  orders: okkiOrder,
+  companies: okkiCompany,
+  products: okkiProduct,
+  receipts: okkiReceipt,
+};
 /** The objects target lookups ask by key (`$lookup` on a target, `lookup('company', { serial_id })`). */
-const LOOKUP_OBJECTS: Readonly<Record<string, OkkiObject>> = { company: okkiCompany, product: okkiProduct, order: okkiOrder };
+const LOOKUP_OBJECTS: Readonly<Record<string, OkkiObject>> = {
+  company: okkiCompany,
+  product: okkiProduct,
+  order: okkiOrder,
+};
 
-const READ_OPERATIONS = Object.keys(OBJECTS).filter((name) => OBJECTS[name]!.read).map((name) => `${name}.list`);
+const READ_OPERATIONS = Object.keys(OBJECTS)
+  .filter((name) => OBJECTS[name]!.read)
+  .map((name) => `${name}.list`);
 const WRITE_OPERATIONS = Object.keys(OBJECTS).map((name) => `${name}.push`);
 
 /** The object an operation such as `orders.push` names, or undefined. */
@@ -51,7 +62,9 @@ export function createOkkiConnector(name: string, config: OkkiConnectionInput, d
     department: cachedList(() => client.listDepartments()),
   };
   const unknownOperation = (operation: string, verb: string, valid: readonly string[]) =>
-    new ConfigError(`OKKI connection "${name}" cannot ${verb} with "${operation}"; use one of ${valid.join(', ')}`, { code: 'okki.unknown_operation' });
+    new ConfigError(`OKKI connection "${name}" cannot ${verb} with "${operation}"; use one of ${valid.join(', ')}`, {
+      code: 'okki.unknown_operation',
+    });
 
   return {
     name,
@@ -76,13 +89,18 @@ export function createOkkiConnector(name: string, config: OkkiConnectionInput, d
       const lookup = Object.hasOwn(LOOKUP_OBJECTS, object) ? LOOKUP_OBJECTS[object]!.lookup : undefined;
       if (lookup) return lookup(client, query, field);
       const directory = Object.hasOwn(directories, object) ? directories[object] : undefined;
-      if (!directory) throw new ConfigError(`OKKI lookups support company, product, order, user and department, not "${object}"`, { code: 'okki.lookup_unknown_object' });
-      const matches = (item: Record<string, unknown>) => Object.entries(query).every(([k, v]) => String(item[k]) === String(v));
+      if (!directory)
+        throw new ConfigError(`OKKI lookups support company, product, order, user and department, not "${object}"`, {
+          code: 'okki.lookup_unknown_object',
+        });
+      const matches = (item: Record<string, unknown>) =>
+        Object.entries(query).every(([k, v]) => String(item[k]) === String(v));
       return (await directory()).find(matches)?.[field] ?? null;
     },
     customFieldId: (module, displayName) => client.customFieldId(toOkkiFieldModule(module), displayName),
     // A raw call changes data (write-backs), so a timeout means "outcome unknown", never "repeat".
-    call: (operation, params) => client.request<unknown>({ method: 'POST', path: operation, body: params, write: true }),
+    call: (operation, params) =>
+      client.request<unknown>({ method: 'POST', path: operation, body: params, write: true }),
     close: async () => undefined,
   };
 }
@@ -95,6 +113,13 @@ export const okkiConnectorType = {
   create: (name: string, config: OkkiConnectionInput, deps: ConnectorDeps = {}): Connector =>
     createOkkiConnector(name, config, {
       logger: deps.logger,
-      onCall: (e) => deps.onCall?.({ connection: name, operation: e.operation, durationMs: e.durationMs, ok: e.ok, errorCode: e.errorCode }),
+      onCall: (e) =>
+        deps.onCall?.({
+          connection: name,
+          operation: e.operation,
+          durationMs: e.durationMs,
+          ok: e.ok,
+          errorCode: e.errorCode,
+        }),
     }),
 } as const;

@@ -1,4 +1,3 @@
-
 /**
  * Shapes of OKKI records as far as the client relies on them. OKKI returns ids as numbers or
  * strings inconsistently; the client accepts both (`OkkiId`) and reports ids it derives as strings.

@@ -26,17 +26,45 @@ export interface Random {
   chance(probability: number): boolean;
 }
 
-export interface Department { number: string; name: string }
-export interface Salesperson { number: string; name: string; email: string; departmentNumber: string }
+export interface Department {
+  number: string;
+  name: string;
+}
+export interface Salesperson {
+  number: string;
+  name: string;
+  email: string;
+  departmentNumber: string;
+}
 export interface Customer {
-  number: string; name: string; shortName: string; country: string; currencyNumber: string;
-  contactName: string; phone: string; email: string; address: string;
+  number: string;
+  name: string;
+  shortName: string;
+  country: string;
+  currencyNumber: string;
+  contactName: string;
+  phone: string;
+  email: string;
+  address: string;
   /** Channel-fee policy group used by the flagship scheme's rebate value table. */
   policyGroup: 'A' | 'B' | 'C';
   salespersonNumber: string;
 }
-export interface Material { number: string; name: string; model: string; unitNumber: string; price: number; taxRate: number; category: string }
-export interface Currency { number: string; code: string; name: string; rateToCny: number }
+export interface Material {
+  number: string;
+  name: string;
+  model: string;
+  unitNumber: string;
+  price: number;
+  taxRate: number;
+  category: string;
+}
+export interface Currency {
+  number: string;
+  code: string;
+  name: string;
+  rateToCny: number;
+}
 
 export interface MasterData {
   seed: number;
@@ -53,18 +81,79 @@ export const CURRENCIES: Currency[] = [
   { number: 'PRE003', code: 'EUR', name: '欧元', rateToCny: 7.8 },
 ];
 
-const CITIES = ['深圳市', '广州市', '上海市', '杭州市', '宁波市', '苏州市', '东莞市', '佛山市', '厦门市', '青岛市', '成都市', '武汉市'];
-const BRANDS = ['华强', '金盛', '鼎泰', '宏达', '恒信', '瑞丰', '新亚', '远洋', '天成', '博远', '中联', '安泰', '德昌', '嘉和', '永利', '海通'];
+const CITIES = [
+  '深圳市',
+  '广州市',
+  '上海市',
+  '杭州市',
+  '宁波市',
+  '苏州市',
+  '东莞市',
+  '佛山市',
+  '厦门市',
+  '青岛市',
+  '成都市',
+  '武汉市',
+];
+const BRANDS = [
+  '华强',
+  '金盛',
+  '鼎泰',
+  '宏达',
+  '恒信',
+  '瑞丰',
+  '新亚',
+  '远洋',
+  '天成',
+  '博远',
+  '中联',
+  '安泰',
+  '德昌',
+  '嘉和',
+  '永利',
+  '海通',
+];
 const TRADES = ['电子', '贸易', '科技', '照明', '电器', '五金', '家居', '机电'];
 const FOREIGN = [
-  ['Nordic Home AB', 'Sweden'], ['Atlas Trading LLC', 'United States'], ['Berlin Licht GmbH', 'Germany'],
-  ['Sakura Denki K.K.', 'Japan'], ['Lyon Maison SARL', 'France'], ['Pampas Import S.A.', 'Argentina'],
+  ['Nordic Home AB', 'Sweden'],
+  ['Atlas Trading LLC', 'United States'],
+  ['Berlin Licht GmbH', 'Germany'],
+  ['Sakura Denki K.K.', 'Japan'],
+  ['Lyon Maison SARL', 'France'],
+  ['Pampas Import S.A.', 'Argentina'],
 ] as const;
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '霞'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '霞',
+];
 const PRODUCTS = [
-  ['LED吸顶灯', 'XD-'], ['LED筒灯', 'TD-'], ['智能插座', 'CZ-'], ['电源适配器', 'PA-'], ['蓝牙音箱', 'BT-'],
-  ['无线充电器', 'WC-'], ['USB数据线', 'DL-'], ['移动电源', 'PB-'], ['电动牙刷', 'ET-'], ['空气净化器', 'AP-'],
+  ['LED吸顶灯', 'XD-'],
+  ['LED筒灯', 'TD-'],
+  ['智能插座', 'CZ-'],
+  ['电源适配器', 'PA-'],
+  ['蓝牙音箱', 'BT-'],
+  ['无线充电器', 'WC-'],
+  ['USB数据线', 'DL-'],
+  ['移动电源', 'PB-'],
+  ['电动牙刷', 'ET-'],
+  ['空气净化器', 'AP-'],
 ] as const;
 const DEPARTMENTS = ['华南销售部', '华东销售部', '海外销售一部', '海外销售二部'];
 
@@ -77,19 +166,29 @@ function personName(random: Random): string {
 }
 
 /** Builds the master data for `seed`. Sizes are fixed so that both simulators agree without coordination. */
-export function buildMasterData(seed = 1, sizes: { customers?: number; materials?: number; salespeople?: number } = {}): MasterData {
+export function buildMasterData(
+  seed = 1,
+  sizes: { customers?: number; materials?: number; salespeople?: number } = {},
+): MasterData {
   const random = createRandom(seed);
   const departments = DEPARTMENTS.map((name, i) => ({ number: `BM${pad(i + 1, 4)}`, name }));
   const salespeople = Array.from({ length: sizes.salespeople ?? 12 }, (_, i) => {
     const name = personName(random);
-    return { number: `SAL${pad(i + 1, 3)}`, name, email: `sal${pad(i + 1, 3)}@example.cn`, departmentNumber: departments[i % departments.length]!.number };
+    return {
+      number: `SAL${pad(i + 1, 3)}`,
+      name,
+      email: `sal${pad(i + 1, 3)}@example.cn`,
+      departmentNumber: departments[i % departments.length]!.number,
+    };
   });
   const customers = Array.from({ length: sizes.customers ?? 60 }, (_, i): Customer => {
     const foreign = random.chance(0.25);
     const [foreignName, country] = random.pick(FOREIGN);
     const brand = random.pick(BRANDS);
     const name = foreign ? `${foreignName} ${i + 1}` : `${random.pick(CITIES)}${brand}${random.pick(TRADES)}有限公司`;
-    const contactName = foreign ? `${random.pick(['Anna', 'John', 'Lars', 'Yuki', 'Marie', 'Diego'])} ${random.pick(['Berg', 'Smith', 'Müller', 'Tanaka', 'Dubois', 'Gómez'])}` : personName(random);
+    const contactName = foreign
+      ? `${random.pick(['Anna', 'John', 'Lars', 'Yuki', 'Marie', 'Diego'])} ${random.pick(['Berg', 'Smith', 'Müller', 'Tanaka', 'Dubois', 'Gómez'])}`
+      : personName(random);
     return {
       number: `CUST${pad(i + 1, 4)}`,
       name,
@@ -97,9 +196,13 @@ export function buildMasterData(seed = 1, sizes: { customers?: number; materials
       country: foreign ? country : '中国',
       currencyNumber: foreign ? random.pick(['PRE007', 'PRE007', 'PRE003']) : 'PRE001',
       contactName,
-      phone: foreign ? `+${random.int(1, 49)} ${random.int(100, 999)} ${random.int(1000000, 9999999)}` : `1${random.int(3, 9)}${pad(random.int(0, 999999999), 9)}`,
+      phone: foreign
+        ? `+${random.int(1, 49)} ${random.int(100, 999)} ${random.int(1000000, 9999999)}`
+        : `1${random.int(3, 9)}${pad(random.int(0, 999999999), 9)}`,
       email: `buyer${i + 1}@customer${i + 1}.example.com`,
-      address: foreign ? `${random.int(1, 200)} Harbour Road, ${country}` : `${random.pick(CITIES)}科技园${random.int(1, 99)}号`,
+      address: foreign
+        ? `${random.int(1, 200)} Harbour Road, ${country}`
+        : `${random.pick(CITIES)}科技园${random.int(1, 99)}号`,
       policyGroup: random.pick(['A', 'B', 'C'] as const),
       salespersonNumber: random.pick(salespeople).number,
     };

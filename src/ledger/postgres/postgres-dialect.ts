@@ -29,9 +29,12 @@ export class PostgresStoreDialect implements StoreDialect {
   constructor(options: PostgresDialectOptions) {
     this.schema = options.schema ?? 'public';
     if (!SCHEMA_NAME.test(this.schema)) {
-      throw new ConfigError(`PostgreSQL schema name "${this.schema}" is not allowed: use letters, digits and underscores, starting with a letter.`, {
-        code: 'store.invalid_schema',
-      });
+      throw new ConfigError(
+        `PostgreSQL schema name "${this.schema}" is not allowed: use letters, digits and underscores, starting with a letter.`,
+        {
+          code: 'store.invalid_schema',
+        },
+      );
     }
     this.pool = new pg.Pool({
       connectionString: options.connectionString,

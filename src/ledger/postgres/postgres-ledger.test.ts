@@ -85,7 +85,9 @@ if (found.url === null) {
     });
 
     it('rejects schema names that could inject SQL', () => {
-      expect(() => new PostgresLedger({ connectionString: url, schema: 'x"; drop table y; --' })).toThrow(/schema name/);
+      expect(() => new PostgresLedger({ connectionString: url, schema: 'x"; drop table y; --' })).toThrow(
+        /schema name/,
+      );
     });
   });
 }

@@ -24,7 +24,12 @@ export class PostgresLedger extends KyselyLedger {
     this.pgDialect = dialect;
   }
 
-  override async markSucceeded(schemeId: string, key: string, update: SuccessUpdate, attempt?: AttemptEntry): Promise<void> {
+  override async markSucceeded(
+    schemeId: string,
+    key: string,
+    update: SuccessUpdate,
+    attempt?: AttemptEntry,
+  ): Promise<void> {
     if (!attempt) return super.markSucceeded(schemeId, key, update);
     await this.succeedMany(schemeId, [{ key, update, attempt }], 'markSucceeded');
   }

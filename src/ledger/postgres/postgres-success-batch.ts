@@ -11,13 +11,27 @@ import type { IsoTime, SuccessItem } from '../ledger.js';
  * makes the group all-or-nothing without a transaction. Keys must be distinct: UPDATE … FROM
  * applies one arbitrary item per row. Returns the unknown keys (empty: everything was written).
  */
-export async function succeedManyInOneStatement(db: Kysely<LedgerDatabase>, schemeId: string, items: SuccessItem[], now: IsoTime): Promise<string[]> {
+export async function succeedManyInOneStatement(
+  db: Kysely<LedgerDatabase>,
+  schemeId: string,
+  items: SuccessItem[],
+  now: IsoTime,
+): Promise<string[]> {
   // JSON.stringify of the whole group: undefined and null become SQL NULL, as encodeJson does.
   const itemsJson = JSON.stringify(
-    items.map((i) => ({ key: i.key, hash: i.update.payloadHash, payload: i.update.payload ?? null, reply: i.update.targetReply ?? null, ids: i.update.targetIds ?? null, run_id: i.update.runId })),
+    items.map((i) => ({
+      key: i.key,
+      hash: i.update.payloadHash,
+      payload: i.update.payload ?? null,
+      reply: i.update.targetReply ?? null,
+      ids: i.update.targetIds ?? null,
+      run_id: i.update.runId,
+    })),
   );
   // The error travels as a JSON value (attemptRow's is column text, which would become a jsonb string).
-  const attemptsJson = JSON.stringify(items.flatMap((i) => (i.attempt ? [{ ...attemptRow(i.attempt), error: i.attempt.error ?? null }] : [])));
+  const attemptsJson = JSON.stringify(
+    items.flatMap((i) => (i.attempt ? [{ ...attemptRow(i.attempt), error: i.attempt.error ?? null }] : [])),
+  );
   const applies = sql`(r.status = 'writing' OR r.payload_hash = i.hash)`;
   // The planner cannot see how few rows jsonb_to_recordset yields; naming the keys as an array
   // makes it look them up by primary key instead of scanning the scheme's records.

@@ -12,7 +12,10 @@ const store = new SqliteLedger({ filename, busyTimeoutMs: 10_000 });
 await store.migrate();
 writeFileSync(join(dirname(filename), `ready-${owner}`), '');
 const deadline = Date.now() + 20_000;
-while (readdirSync(dirname(filename)).filter((f) => f.startsWith('ready-')).length < Number(workers) && Date.now() < deadline) {
+while (
+  readdirSync(dirname(filename)).filter((f) => f.startsWith('ready-')).length < Number(workers) &&
+  Date.now() < deadline
+) {
   await new Promise((resolve) => setTimeout(resolve, 5));
 }
 const claimed: string[] = [];
@@ -23,10 +26,28 @@ for (let round = 0; ; round++) {
   // process could drain the whole ledger before the others got going.
   await new Promise((resolve) => setTimeout(resolve, 1));
   claimed.push(...batch.map((r) => r.key));
-  const success = (r: (typeof batch)[number]) => ({ runId: owner, payloadHash: r.payloadHash!, payload: r.payload, targetReply: null, targetIds: { by: owner } });
-  const attempt = (r: (typeof batch)[number]) => ({ schemeId: 's', key: r.key, runId: owner, at: new Date().toISOString(), outcome: 'succeeded' as const, durationMs: 1, error: null });
+  const success = (r: (typeof batch)[number]) => ({
+    runId: owner,
+    payloadHash: r.payloadHash!,
+    payload: r.payload,
+    targetReply: null,
+    targetIds: { by: owner },
+  });
+  const attempt = (r: (typeof batch)[number]) => ({
+    schemeId: 's',
+    key: r.key,
+    runId: owner,
+    at: new Date().toISOString(),
+    outcome: 'succeeded' as const,
+    durationMs: 1,
+    error: null,
+  });
   // Both success paths compete: a group in one transaction, and one record at a time.
-  if (round % 2 === 0) await store.markSucceededMany('s', batch.map((r) => ({ key: r.key, update: success(r), attempt: attempt(r) })));
+  if (round % 2 === 0)
+    await store.markSucceededMany(
+      's',
+      batch.map((r) => ({ key: r.key, update: success(r), attempt: attempt(r) })),
+    );
   else for (const r of batch) await store.markSucceeded('s', r.key, success(r), attempt(r));
 }
 await store.close();

@@ -8,7 +8,13 @@ import type { IngestDocument } from '../ledger.js';
 import { HOT_PATH_SQL } from './sqlite-hot-path.js';
 import { SqliteLedger } from './sqlite-ledger.js';
 
-const doc = (key: string, payload: unknown): IngestDocument => ({ key, source: { key, big: 'x'.repeat(2000) }, sourceVersion: null, payload, payloadHash: contentHash(payload) });
+const doc = (key: string, payload: unknown): IngestDocument => ({
+  key,
+  source: { key, big: 'x'.repeat(2000) },
+  sourceVersion: null,
+  payload,
+  payloadHash: contentHash(payload),
+});
 
 describe('SQLite hot path', () => {
   let dir: string;
@@ -24,7 +30,11 @@ describe('SQLite hot path', () => {
     await store.migrate();
     await store.close();
     const probe = new Database(filename, { readonly: true });
-    const plan = probe.prepare(`EXPLAIN QUERY PLAN ${HOT_PATH_SQL.claim}`).all({ schemeId: 's', owner: 'o', limit: 1, now: 'n', leaseUntil: 'l', parked: 'parked' }) as Array<{ detail: string }>;
+    const plan = probe
+      .prepare(`EXPLAIN QUERY PLAN ${HOT_PATH_SQL.claim}`)
+      .all({ schemeId: 's', owner: 'o', limit: 1, now: 'n', leaseUntil: 'l', parked: 'parked' }) as Array<{
+      detail: string;
+    }>;
     probe.close();
     expect(plan.map((r) => r.detail).join('\n')).toMatch(/USING INDEX ledger_records_claim/);
   });
@@ -35,7 +45,11 @@ describe('SQLite hot path', () => {
     await a.migrate();
     await b.migrate();
     try {
-      await a.ingest('s', null, Array.from({ length: 200 }, (_, i) => doc(`K${String(i).padStart(3, '0')}`, { i })));
+      await a.ingest(
+        's',
+        null,
+        Array.from({ length: 200 }, (_, i) => doc(`K${String(i).padStart(3, '0')}`, { i })),
+      );
       // b drains with the hot path while a keeps ingesting new keys in transactions spanning awaits.
       const drain = (async () => {
         let n = 0;
@@ -46,15 +60,35 @@ describe('SQLite hot path', () => {
             's',
             claimed.map((r) => ({
               key: r.key,
-              update: { runId: null, payloadHash: r.payloadHash!, payload: r.payload, targetReply: null, targetIds: { n } },
-              attempt: { schemeId: 's', key: r.key, runId: null, at: new Date().toISOString(), outcome: 'succeeded' as const, durationMs: 1, error: null },
+              update: {
+                runId: null,
+                payloadHash: r.payloadHash!,
+                payload: r.payload,
+                targetReply: null,
+                targetIds: { n },
+              },
+              attempt: {
+                schemeId: 's',
+                key: r.key,
+                runId: null,
+                at: new Date().toISOString(),
+                outcome: 'succeeded' as const,
+                durationMs: 1,
+                error: null,
+              },
             })),
           );
           n += claimed.length;
         }
         return n;
       })();
-      const ingests = Array.from({ length: 10 }, (_, j) => a.ingest('s', null, Array.from({ length: 20 }, (_, i) => doc(`N${j}-${i}`, { j, i }))));
+      const ingests = Array.from({ length: 10 }, (_, j) =>
+        a.ingest(
+          's',
+          null,
+          Array.from({ length: 20 }, (_, i) => doc(`N${j}-${i}`, { j, i })),
+        ),
+      );
       await Promise.all(ingests);
       const drained = await drain;
       const counts = (await a.countByStatus('s'))[0]!.counts;
@@ -80,6 +114,7 @@ describe('SQLite hot path', () => {
         parsed++;
         return parse(text, reviver);
       }) as typeof JSON.parse;
+      // biome-ignore lint/suspicious/noImplicitAnyLet: assigned in the loop below
       let claimed;
       try {
         claimed = await store.claimDue('s', { owner: 'w', limit: 2, leaseMs: 60_000 });
@@ -91,8 +126,20 @@ describe('SQLite hot path', () => {
       }
       expect(claimed[0]!.source).toMatchObject({ key: 'A' });
       // A payload that cannot be encoded fails the group before anything is written.
-      const bad = { key: 'B', update: { runId: null, payloadHash: 'h', payload: { n: 1n }, targetReply: null, targetIds: null } };
-      const good = { key: 'A', update: { runId: null, payloadHash: claimed[0]!.payloadHash!, payload: claimed[0]!.payload, targetReply: null, targetIds: null } };
+      const bad = {
+        key: 'B',
+        update: { runId: null, payloadHash: 'h', payload: { n: 1n }, targetReply: null, targetIds: null },
+      };
+      const good = {
+        key: 'A',
+        update: {
+          runId: null,
+          payloadHash: claimed[0]!.payloadHash!,
+          payload: claimed[0]!.payload,
+          targetReply: null,
+          targetIds: null,
+        },
+      };
       await expect(store.markSucceededMany('s', [good, bad])).rejects.toThrow(/BigInt/);
       expect((await store.getRecord('s', 'A'))?.status).toBe('writing');
       await store.markSucceededMany('s', [good]);

@@ -73,7 +73,9 @@ export class SqliteHotPath {
   private prepared: Statements | null = null;
   // better-sqlite3 transaction functions, made once (BEGIN IMMEDIATE … COMMIT, ROLLBACK on a throw).
   private successBatch: ((schemeId: string, items: SuccessItem[], now: IsoTime) => void) | null = null;
-  private successWithAttempt: ((schemeId: string, key: string, update: SuccessUpdate, now: IsoTime, attempt: AttemptEntry) => boolean) | null = null;
+  private successWithAttempt:
+    | ((schemeId: string, key: string, update: SuccessUpdate, now: IsoTime, attempt: AttemptEntry) => boolean)
+    | null = null;
 
   constructor(private readonly sqlite: Database.Database) {}
 
@@ -95,11 +97,13 @@ export class SqliteHotPath {
   /** False when the key is unknown (nothing written, the attempt included). */
   succeed(schemeId: string, key: string, update: SuccessUpdate, now: IsoTime, attempt?: AttemptEntry): boolean {
     if (!attempt) return this.applySuccess(schemeId, key, update, now);
-    this.successWithAttempt ??= this.sqlite.transaction((id: string, k: string, u: SuccessUpdate, at: IsoTime, entry: AttemptEntry) => {
-      const found = this.applySuccess(id, k, u, at);
-      if (found) this.statements().attempt.run(attemptRow(entry));
-      return found;
-    }).immediate;
+    this.successWithAttempt ??= this.sqlite.transaction(
+      (id: string, k: string, u: SuccessUpdate, at: IsoTime, entry: AttemptEntry) => {
+        const found = this.applySuccess(id, k, u, at);
+        if (found) this.statements().attempt.run(attemptRow(entry));
+        return found;
+      },
+    ).immediate;
     return this.successWithAttempt(schemeId, key, update, now, attempt);
   }
 
@@ -128,7 +132,9 @@ export class SqliteHotPath {
       runId: update.runId,
       now,
     };
-    const info = remapped ? s.failRemapped.run({ ...params, payload: encodeJson(update.payload), hash: update.payloadHash ?? null }) : s.fail.run(params);
+    const info = remapped
+      ? s.failRemapped.run({ ...params, payload: encodeJson(update.payload), hash: update.payloadHash ?? null })
+      : s.fail.run(params);
     return info.changes;
   }
 

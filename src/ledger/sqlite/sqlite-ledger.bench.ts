@@ -26,7 +26,12 @@ function order(i: number) {
     company_id: 1000 + (i % 300),
     currency: 'CNY',
     remark: `订单 ${i}`,
-    product_list: Array.from({ length: 5 }, (_, l) => ({ unique_id: `${i}-${l}`, sku: `SKU-${l}`, count: l + 1, unit_price: 12.5 * (l + 1) })),
+    product_list: Array.from({ length: 5 }, (_, l) => ({
+      unique_id: `${i}-${l}`,
+      sku: `SKU-${l}`,
+      count: l + 1,
+      unit_price: 12.5 * (l + 1),
+    })),
   };
 }
 
@@ -34,25 +39,75 @@ function order(i: number) {
 function source(i: number) {
   const no = `XSDD${String(i).padStart(6, '0')}`;
   return {
-    FID: 100000 + i, FBillNo: no, FDocumentStatus: 'C', FDate: '2026-02-27T00:00:00', 'FCustId.FNumber': `CUST${i % 300}`, 'FCustId.FName': `客户 ${i % 300} 有限公司`,
-    'FSalerId.FNumber': 'SAL001', 'FSalerId.FName': '王小明', 'FSaleDeptId.FNumber': 'D01', 'FSaleDeptId.FName': '外贸一部', 'FSettleCurrId.FNumber': 'PRE001',
-    FExchangeRate: 1, FNote: `备注 ${i}`, FCloseStatus: 'A', FCancelStatus: 'A', FChangeDate: null, FChangeReason: '', FVersionNo: '000', FModifyDate: '2026-03-01T09:12:33.517', FApproveDate: '2026-03-01T09:13:02.100',
-    lines: Array.from({ length: 5 }, (_, l) => ({ FSaleOrderEntry_FEntryID: i * 10 + l, 'FMaterialId.FNumber': `MAT-${l}`, FMaterialName: `物料 ${l}`, FQty: l + 1, FTaxPrice: 12.5 * (l + 1), FAllAmount: 12.5 * (l + 1) * (l + 1), FEntryTaxRate: 13, FEntryNote: '', FChangeFlag: '' })),
+    FID: 100000 + i,
+    FBillNo: no,
+    FDocumentStatus: 'C',
+    FDate: '2026-02-27T00:00:00',
+    'FCustId.FNumber': `CUST${i % 300}`,
+    'FCustId.FName': `客户 ${i % 300} 有限公司`,
+    'FSalerId.FNumber': 'SAL001',
+    'FSalerId.FName': '王小明',
+    'FSaleDeptId.FNumber': 'D01',
+    'FSaleDeptId.FName': '外贸一部',
+    'FSettleCurrId.FNumber': 'PRE001',
+    FExchangeRate: 1,
+    FNote: `备注 ${i}`,
+    FCloseStatus: 'A',
+    FCancelStatus: 'A',
+    FChangeDate: null,
+    FChangeReason: '',
+    FVersionNo: '000',
+    FModifyDate: '2026-03-01T09:12:33.517',
+    FApproveDate: '2026-03-01T09:13:02.100',
+    lines: Array.from({ length: 5 }, (_, l) => ({
+      FSaleOrderEntry_FEntryID: i * 10 + l,
+      'FMaterialId.FNumber': `MAT-${l}`,
+      FMaterialName: `物料 ${l}`,
+      FQty: l + 1,
+      FTaxPrice: 12.5 * (l + 1),
+      FAllAmount: 12.5 * (l + 1) * (l + 1),
+      FEntryTaxRate: 13,
+      FEntryNote: '',
+      FChangeFlag: '',
+    })),
   };
 }
 
 const docs: IngestDocument[] = Array.from({ length: total }, (_, i) => {
   const payload = order(i);
-  return { key: payload.order_no, source: source(i), sourceVersion: '2026-03-01T00:00:00', payload, payloadHash: contentHash(payload) };
+  return {
+    key: payload.order_no,
+    source: source(i),
+    sourceVersion: '2026-03-01T00:00:00',
+    payload,
+    payloadHash: contentHash(payload),
+  };
 });
 
 type Mode = 'per-record' | 'attempt-in-mark' | 'batched';
 type Batched = Ledger & {
-  markSucceededMany?: (schemeId: string, items: Array<{ key: string; update: SuccessUpdate; attempt?: AttemptEntry }>) => Promise<void>;
+  markSucceededMany?: (
+    schemeId: string,
+    items: Array<{ key: string; update: SuccessUpdate; attempt?: AttemptEntry }>,
+  ) => Promise<void>;
 };
 
-const success = (r: LedgerRecord, n: number): SuccessUpdate => ({ runId: 'run', payloadHash: r.payloadHash!, payload: r.payload, targetReply: { code: 0 }, targetIds: { order_id: n } });
-const attemptOf = (scheme: string, r: LedgerRecord): AttemptEntry => ({ schemeId: scheme, key: r.key, runId: 'run', at: new Date().toISOString(), outcome: 'succeeded', durationMs: 42, error: null });
+const success = (r: LedgerRecord, n: number): SuccessUpdate => ({
+  runId: 'run',
+  payloadHash: r.payloadHash!,
+  payload: r.payload,
+  targetReply: { code: 0 },
+  targetIds: { order_id: n },
+});
+const attemptOf = (scheme: string, r: LedgerRecord): AttemptEntry => ({
+  schemeId: scheme,
+  key: r.key,
+  runId: 'run',
+  at: new Date().toISOString(),
+  outcome: 'succeeded',
+  durationMs: 42,
+  error: null,
+});
 
 async function drain(scheme: string, mode: Mode): Promise<number> {
   const s = store as Batched;
@@ -61,7 +116,10 @@ async function drain(scheme: string, mode: Mode): Promise<number> {
     const claimed = await s.claimDue(scheme, { owner: 'bench', limit: claimSize, leaseMs: 600_000 });
     if (claimed.length === 0) return written;
     if (mode === 'batched') {
-      await s.markSucceededMany!(scheme, claimed.map((r) => ({ key: r.key, update: success(r, written++), attempt: attemptOf(scheme, r) })));
+      await s.markSucceededMany!(
+        scheme,
+        claimed.map((r) => ({ key: r.key, update: success(r, written++), attempt: attemptOf(scheme, r) })),
+      );
       continue;
     }
     for (const r of claimed) {
@@ -69,7 +127,12 @@ async function drain(scheme: string, mode: Mode): Promise<number> {
         await s.markSucceeded(scheme, r.key, success(r, written++));
         await s.addAttempt(attemptOf(scheme, r));
       } else {
-        await (s.markSucceeded as (a: string, b: string, c: SuccessUpdate, d?: AttemptEntry) => Promise<void>)(scheme, r.key, success(r, written++), attemptOf(scheme, r));
+        await (s.markSucceeded as (a: string, b: string, c: SuccessUpdate, d?: AttemptEntry) => Promise<void>)(
+          scheme,
+          r.key,
+          success(r, written++),
+          attemptOf(scheme, r),
+        );
       }
     }
   }
@@ -82,7 +145,8 @@ for (const mode of modes) {
   if (mode === 'batched' && typeof (store as Batched).markSucceededMany !== 'function') continue;
   const scheme = `bench-${mode}`;
   const t0 = performance.now();
-  for (let i = 0; i < docs.length; i += batchSize) await store.ingest(scheme, 'run', docs.slice(i, i + batchSize), `cursor-${i}`);
+  for (let i = 0; i < docs.length; i += batchSize)
+    await store.ingest(scheme, 'run', docs.slice(i, i + batchSize), `cursor-${i}`);
   const t1 = performance.now();
   const cpu = process.cpuUsage();
   const written = await drain(scheme, mode);
@@ -93,7 +157,9 @@ for (const mode of modes) {
   if (written !== total) throw new Error(`${mode}: wrote ${written} of ${total}`);
   console.log(`[${mode}]`);
   console.log(`  ingest (new):           ${(t1 - t0).toFixed(0).padStart(6)} ms  ${rate(total, t1 - t0)}`);
-  console.log(`  claim + success:        ${(t2 - t1).toFixed(0).padStart(6)} ms  ${rate(written, t2 - t1)}  (CPU ${((user + system) / 1000).toFixed(0)} ms: ${((user + system) / written).toFixed(0)} µs/record, ${(system / written).toFixed(0)} of it system)`);
+  console.log(
+    `  claim + success:        ${(t2 - t1).toFixed(0).padStart(6)} ms  ${rate(written, t2 - t1)}  (CPU ${((user + system) / 1000).toFixed(0)} ms: ${((user + system) / written).toFixed(0)} µs/record, ${(system / written).toFixed(0)} of it system)`,
+  );
   console.log(`  re-ingest (unchanged):  ${(t3 - t2).toFixed(0).padStart(6)} ms  ${rate(total, t3 - t2)}`);
 }
 await store.close();

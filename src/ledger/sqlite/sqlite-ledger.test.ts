@@ -51,11 +51,25 @@ describe('SQLite across processes', () => {
     try {
       await store.migrate();
       const keys = Array.from({ length: 300 }, (_, i) => `SO-${String(i).padStart(4, '0')}`);
-      await store.ingest('s', null, keys.map((k) => ({ key: k, source: { k }, sourceVersion: null, payload: { k }, payloadHash: contentHash({ k }) })));
+      await store.ingest(
+        's',
+        null,
+        keys.map((k) => ({
+          key: k,
+          source: { k },
+          sourceVersion: null,
+          payload: { k },
+          payloadHash: contentHash({ k }),
+        })),
+      );
       const script = fileURLToPath(new URL('./sqlite-claim-worker.fixture.ts', import.meta.url));
       const owners = ['p1', 'p2', 'p3'];
       const outputs = await Promise.all(
-        owners.map((owner) => execFileAsync(process.execPath, ['--import', 'tsx', script, filename, owner, String(owners.length)], { timeout: 40_000 })),
+        owners.map((owner) =>
+          execFileAsync(process.execPath, ['--import', 'tsx', script, filename, owner, String(owners.length)], {
+            timeout: 40_000,
+          }),
+        ),
       );
       const perProcess = outputs.map((o) => JSON.parse(o.stdout) as string[]);
       const all = perProcess.flat();

@@ -37,12 +37,20 @@ export class SqliteLedger extends KyselyLedger {
     const now = normalizeIso(options.now ?? this.now(), 'now');
     const leaseUntil = new Date(Date.parse(now) + options.leaseMs).toISOString();
     const includeParked = options.includeParked !== false;
-    return this.sqliteDialect.exclusive(() => this.hot.claim({ schemeId, owner: options.owner, limit: options.limit, now, leaseUntil, includeParked }));
+    return this.sqliteDialect.exclusive(() =>
+      this.hot.claim({ schemeId, owner: options.owner, limit: options.limit, now, leaseUntil, includeParked }),
+    );
   }
 
-  override async markSucceeded(schemeId: string, key: string, update: SuccessUpdate, attempt?: AttemptEntry): Promise<void> {
+  override async markSucceeded(
+    schemeId: string,
+    key: string,
+    update: SuccessUpdate,
+    attempt?: AttemptEntry,
+  ): Promise<void> {
     const now = this.now();
-    if (!(await this.sqliteDialect.exclusive(() => this.hot.succeed(schemeId, key, update, now, attempt)))) throw recordNotFound(schemeId, key, 'markSucceeded');
+    if (!(await this.sqliteDialect.exclusive(() => this.hot.succeed(schemeId, key, update, now, attempt))))
+      throw recordNotFound(schemeId, key, 'markSucceeded');
   }
 
   override async markSucceededMany(schemeId: string, items: SuccessItem[]): Promise<void> {
@@ -59,7 +67,8 @@ export class SqliteLedger extends KyselyLedger {
   override async markFailed(schemeId: string, key: string, update: FailureUpdate): Promise<void> {
     const now = this.now();
     const changed = await this.sqliteDialect.exclusive(() => this.hot.fail(schemeId, key, update, now));
-    if (changed === 0 && !this.read(() => this.hot.exists(schemeId, key))) throw recordNotFound(schemeId, key, 'markFailed');
+    if (changed === 0 && !this.read(() => this.hot.exists(schemeId, key)))
+      throw recordNotFound(schemeId, key, 'markFailed');
   }
 
   override async addAttempt(entry: AttemptEntry): Promise<void> {

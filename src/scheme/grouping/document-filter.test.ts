@@ -16,7 +16,15 @@ function filters(filter: Record<string, string>, valueTables: Record<string, Rec
   );
 }
 
-const doc = { FBillNo: 'A', FDocumentStatus: 'C', lines: [{ E: 1, FQty: '2' }, { E: 2, FQty: '0' }, { E: 3, FQty: '-1' }] };
+const doc = {
+  FBillNo: 'A',
+  FDocumentStatus: 'C',
+  lines: [
+    { E: 1, FQty: '2' },
+    { E: 2, FQty: '0' },
+    { E: 3, FQty: '-1' },
+  ],
+};
 
 describe('compileFilters', () => {
   it('drops lines, then tests the document with the remaining lines', async () => {
@@ -28,7 +36,9 @@ describe('compileFilters', () => {
   });
 
   it('drops documents that fail the document filter; undefined counts as false', async () => {
-    expect((await filters({ document: "FDocumentStatus = 'C'" }).apply({ ...doc, FDocumentStatus: 'B' })).keep).toBe(false);
+    expect((await filters({ document: "FDocumentStatus = 'C'" }).apply({ ...doc, FDocumentStatus: 'B' })).keep).toBe(
+      false,
+    );
     expect((await filters({ document: 'FMissing' }).apply(doc)).keep).toBe(false);
   });
 
@@ -42,7 +52,9 @@ describe('compileFilters', () => {
     await expect(filters({ document: 'FDocumentStatus' }).apply(doc, 'A')).rejects.toMatchObject({
       kind: 'record',
       code: 'filter.not_boolean',
-      message: expect.stringMatching(/^Filter "source.filter.document" of document A: document filter must return true or false/),
+      message: expect.stringMatching(
+        /^Filter "source.filter.document" of document A: document filter must return true or false/,
+      ),
     });
   });
 

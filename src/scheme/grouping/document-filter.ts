@@ -1,6 +1,11 @@
 import type { Scheme } from '../scheme.schema.js';
 import { pureBuiltins } from '../mapping/builtins/index.js';
-import { compileExpression, DEFAULT_EXPRESSION_LIMITS, type CompiledExpression, type ExpressionLimits } from '../mapping/expression.js';
+import {
+  compileExpression,
+  DEFAULT_EXPRESSION_LIMITS,
+  type CompiledExpression,
+  type ExpressionLimits,
+} from '../mapping/expression.js';
 import { recordError, withLocation } from '../mapping/mapping-error.js';
 import { IntegrationError } from '../../core/errors.js';
 
@@ -32,12 +37,20 @@ export function compileFilters(scheme: Scheme, limits: ExpressionLimits = DEFAUL
   const documentFilter = filter?.document ? compileExpression(filter.document, pureBuiltins, limits) : null;
   const lineFilter = filter?.line && scheme.source.group ? compileExpression(filter.line, pureBuiltins, limits) : null;
 
-  const test = async (expression: CompiledExpression, input: unknown, where: string, key?: string): Promise<boolean> => {
+  const test = async (
+    expression: CompiledExpression,
+    input: unknown,
+    where: string,
+    key?: string,
+  ): Promise<boolean> => {
     try {
       const result = await expression.evaluate(input, { valueTables: scheme.valueTables, timezone });
       if (result === undefined || result === null) return false;
       if (typeof result === 'boolean') return result;
-      throw recordError('filter.not_boolean', `${where} filter must return true or false, got ${JSON.stringify(result)}; write a comparison such as "FQty > 0"`);
+      throw recordError(
+        'filter.not_boolean',
+        `${where} filter must return true or false, got ${JSON.stringify(result)}; write a comparison such as "FQty > 0"`,
+      );
     } catch (error) {
       const e = error instanceof IntegrationError ? error : recordError('filter.failed', String(error));
       throw withLocation(e, { field: `source.filter.${where}`, key, stage: 'Filter' });

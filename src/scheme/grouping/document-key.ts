@@ -25,9 +25,18 @@ export type DocumentKeyCheck = { ok: true; key: string } | { ok: false; missing:
 export function checkDocumentKey(value: unknown): DocumentKeyCheck {
   if (value === undefined || value === null || value === '') return { ok: false, missing: true, problem: 'is empty' };
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return { ok: false, missing: false, problem: `is the number ${value} (a number too large or not a number); select the key as text` };
+    if (!Number.isFinite(value))
+      return {
+        ok: false,
+        missing: false,
+        problem: `is the number ${value} (a number too large or not a number); select the key as text`,
+      };
     if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
-      return { ok: false, missing: false, problem: `is the number ${value}, too large to be exact (beyond ${Number.MAX_SAFE_INTEGER}); select the key as text` };
+      return {
+        ok: false,
+        missing: false,
+        problem: `is the number ${value}, too large to be exact (beyond ${Number.MAX_SAFE_INTEGER}); select the key as text`,
+      };
     }
     return { ok: true, key: String(value) };
   }
@@ -36,11 +45,26 @@ export function checkDocumentKey(value: unknown): DocumentKeyCheck {
     return { ok: false, missing: false, problem: `is ${what}, not text or a number` };
   }
   if (value.trim() === '') return { ok: false, missing: true, problem: 'is blank' };
-  if (value.length > MAX_DOCUMENT_KEY_LENGTH) return { ok: false, missing: false, problem: `is ${value.length} characters long (at most ${MAX_DOCUMENT_KEY_LENGTH})` };
+  if (value.length > MAX_DOCUMENT_KEY_LENGTH)
+    return {
+      ok: false,
+      missing: false,
+      problem: `is ${value.length} characters long (at most ${MAX_DOCUMENT_KEY_LENGTH})`,
+    };
   const bad = UNPRINTABLE.exec(value);
-  if (bad) return { ok: false, missing: false, problem: `contains the unprintable character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at position ${bad.index + 1}` };
+  if (bad)
+    return {
+      ok: false,
+      missing: false,
+      problem: `contains the unprintable character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at position ${bad.index + 1}`,
+    };
   if (/[/\\]/.test(value)) return { ok: false, missing: false, problem: 'contains a path separator (/ or \\)' };
   if (value.includes('..')) return { ok: false, missing: false, problem: 'contains ".."' };
-  if (value.startsWith(QUARANTINE_KEY_PREFIX)) return { ok: false, missing: false, problem: `starts with "${QUARANTINE_KEY_PREFIX}", which qiao reserves for quarantined rows` };
+  if (value.startsWith(QUARANTINE_KEY_PREFIX))
+    return {
+      ok: false,
+      missing: false,
+      problem: `starts with "${QUARANTINE_KEY_PREFIX}", which qiao reserves for quarantined rows`,
+    };
   return { ok: true, key: value };
 }

@@ -12,7 +12,11 @@ export const DEFAULT_MAX_FIELD_CHARS = 1_048_576;
  * by a short note (the original is never stored) and reported as a defect naming the field, which
  * fails the document. Sound rows are returned as they are, uncopied: this runs on every row.
  */
-export function capFields(row: Record<string, unknown>, maxChars: number, rowNumber: number): { row: Record<string, unknown>; defects: SourceDefect[] } {
+export function capFields(
+  row: Record<string, unknown>,
+  maxChars: number,
+  rowNumber: number,
+): { row: Record<string, unknown>; defects: SourceDefect[] } {
   let defects: SourceDefect[] | undefined;
   let capped: Record<string, unknown> | undefined;
   for (const field in row) {

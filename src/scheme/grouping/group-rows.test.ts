@@ -2,13 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { schemeSchema } from '../scheme.schema.js';
 import { groupRows, groupSpecFor, type GroupedDocument, type GroupSpec } from './group-rows.js';
 
-const spec: GroupSpec = { key: 'FBillNo', lineKey: 'FEntryID', lineFields: ['FMaterial', 'FQty'], linesAs: 'lines', versionFields: ['FModifyDate', 'FApproveDate'] };
+const spec: GroupSpec = {
+  key: 'FBillNo',
+  lineKey: 'FEntryID',
+  lineFields: ['FMaterial', 'FQty'],
+  linesAs: 'lines',
+  versionFields: ['FModifyDate', 'FApproveDate'],
+};
 
 function row(bill: string, entry: number, extra: Record<string, unknown> = {}) {
-  return { FID: bill.length, FBillNo: bill, FModifyDate: '2026-01-05T10:00:00', FEntryID: entry, FMaterial: `M${entry}`, FQty: String(entry), ...extra };
+  return {
+    FID: bill.length,
+    FBillNo: bill,
+    FModifyDate: '2026-01-05T10:00:00',
+    FEntryID: entry,
+    FMaterial: `M${entry}`,
+    FQty: String(entry),
+    ...extra,
+  };
 }
 
-async function collect(rows: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>, s = spec): Promise<GroupedDocument[]> {
+async function collect(
+  rows: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>,
+  s = spec,
+): Promise<GroupedDocument[]> {
   const out: GroupedDocument[] = [];
   for await (const d of groupRows(rows, s)) out.push(d);
   return out;
@@ -61,7 +78,11 @@ describe('groupRows', () => {
   });
 
   it('reports rows that are not contiguous instead of emitting a partial document', async () => {
-    await expect(collect([row('A', 1), row('B', 2), row('A', 3)])).rejects.toMatchObject({ kind: 'config', code: 'grouping.rows_not_contiguous', message: expect.stringContaining('FBillNo ASC') });
+    await expect(collect([row('A', 1), row('B', 2), row('A', 3)])).rejects.toMatchObject({
+      kind: 'config',
+      code: 'grouping.rows_not_contiguous',
+      message: expect.stringContaining('FBillNo ASC'),
+    });
   });
 
   it('merges unsorted rows when sorted: false', async () => {
@@ -73,12 +94,21 @@ describe('groupRows', () => {
   });
 
   it('treats each row as a document without a line key, and needs the key field', async () => {
-    const docs = await collect([{ FNumber: 1, x: 'a' }, { FNumber: 2, x: 'b' }], { key: 'FNumber' });
+    const docs = await collect(
+      [
+        { FNumber: 1, x: 'a' },
+        { FNumber: 2, x: 'b' },
+      ],
+      { key: 'FNumber' },
+    );
     expect(docs).toEqual([
       { key: '1', document: { FNumber: 1, x: 'a' }, version: null, rowCount: 1 },
       { key: '2', document: { FNumber: 2, x: 'b' }, version: null, rowCount: 1 },
     ]);
-    await expect(collect([{ x: 1 }], { key: 'FNumber' })).rejects.toMatchObject({ code: 'grouping.key_missing', message: expect.stringContaining('"FNumber"') });
+    await expect(collect([{ x: 1 }], { key: 'FNumber' })).rejects.toMatchObject({
+      code: 'grouping.key_missing',
+      message: expect.stringContaining('"FNumber"'),
+    });
   });
 
   it('builds its spec from a scheme', () => {
@@ -86,10 +116,23 @@ describe('groupRows', () => {
       version: 1,
       id: 's',
       name: 's',
-      source: { connection: 'k', api: 'q', cursor: { fields: ['FModifyDate'], start: '2026-01-01T00:00:00', timezone: 'Z' }, group: { key: 'FBillNo', lineKey: 'E' } },
+      source: {
+        connection: 'k',
+        api: 'q',
+        cursor: { fields: ['FModifyDate'], start: '2026-01-01T00:00:00', timezone: 'Z' },
+        group: { key: 'FBillNo', lineKey: 'E' },
+      },
       mapping: { document: { a: 'FBillNo' } },
       target: { connection: 'o', api: 'p', key: 'a' },
     });
-    expect(groupSpecFor(scheme)).toEqual({ key: 'FBillNo', lineKey: 'E', lineFields: [], linesAs: 'lines', sorted: true, versionFields: ['FModifyDate'], timezone: 'Z' });
+    expect(groupSpecFor(scheme)).toEqual({
+      key: 'FBillNo',
+      lineKey: 'E',
+      lineFields: [],
+      linesAs: 'lines',
+      sorted: true,
+      versionFields: ['FModifyDate'],
+      timezone: 'Z',
+    });
   });
 });

@@ -4,7 +4,14 @@ import type { Scheme } from '../scheme.schema.js';
 import { DEFAULT_TIMEZONE, normalizeTimestamp } from '../timestamp.js';
 import { checkDocumentKey, QUARANTINE_KEY_PREFIX } from './document-key.js';
 import { capFields, DEFAULT_MAX_FIELD_CHARS } from './field-limits.js';
-import { DEFECTS_FIELD, defectError, defectPreview, MAX_DEFECTS_KEPT, rowDefectsOf, type SourceDefect } from './source-defect.js';
+import {
+  DEFECTS_FIELD,
+  defectError,
+  defectPreview,
+  MAX_DEFECTS_KEPT,
+  rowDefectsOf,
+  type SourceDefect,
+} from './source-defect.js';
 
 type Row = Record<string, unknown>;
 
@@ -50,7 +57,10 @@ export interface GroupedDocument {
 export function groupSpecFor(scheme: Scheme): GroupSpec {
   const group = scheme.source.group;
   const key = group?.key ?? scheme.source.key;
-  if (!key) throw new ConfigError(`Scheme ${scheme.id} has neither source.group.key nor source.key`, { code: 'scheme.key_missing' });
+  if (!key)
+    throw new ConfigError(`Scheme ${scheme.id} has neither source.group.key nor source.key`, {
+      code: 'scheme.key_missing',
+    });
   return {
     key,
     lineKey: group?.lineKey,
@@ -118,7 +128,9 @@ class DocumentBuilder {
   }
 
   build(): GroupedDocument {
-    const document: Row = this.spec.lineKey ? { ...this.header, [this.spec.linesAs ?? 'lines']: [...this.lines.values()] } : this.header;
+    const document: Row = this.spec.lineKey
+      ? { ...this.header, [this.spec.linesAs ?? 'lines']: [...this.lines.values()] }
+      : this.header;
     const built: GroupedDocument = { key: this.key, document, version: this.version, rowCount: this.rowCount };
     if (this.defects.length === 0) return built;
     document[DEFECTS_FIELD] = this.defects;
@@ -130,7 +142,9 @@ class DocumentBuilder {
  * What one source row turned out to be: part of a document, or a row kept apart. `ownerUnknown`:
  * the row had no readable key at all, so it may be a line of a neighbouring document.
  */
-type RowRead = { key: string; row: Row; defects: readonly SourceDefect[] } | { quarantined: GroupedDocument; ownerUnknown: boolean };
+type RowRead =
+  | { key: string; row: Row; defects: readonly SourceDefect[] }
+  | { quarantined: GroupedDocument; ownerUnknown: boolean };
 
 /** The defect given to the documents next to a row whose key could not be read (sorted sources). */
 function neighbourDefect(quarantined: GroupedDocument, rowNumber: number): SourceDefect {
@@ -145,12 +159,22 @@ function neighbourDefect(quarantined: GroupedDocument, rowNumber: number): Sourc
  * A row without a usable key, as a document of its own: the key is a hash of the row, so the same
  * broken row read again lands on the same ledger record instead of piling up new ones.
  */
-function quarantineRow(row: Row, defects: readonly SourceDefect[], rowNumber: number): GroupedDocument {
+function quarantineRow(_row: Row, defects: readonly SourceDefect[], rowNumber: number): GroupedDocument {
   const kept = defects.slice(0, MAX_DEFECTS_KEPT);
-  const hash = createHash('sha256').update(JSON.stringify(kept.map((d) => [d.code, d.field ?? null, d.raw ?? null]))).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(JSON.stringify(kept.map((d) => [d.code, d.field ?? null, d.raw ?? null])))
+    .digest('hex')
+    .slice(0, 16);
   const key = `${QUARANTINE_KEY_PREFIX}${hash}`;
   const withRow = kept.map((d) => (d.row === undefined ? { ...d, row: rowNumber } : d));
-  return { key, document: { [DEFECTS_FIELD]: withRow }, version: null, rowCount: 1, error: defectError(key, withRow), quarantined: true };
+  return {
+    key,
+    document: { [DEFECTS_FIELD]: withRow },
+    version: null,
+    rowCount: 1,
+    error: defectError(key, withRow),
+    quarantined: true,
+  };
 }
 
 /**
@@ -165,7 +189,10 @@ function quarantineRow(row: Row, defects: readonly SourceDefect[], rowNumber: nu
  * readable key also fails the documents on either side of it, which it may belong to. (Unsorted,
  * its document cannot be told; the quarantined record is then the only trace.)
  */
-export async function* groupRows(rows: AsyncIterable<Row> | Iterable<Row>, spec: GroupSpec): AsyncGenerator<GroupedDocument> {
+export async function* groupRows(
+  rows: AsyncIterable<Row> | Iterable<Row>,
+  spec: GroupSpec,
+): AsyncGenerator<GroupedDocument> {
   const lineFields = new Set([...(spec.lineFields ?? []), ...(spec.lineKey ? [spec.lineKey] : [])]);
   const versions = new VersionNormalizer(spec.timezone ?? DEFAULT_TIMEZONE);
   const maxFieldChars = spec.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS;
@@ -186,12 +213,16 @@ export async function* groupRows(rows: AsyncIterable<Row> | Iterable<Row>, spec:
     if (check.ok) return { key: check.key, row, defects };
     if (check.missing && marked.length === 0 && !(spec.key in row)) {
       // The field is not in the row at all: the query does not select it, which no row can fix.
-      throw new ConfigError(`Source row ${rowNumber} has no value for the document key "${spec.key}"; add it to the query's fields (e.g. FieldKeys)`, {
-        code: 'grouping.key_missing',
-        details: { keyField: spec.key, row: rowNumber },
-      });
+      throw new ConfigError(
+        `Source row ${rowNumber} has no value for the document key "${spec.key}"; add it to the query's fields (e.g. FieldKeys)`,
+        {
+          code: 'grouping.key_missing',
+          details: { keyField: spec.key, row: rowNumber },
+        },
+      );
     }
-    if (marked.length > 0 && check.missing) return { quarantined: quarantineRow(row, defects, rowNumber), ownerUnknown: true };
+    if (marked.length > 0 && check.missing)
+      return { quarantined: quarantineRow(row, defects, rowNumber), ownerUnknown: true };
     const keyDefect: SourceDefect = {
       code: check.missing ? 'source.key_missing' : 'source.bad_key',
       field: spec.key,

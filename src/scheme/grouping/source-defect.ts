@@ -37,7 +37,11 @@ const ROW_DEFECTS = Symbol('qiao.rowDefects');
  */
 export function markRowDefects<T extends Record<string, unknown>>(fields: T, defects: readonly SourceDefect[]): T {
   const existing = rowDefectsOf(fields);
-  Object.defineProperty(fields, ROW_DEFECTS, { value: [...existing, ...defects], enumerable: false, configurable: true });
+  Object.defineProperty(fields, ROW_DEFECTS, {
+    value: [...existing, ...defects],
+    enumerable: false,
+    configurable: true,
+  });
   return fields;
 }
 
@@ -66,7 +70,13 @@ export function defectError(key: string, defects: readonly SourceDefect[]): Reco
     : `Source document "${key}" cannot be synced: ${first.message}${more}.`;
   return new RecordRejectedError(message, {
     code: first.code,
-    details: { key, field: first.field, row: first.row, ...(quarantined && { quarantined: true }), defects: defects.slice(0, MAX_DEFECTS_KEPT).map(({ raw: _raw, ...rest }) => rest) },
+    details: {
+      key,
+      field: first.field,
+      row: first.row,
+      ...(quarantined && { quarantined: true }),
+      defects: defects.slice(0, MAX_DEFECTS_KEPT).map(({ raw: _raw, ...rest }) => rest),
+    },
   });
 }
 
@@ -89,7 +99,8 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length} values`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'undefined') return 'missing';
-  if (typeof value === 'string') return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
+  if (typeof value === 'string')
+    return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
   if (typeof value === 'number' || typeof value === 'boolean') return `a ${typeof value} (${String(value)})`;
   return `a ${typeof value}`;
 }

@@ -2,7 +2,12 @@ import type jsonata from 'jsonata';
 import { IntegrationError } from '../../core/errors.js';
 import type { Scheme } from '../scheme.schema.js';
 import { mappingBuiltins } from './builtins/index.js';
-import { compileExpression, DEFAULT_EXPRESSION_LIMITS, type CompiledExpression, type ExpressionLimits } from './expression.js';
+import {
+  compileExpression,
+  DEFAULT_EXPRESSION_LIMITS,
+  type CompiledExpression,
+  type ExpressionLimits,
+} from './expression.js';
 import { withLocation } from './mapping-error.js';
 import type { MappingServices } from './mapping-services.js';
 import { toPlainJson } from './plain-json.js';
@@ -33,7 +38,10 @@ export interface CompiledMapping {
   map(document: unknown, services: MappingServices, options?: MapOptions): Promise<Record<string, unknown>>;
 }
 
-type FieldPlan = { field: string; spread: boolean } & ({ constant: unknown } | { expression: CompiledExpression; name?: string });
+type FieldPlan = { field: string; spread: boolean } & (
+  | { constant: unknown }
+  | { expression: CompiledExpression; name?: string }
+);
 
 /**
  * Compiles `scheme.mapping.document` once; reuse the result for every document of every run.
@@ -66,19 +74,34 @@ export function compileMapping(scheme: Scheme, limits: ExpressionLimits = DEFAUL
               ? plan.constant
               : plan.name !== undefined && isPlainField(document, plan.name)
                 ? (document as Record<string, unknown>)[plan.name]
-                : await plan.expression.evaluate(document, { services, valueTables: scheme.valueTables, timezone, caches });
+                : await plan.expression.evaluate(document, {
+                    services,
+                    valueTables: scheme.valueTables,
+                    timezone,
+                    caches,
+                  });
           const value = toPlainJson(raw);
           if (plan.spread) {
             if (value === undefined) continue;
             if (!value || typeof value !== 'object' || Array.isArray(value)) {
-              throw new IntegrationError(`a "${SPREAD_PREFIX}" field must return an object to merge, got ${JSON.stringify(value)}`, { code: 'mapping.spread_not_object', kind: 'record' });
+              throw new IntegrationError(
+                `a "${SPREAD_PREFIX}" field must return an object to merge, got ${JSON.stringify(value)}`,
+                { code: 'mapping.spread_not_object', kind: 'record' },
+              );
             }
             Object.assign(payload, value);
           } else if (value !== undefined) {
             payload[plan.field] = value;
           }
         } catch (error) {
-          const e = error instanceof IntegrationError ? error : new IntegrationError(String((error as Error)?.message ?? error), { code: 'mapping.expression_failed', kind: 'record', cause: error });
+          const e =
+            error instanceof IntegrationError
+              ? error
+              : new IntegrationError(String((error as Error)?.message ?? error), {
+                  code: 'mapping.expression_failed',
+                  kind: 'record',
+                  cause: error,
+                });
           failures.push(withLocation(e, { field: plan.field, key }));
         }
       }
@@ -92,9 +115,15 @@ export function compileMapping(scheme: Scheme, limits: ExpressionLimits = DEFAUL
 /** The field name when the expression is just a field name (`FBillNo`), which needs no JSONata. */
 function plainFieldName(expression: CompiledExpression): string | undefined {
   const ast = expression.ast as jsonata.ExprNode & Record<string, unknown>;
-  if ((ast.type as string) !== 'path' || ast.steps?.length !== 1 || Object.keys(ast).some((k) => k !== 'type' && k !== 'steps')) return undefined;
+  if (
+    (ast.type as string) !== 'path' ||
+    ast.steps?.length !== 1 ||
+    Object.keys(ast).some((k) => k !== 'type' && k !== 'steps')
+  )
+    return undefined;
   const step = ast.steps[0] as jsonata.ExprNode & Record<string, unknown>;
-  if (step.type !== 'name' || Object.keys(step).some((k) => k !== 'type' && k !== 'value' && k !== 'position')) return undefined;
+  if (step.type !== 'name' || Object.keys(step).some((k) => k !== 'type' && k !== 'value' && k !== 'position'))
+    return undefined;
   return String(step.value);
 }
 
@@ -122,13 +151,20 @@ export function documentKey(document: unknown, field: string | undefined): strin
 function combine(failures: IntegrationError[], key: string | undefined): IntegrationError {
   // What the document needs next decides the kind: a human (config), a data fix (record),
   // time (an outage), or another document (a missing lookup) — in that order.
-  const rank = (f: IntegrationError) => (f.kind === 'config' ? 0 : f.kind === 'record' || f.kind === 'internal' ? 1 : f.kind === 'lookup_missing' ? 3 : 2);
+  const rank = (f: IntegrationError) =>
+    f.kind === 'config' ? 0 : f.kind === 'record' || f.kind === 'internal' ? 1 : f.kind === 'lookup_missing' ? 3 : 2;
   const primary = [...failures].sort((a, b) => rank(a) - rank(b))[0]!;
   const shown = failures.slice(0, 5).map((f) => f.message.replace(/^Mapping /, ''));
   const more = failures.length > shown.length ? `; and ${failures.length - shown.length} more` : '';
-  return new IntegrationError(`Mapping failed in ${failures.length} fields${key !== undefined ? ` of document ${key}` : ''}: ${shown.join('; ')}${more}`, {
-    code: primary.code,
-    kind: primary.kind,
-    details: { key, errors: failures.map((f) => ({ code: f.code, kind: f.kind, field: f.details.field, message: f.message })) },
-  });
+  return new IntegrationError(
+    `Mapping failed in ${failures.length} fields${key !== undefined ? ` of document ${key}` : ''}: ${shown.join('; ')}${more}`,
+    {
+      code: primary.code,
+      kind: primary.kind,
+      details: {
+        key,
+        errors: failures.map((f) => ({ code: f.code, kind: f.kind, field: f.details.field, message: f.message })),
+      },
+    },
+  );
 }

@@ -16,7 +16,10 @@ const doc = {
   ],
 };
 
-const synced = { customers: { C1: { company_id: 1001 } }, materials: { M1: { product_id: 11 }, M2: { product_id: 12 } } };
+const synced = {
+  customers: { C1: { company_id: 1001 } },
+  materials: { M1: { product_id: 11 }, M2: { product_id: 12 } },
+};
 
 /** Expressions covering the JSONata the schemes use, plus odd corners; evaluated by both engines. */
 const CORPUS: Array<[string, unknown]> = [
@@ -42,11 +45,11 @@ const CORPUS: Array<[string, unknown]> = [
   ["$targetLookup('okki', 'user', { 'no': FCustId }, 'id')", doc],
   ["$targetLookup('okki', 'boom', {}, 'id')", doc],
   ['$formatDate(FDate, \'yyyy-MM-dd\') & "/" & $string($ceil($number($substring(FDate, 5, 2)) / 3))', doc],
-  ["$sort(lines, function($a, $b) { $a.FAmount > $b.FAmount }).FEntryID", doc],
+  ['$sort(lines, function($a, $b) { $a.FAmount > $b.FAmount }).FEntryID', doc],
   ["$map(lines, function($l, $i) { $i & '-' & $l.FMaterial })", doc],
-  ["lines{ FMaterial: $sum(FAmount) }", doc],
-  ["$replace(FBillNo, /D+/, function($m) { $lowercase($m.match) })", doc],
-  ["$reduce([1..5], function($a, $b) { $a + $b })", doc],
+  ['lines{ FMaterial: $sum(FAmount) }', doc],
+  ['$replace(FBillNo, /D+/, function($m) { $lowercase($m.match) })', doc],
+  ['$reduce([1..5], function($a, $b) { $a + $b })', doc],
   ["'a' + 1", doc],
   ['$toNumber(FBillNo)', doc],
   ['lines[0]', [doc, doc]],
@@ -83,7 +86,11 @@ describe('synchronous JSONata engine', () => {
   it.each(CORPUS)('gives what async JSONata gives: %s', async (text, input) => {
     const valueTables = { rates: { A: 0.02 } };
     const sync = await outcome(text, input, 'sync', { services: services().services, valueTables, caches: new Map() });
-    const reference = await outcome(text, input, 'async', { services: services().services, valueTables, caches: new Map() });
+    const reference = await outcome(text, input, 'async', {
+      services: services().services,
+      valueTables,
+      caches: new Map(),
+    });
     expect(sync).toEqual(reference);
   });
 
@@ -108,7 +115,10 @@ describe('synchronous JSONata engine', () => {
   });
 
   it('hands recursion deeper than its JavaScript stack to the async engine', async () => {
-    const expr = compileExpression('($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(3000))', mappingBuiltins, { timeoutMs: 30_000, maxDepth: 1_000_000 });
+    const expr = compileExpression('($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(3000))', mappingBuiltins, {
+      timeoutMs: 30_000,
+      maxDepth: 1_000_000,
+    });
     expect(await expr.evaluate({})).toBe(3000);
   });
 
@@ -121,11 +131,16 @@ describe('synchronous JSONata engine', () => {
 describe('hoistLiteralCalls', () => {
   const hoist = (text: string) => {
     const parsed = syncJsonata().factory!(text);
-    return { calls: hoistLiteralCalls(parsed.ast(), mappingBuiltins).map((c) => `${c.builtin.name}(${c.args.join(',')})`), ast: JSON.stringify(parsed.ast()) };
+    return {
+      calls: hoistLiteralCalls(parsed.ast(), mappingBuiltins).map((c) => `${c.builtin.name}(${c.args.join(',')})`),
+      ast: JSON.stringify(parsed.ast()),
+    };
   };
 
   it('hoists literal calls of run-constant built-ins once each, leaving other calls alone', () => {
-    const { calls, ast } = hoist("lines.{ $customField('okki','order','a'): $moneyMul(x, 2), $customField('okki','order','a') & 'x': $valueTable('t', k), 'r': $valueTable('fx', 'USD') }");
+    const { calls, ast } = hoist(
+      "lines.{ $customField('okki','order','a'): $moneyMul(x, 2), $customField('okki','order','a') & 'x': $valueTable('t', k), 'r': $valueTable('fx', 'USD') }",
+    );
     expect(calls).toEqual(['customField(okki,order,a)', 'valueTable(fx,USD)']);
     expect(ast).toContain('"procedure":{"value":"valueTable"');
     expect(ast).toContain('"procedure":{"value":"moneyMul"');

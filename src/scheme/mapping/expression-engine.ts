@@ -41,7 +41,8 @@ export interface Engine {
 export function syncEngine(expression: SyncJsonataExpression, builtins: readonly Builtin[]): Engine {
   register(expression, builtins);
   return {
-    run: (input, evaluation, bindings) => expression.evaluate(input, { ...bindings, [EVALUATION_BINDING]: evaluation, [GUARD_BINDING]: evaluation.guard }),
+    run: (input, evaluation, bindings) =>
+      expression.evaluate(input, { ...bindings, [EVALUATION_BINDING]: evaluation, [GUARD_BINDING]: evaluation.guard }),
   };
 }
 
@@ -76,7 +77,9 @@ export function asyncEngine(expression: jsonata.Expression, builtins: readonly B
 function register(expression: Pick<SyncJsonataExpression, 'registerFunction'>, builtins: readonly Builtin[]): void {
   for (const builtin of builtins) {
     expression.registerFunction(builtin.name, function (this: jsonata.Focus, ...args: unknown[]) {
-      const evaluation = (this.environment as unknown as { base: EvaluationFrame }).base.lookup(EVALUATION_BINDING) as Evaluation;
+      const evaluation = (this.environment as unknown as { base: EvaluationFrame }).base.lookup(
+        EVALUATION_BINDING,
+      ) as Evaluation;
       const answers = evaluation.settled?.get(builtin.name);
       if (answers) {
         const known = answers.get(argumentsKey(args) ?? '');

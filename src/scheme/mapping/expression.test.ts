@@ -15,27 +15,49 @@ describe('compileExpression', () => {
   });
 
   it('stops runaway recursion at the depth limit with a record error', async () => {
-    const expr = compileExpression('($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000))', mappingBuiltins, { timeoutMs: 60_000, maxDepth: 200 });
+    const expr = compileExpression(
+      '($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000))',
+      mappingBuiltins,
+      { timeoutMs: 60_000, maxDepth: 200 },
+    );
     await expect(expr.evaluate({})).rejects.toMatchObject({ kind: 'record', code: 'mapping.too_deep' });
   });
 
   it('allows recursion within the limit', async () => {
-    const expr = compileExpression('($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(10))', mappingBuiltins, { timeoutMs: 1_000, maxDepth: 500 });
+    const expr = compileExpression('($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(10))', mappingBuiltins, {
+      timeoutMs: 1_000,
+      maxDepth: 500,
+    });
     expect(await expr.evaluate({})).toBe(10);
   });
 
   it('stops an endless tail-recursive loop at the time limit', async () => {
     // Tail calls do not deepen the stack, so only the clock can stop this one.
-    const expr = compileExpression('($loop := function($n) { $loop($n + 1) }; $loop(0))', mappingBuiltins, { timeoutMs: 100, maxDepth: 500 });
+    const expr = compileExpression('($loop := function($n) { $loop($n + 1) }; $loop(0))', mappingBuiltins, {
+      timeoutMs: 100,
+      maxDepth: 500,
+    });
     const started = Date.now();
-    await expect(expr.evaluate({})).rejects.toMatchObject({ kind: 'record', code: 'mapping.timeout', message: expect.stringContaining('100 ms') });
+    await expect(expr.evaluate({})).rejects.toMatchObject({
+      kind: 'record',
+      code: 'mapping.timeout',
+      message: expect.stringContaining('100 ms'),
+    });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('does not charge time spent waiting on services to the budget', async () => {
     const { services } = fakeServices({ synced: { s: { k: { id: 1 } } } });
-    const slow = { ...services, lookupSynced: async (scheme: string, key: string) => (await new Promise((r) => setTimeout(r, 80)), services.lookupSynced(scheme, key)) };
-    const expr = compileExpression("[1,2,3].$lookup('s', 'k', 'id')", mappingBuiltins, { timeoutMs: 50, maxDepth: 500 });
+    const slow = {
+      ...services,
+      lookupSynced: async (scheme: string, key: string) => (
+        await new Promise((r) => setTimeout(r, 80)), services.lookupSynced(scheme, key)
+      ),
+    };
+    const expr = compileExpression("[1,2,3].$lookup('s', 'k', 'id')", mappingBuiltins, {
+      timeoutMs: 50,
+      maxDepth: 500,
+    });
     expect([...((await expr.evaluate({}, { services: slow })) as number[])]).toEqual([1, 1, 1]);
   });
 
@@ -46,11 +68,17 @@ describe('compileExpression', () => {
   });
 
   it('turns JSONata runtime errors into record errors', async () => {
-    await expect(compileExpression("'a' + 1", mappingBuiltins).evaluate({})).rejects.toMatchObject({ kind: 'record', code: 'mapping.expression_failed' });
+    await expect(compileExpression("'a' + 1", mappingBuiltins).evaluate({})).rejects.toMatchObject({
+      kind: 'record',
+      code: 'mapping.expression_failed',
+    });
   });
 
   it('finds calls with literal arguments', () => {
-    const expr = compileExpression("lines.{ 'c': $valueTable('currency', x), 'd': $valueTable(t, y) }", mappingBuiltins);
+    const expr = compileExpression(
+      "lines.{ 'c': $valueTable('currency', x), 'd': $valueTable(t, y) }",
+      mappingBuiltins,
+    );
     expect(findCalls(expr.ast, 'valueTable').map((c) => c.args[0])).toEqual(['currency', undefined]);
   });
 });

@@ -3,7 +3,14 @@ import { IntegrationError } from '../../core/errors.js';
 import { recordError } from './mapping-error.js';
 import type { Builtin, BuiltinContext } from './builtin.js';
 import type { MappingServices } from './mapping-services.js';
-import { asyncEngine, syncEngine, type Engine, type Evaluation, type EvaluationFrame, type Settled } from './expression-engine.js';
+import {
+  asyncEngine,
+  syncEngine,
+  type Engine,
+  type Evaluation,
+  type EvaluationFrame,
+  type Settled,
+} from './expression-engine.js';
 import { answerLiteralCalls, hoistLiteralCalls, type LiteralCall } from './literal-calls.js';
 import { syncJsonata, type SyncJsonataChoice, type SyncJsonataExpression } from './sync-jsonata.js';
 
@@ -18,7 +25,6 @@ export interface ExpressionLimits {
 export type { Builtin, BuiltinContext } from './builtin.js';
 
 export const DEFAULT_EXPRESSION_LIMITS: ExpressionLimits = { timeoutMs: 1_000, maxDepth: 500 };
-
 
 /** A JSONata syntax error with the character offset inside the expression. */
 export class ExpressionSyntaxError extends Error {
@@ -126,10 +132,21 @@ export function compileExpression(
           context,
           guard(this: EvaluationFrame) {
             if (this.depth > limits.maxDepth) {
-              throw recordError('mapping.too_deep', `Expression nested deeper than ${limits.maxDepth} steps (runaway recursion?)`, { maxDepth: limits.maxDepth });
+              throw recordError(
+                'mapping.too_deep',
+                `Expression nested deeper than ${limits.maxDepth} steps (runaway recursion?)`,
+                { maxDepth: limits.maxDepth },
+              );
             }
-            if (++current.steps % STEPS_PER_CLOCK_CHECK === 0 && Date.now() - current.started - current.paused > limits.timeoutMs) {
-              throw recordError('mapping.timeout', `Expression ran longer than ${limits.timeoutMs} ms (infinite loop?)`, { timeoutMs: limits.timeoutMs });
+            if (
+              ++current.steps % STEPS_PER_CLOCK_CHECK === 0 &&
+              Date.now() - current.started - current.paused > limits.timeoutMs
+            ) {
+              throw recordError(
+                'mapping.timeout',
+                `Expression ran longer than ${limits.timeoutMs} ms (infinite loop?)`,
+                { timeoutMs: limits.timeoutMs },
+              );
             }
           },
         };
@@ -147,10 +164,14 @@ export function compileExpression(
       } catch (error) {
         if (error instanceof IntegrationError) throw error;
         const e = error as { message?: string; position?: number; code?: string; token?: string };
-        throw recordError('mapping.expression_failed', `${e.message ?? String(error)}${e.position ? ` (at character ${e.position})` : ''}`, {
-          jsonataCode: e.code,
-          position: e.position,
-        });
+        throw recordError(
+          'mapping.expression_failed',
+          `${e.message ?? String(error)}${e.position ? ` (at character ${e.position})` : ''}`,
+          {
+            jsonataCode: e.code,
+            position: e.position,
+          },
+        );
       }
     },
   };
@@ -162,7 +183,12 @@ let compiled = 0;
  * Runs the synchronous engine until a round needs no answer it does not have yet; the outcome of
  * that round, or undefined when the async engine must evaluate instead.
  */
-async function inRounds(engine: Engine, input: unknown, evaluation: () => Evaluation, bindings?: Record<string, unknown>): Promise<Settled | undefined> {
+async function inRounds(
+  engine: Engine,
+  input: unknown,
+  evaluation: () => Evaluation,
+  bindings?: Record<string, unknown>,
+): Promise<Settled | undefined> {
   let settled: Map<string, Map<string, Settled>> | undefined; // created by the first answer to remember
   for (let round = 0; round < MAX_SYNC_ROUNDS; round++) {
     const current = evaluation();
@@ -192,7 +218,11 @@ async function inRounds(engine: Engine, input: unknown, evaluation: () => Evalua
  * null when one fails — then for the rest of the run, so a failing service is not asked twice per
  * document (the untouched expression still asks where it needs the answer).
  */
-async function literalBindings(context: BuiltinContext, calls: readonly LiteralCall[], cacheKey: string): Promise<Record<string, unknown> | null> {
+async function literalBindings(
+  context: BuiltinContext,
+  calls: readonly LiteralCall[],
+  cacheKey: string,
+): Promise<Record<string, unknown> | null> {
   const cache = context.cache('literalCalls');
   const known = cache.get(cacheKey) as { valueTables: unknown; bindings: Record<string, unknown> | null } | undefined;
   if (known && known.valueTables === context.valueTables) return known.bindings;
@@ -202,7 +232,10 @@ async function literalBindings(context: BuiltinContext, calls: readonly LiteralC
 }
 
 /** Every `$name(...)` call in an expression with its literal string arguments (undefined when not a literal). */
-export function findCalls(ast: jsonata.ExprNode, name: string): Array<{ args: Array<string | undefined>; position?: number }> {
+export function findCalls(
+  ast: jsonata.ExprNode,
+  name: string,
+): Array<{ args: Array<string | undefined>; position?: number }> {
   const found: Array<{ args: Array<string | undefined>; position?: number }> = [];
   const seen = new Set<unknown>();
   const walk = (node: unknown): void => {
@@ -210,7 +243,10 @@ export function findCalls(ast: jsonata.ExprNode, name: string): Array<{ args: Ar
     seen.add(node);
     const n = node as jsonata.ExprNode;
     if (n.type === 'function' && n.procedure?.type === 'variable' && n.procedure.value === name) {
-      found.push({ args: (n.arguments ?? []).map((a) => (a.type === 'string' ? String(a.value) : undefined)), position: n.position });
+      found.push({
+        args: (n.arguments ?? []).map((a) => (a.type === 'string' ? String(a.value) : undefined)),
+        position: n.position,
+      });
     }
     for (const value of Object.values(node)) walk(value);
   };

@@ -15,7 +15,8 @@ export function diffJson(before: unknown, after: unknown, path = ''): JsonDiffer
   if (Object.is(before, after)) return [];
   if (Array.isArray(before) && Array.isArray(after)) {
     const out: JsonDifference[] = [];
-    for (let i = 0; i < Math.max(before.length, after.length); i++) out.push(...diffJson(before[i], after[i], `${path}[${i}]`));
+    for (let i = 0; i < Math.max(before.length, after.length); i++)
+      out.push(...diffJson(before[i], after[i], `${path}[${i}]`));
     return out;
   }
   if (isObject(before) && isObject(after)) {

@@ -40,8 +40,15 @@ export function hoistLiteralCalls(ast: jsonata.ExprNode, builtins: readonly Buil
     }
     if (!node || typeof node !== 'object') return;
     const n = node as jsonata.ExprNode & Record<string, unknown>;
-    const builtin = n.type === 'function' && n.procedure?.type === 'variable' ? byName.get(String(n.procedure.value)) : undefined;
-    if (builtin && place && SAFE_PLACES.has(place) && !((parent?.type as string | undefined) === 'apply' && place === 'rhs') && isLiteralCall(n)) {
+    const builtin =
+      n.type === 'function' && n.procedure?.type === 'variable' ? byName.get(String(n.procedure.value)) : undefined;
+    if (
+      builtin &&
+      place &&
+      SAFE_PLACES.has(place) &&
+      !((parent?.type as string | undefined) === 'apply' && place === 'rhs') &&
+      isLiteralCall(n)
+    ) {
       const args = (n.arguments ?? []).map((a) => a.value);
       const key = JSON.stringify([builtin.name, args]);
       let call = calls.get(key);
@@ -77,7 +84,8 @@ function reboundNames(ast: jsonata.ExprNode): Set<string> {
     seen.add(node);
     const n = node as jsonata.ExprNode & { lhs?: jsonata.ExprNode; arguments?: jsonata.ExprNode[] };
     if (n.type === ('bind' as jsonata.ExprNode['type']) && n.lhs?.type === 'variable') names.add(String(n.lhs.value));
-    if (n.type === 'lambda') for (const arg of n.arguments ?? []) if (arg.type === 'variable') names.add(String(arg.value));
+    if (n.type === 'lambda')
+      for (const arg of n.arguments ?? []) if (arg.type === 'variable') names.add(String(arg.value));
     for (const value of Object.values(node)) walk(value);
   };
   walk(ast);
@@ -89,7 +97,10 @@ function reboundNames(ast: jsonata.ExprNode): Set<string> {
  * must be awaited, null (or a promise of null) when any call fails — the caller then evaluates the
  * untouched expression, which reports that failure where and if the expression reaches the call.
  */
-export function answerLiteralCalls(calls: readonly LiteralCall[], ctx: BuiltinContext): Record<string, unknown> | null | Promise<Record<string, unknown> | null> {
+export function answerLiteralCalls(
+  calls: readonly LiteralCall[],
+  ctx: BuiltinContext,
+): Record<string, unknown> | null | Promise<Record<string, unknown> | null> {
   const bindings: Record<string, unknown> = {};
   let waits: Array<Promise<unknown>> | undefined;
   for (const call of calls) {

@@ -6,14 +6,27 @@ export function recordError(code: string, message: string, details: Record<strin
 }
 
 /** Re-labels an error with where it happened (target field, document key), keeping code and kind. */
-export function withLocation(error: IntegrationError, where: { field?: string; key?: string; stage?: string }): IntegrationError {
-  const parts = [where.field ? (where.stage ? `"${where.field}"` : `field "${where.field}"`) : null, where.key !== undefined ? `document ${where.key}` : null].filter(Boolean);
+export function withLocation(
+  error: IntegrationError,
+  where: { field?: string; key?: string; stage?: string },
+): IntegrationError {
+  const parts = [
+    where.field ? (where.stage ? `"${where.field}"` : `field "${where.field}"`) : null,
+    where.key !== undefined ? `document ${where.key}` : null,
+  ].filter(Boolean);
   const options: IntegrationErrorOptions = {
     code: error.code,
     kind: error.kind,
     retryAfterMs: error.retryAfterMs,
-    details: { ...error.details, ...(where.field ? { field: where.field } : {}), ...(where.key !== undefined ? { key: where.key } : {}) },
+    details: {
+      ...error.details,
+      ...(where.field ? { field: where.field } : {}),
+      ...(where.key !== undefined ? { key: where.key } : {}),
+    },
     cause: error,
   };
-  return new IntegrationError(parts.length ? `${where.stage ?? 'Mapping'} ${parts.join(' of ')}: ${error.message}` : error.message, options);
+  return new IntegrationError(
+    parts.length ? `${where.stage ?? 'Mapping'} ${parts.join(' of ')}: ${error.message}` : error.message,
+    options,
+  );
 }

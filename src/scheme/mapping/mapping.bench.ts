@@ -30,7 +30,6 @@ const DOCS = arg('docs', 2000);
 const ROUNDS = arg('rounds', 5);
 const CONCURRENCY = arg('concurrency', 1);
 
-
 const CUSTOMERS = 40;
 const MATERIALS = 300;
 const SALESPEOPLE = 12;
@@ -113,8 +112,13 @@ const CUSTOM_FIELDS: Record<string, string> = {
 /** Answers like the runtime's services (async, memo-free), from maps built up front. */
 function memoryServices(): MappingServices {
   const synced = new Map<string, Record<string, unknown>>();
-  for (let c = 1; c <= CUSTOMERS; c++) synced.set(`kingdee-customers-to-okki\u0000CUST${pad(c, 4)}`, { company_id: 30_000_000 + c });
-  for (let m = 1; m <= MATERIALS; m++) synced.set(`kingdee-materials-to-okki\u0000MAT${pad(m, 5)}`, { product_id: 40_000_000 + m, sku_id: 50_000_000 + m });
+  for (let c = 1; c <= CUSTOMERS; c++)
+    synced.set(`kingdee-customers-to-okki\u0000CUST${pad(c, 4)}`, { company_id: 30_000_000 + c });
+  for (let m = 1; m <= MATERIALS; m++)
+    synced.set(`kingdee-materials-to-okki\u0000MAT${pad(m, 5)}`, {
+      product_id: 40_000_000 + m,
+      sku_id: 50_000_000 + m,
+    });
   const users = new Map(Array.from({ length: SALESPEOPLE }, (_, i) => [`SAL${pad(i + 1, 3)}`, 60_000 + i]));
   const departments = new Map(DEPARTMENTS.map((name, i) => [name, 700 + i]));
   return {

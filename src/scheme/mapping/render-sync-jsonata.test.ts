@@ -7,9 +7,12 @@ const root = new URL('../../../', import.meta.url);
 
 describe('generated synchronous JSONata', () => {
   // A jsonata upgrade without regeneration fails here; the error says what to run.
-  it.each(Object.entries(renderSyncJsonata(readInstalledJsonata())))('%s is up to date (run npm run gen:sync-jsonata)', (path, content) => {
-    expect(readFileSync(new URL(path, root), 'utf8')).toBe(content);
-  });
+  it.each(Object.entries(renderSyncJsonata(readInstalledJsonata())))(
+    '%s is up to date (run npm run gen:sync-jsonata)',
+    (path, content) => {
+      expect(readFileSync(new URL(path, root), 'utf8')).toBe(content);
+    },
+  );
 
   it('names the jsonata version and input hash, keeps the MIT notice, and says it is generated', () => {
     const js = Object.values(renderSyncJsonata(readInstalledJsonata()))[0]!;
@@ -25,9 +28,13 @@ describe('generated synchronous JSONata', () => {
     const render = (changes: Partial<typeof installed>) => () => renderSyncJsonata({ ...installed, ...changes });
     const patched = `${installed.source}\n`;
     const patchedHash = createHash('sha256').update(patched).digest('hex');
-    expect(render({ source: patched })).toThrow(`installed jsonata ${installed.version} (jsonata.js sha256 ${patchedHash}) is not the one`);
+    expect(render({ source: patched })).toThrow(
+      `installed jsonata ${installed.version} (jsonata.js sha256 ${patchedHash}) is not the one`,
+    );
     expect(render({ source: patched })).toThrow(`(jsonata ${JSONATA_PIN.version}, sha256 ${JSONATA_PIN.sha256})`);
-    expect(render({ version: '9.9.9' })).toThrow(/installed jsonata 9\.9\.9 .*Install jsonata@.* exactly, or update JSONATA_PIN .*npm run gen:sync-jsonata/);
+    expect(render({ version: '9.9.9' })).toThrow(
+      /installed jsonata 9\.9\.9 .*Install jsonata@.* exactly, or update JSONATA_PIN .*npm run gen:sync-jsonata/,
+    );
   });
 
   it('refuses a source the rewrite does not fit, even under a matching pin', () => {

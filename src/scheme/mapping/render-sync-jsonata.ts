@@ -11,7 +11,10 @@ import { GUARD_BINDING } from './guard-binding.js';
  * (`npm install jsonata@X --save-exact`), update this pin, run `npm run gen:sync-jsonata`, and let
  * the engine's corpus test (expression-engine.test.ts) compare the result with async JSONata.
  */
-export const JSONATA_PIN = { version: '2.2.2', sha256: '9c2a35f4d895797f123f65c7f9a4ce16b3a295d209e0f3f225a0c3bae1bd9049' } as const;
+export const JSONATA_PIN = {
+  version: '2.2.2',
+  sha256: '9c2a35f4d895797f123f65c7f9a4ce16b3a295d209e0f3f225a0c3bae1bd9049',
+} as const;
 
 export const REGENERATE_COMMAND = 'npm run gen:sync-jsonata';
 
@@ -43,7 +46,10 @@ export function readInstalledJsonata(): JsonataSource {
  * The generated files (path → content) for `input`. Throws when `input` is not the pinned jsonata
  * or does not have the shape the rewrite expects, saying what to do.
  */
-export function renderSyncJsonata(input: JsonataSource, pin: { version: string; sha256: string } = JSONATA_PIN): Record<string, string> {
+export function renderSyncJsonata(
+  input: JsonataSource,
+  pin: { version: string; sha256: string } = JSONATA_PIN,
+): Record<string, string> {
   const sha256 = createHash('sha256').update(input.source).digest('hex');
   if (input.version !== pin.version || sha256 !== pin.sha256) {
     throw new Error(
@@ -73,7 +79,11 @@ function synchronous(source: string): string {
     // `await Promise.all(list.map(async …))`: with synchronous callbacks the list already holds the values.
     .replace(/\bawait Promise\.all\(/g, '(')
     .replace(/\bawait /g, '');
-  const guarded = replaceOnce(unawaited, NO_GUARDRAILS, `exec_env.guardrails = (bindings && bindings.${GUARD_BINDING}) || function() {};`);
+  const guarded = replaceOnce(
+    unawaited,
+    NO_GUARDRAILS,
+    `exec_env.guardrails = (bindings && bindings.${GUARD_BINDING}) || function() {};`,
+  );
   const sync = withoutStepHooks(guarded);
   const left = /\bawait\b|\basync\s*(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)|\bPromise\b/.exec(sync);
   if (left) throw new Error(`unexpected "${left[0]}" left in jsonata.js after removing async/await`);
@@ -102,12 +112,20 @@ function withoutStepHooks(source: string): string {
 /** Strict at build time: text found other than exactly once means the rewrite no longer fits. */
 function replaceOnce(source: string, text: string, replacement: string): string {
   const found = source.split(text).length - 1;
-  if (found !== 1) throw new Error(`expected "${text}" once in jsonata.js, found it ${found} times; the rewrite in render-sync-jsonata.ts needs a look`);
+  if (found !== 1)
+    throw new Error(
+      `expected "${text}" once in jsonata.js, found it ${found} times; the rewrite in render-sync-jsonata.ts needs a look`,
+    );
   return source.replace(text, () => replacement);
 }
 
 function header(input: JsonataSource, sha256: string): string {
-  const license = input.license.trim().replaceAll('*/', '* /').split('\n').map((line) => ` * ${line}`.trimEnd()).join('\n');
+  const license = input.license
+    .trim()
+    .replaceAll('*/', '* /')
+    .split('\n')
+    .map((line) => ` * ${line}`.trimEnd())
+    .join('\n');
   return `/*
  * Generated, do not edit: run \`${REGENERATE_COMMAND}\` (scripts/gen-sync-jsonata.ts).
  *

@@ -6,8 +6,17 @@ import { compileExpression } from './expression.js';
 import generated, { jsonataVersion } from './generated/jsonata-sync.generated.js';
 import { chooseSyncJsonata, type SyncJsonata } from './sync-jsonata.js';
 
-const doc = { FCustId: 'C1', lines: [{ FMaterial: 'M1', FAmount: 10.05 }, { FMaterial: 'M2', FAmount: 0.125 }] };
-const synced = { customers: { C1: { company_id: 1001 } }, materials: { M1: { product_id: 11 }, M2: { product_id: 12 } } };
+const doc = {
+  FCustId: 'C1',
+  lines: [
+    { FMaterial: 'M1', FAmount: 10.05 },
+    { FMaterial: 'M2', FAmount: 0.125 },
+  ],
+};
+const synced = {
+  customers: { C1: { company_id: 1001 } },
+  materials: { M1: { product_id: 11 }, M2: { product_id: 12 } },
+};
 
 function recordingLogger() {
   const lines: Array<{ level: LogLevel; obj: object; msg?: string }> = [];
@@ -30,7 +39,9 @@ describe('choosing the synchronous JSONata', () => {
     const choice = chooseSyncJsonata(jsonataVersion, build.generated);
     const { logger, lines } = recordingLogger();
     choice.reportFallback(logger);
-    const value = await compileExpression('$moneySum(lines.FAmount)', mappingBuiltins, undefined, { syncJsonata: choice }).evaluate(doc);
+    const value = await compileExpression('$moneySum(lines.FAmount)', mappingBuiltins, undefined, {
+      syncJsonata: choice,
+    }).evaluate(doc);
     expect(value).toBe('10.18');
     expect(build.parsed()).toBeGreaterThan(0);
     expect(lines).toEqual([]);
@@ -54,7 +65,10 @@ describe('choosing the synchronous JSONata', () => {
     choice.reportFallback(logger);
     choice.reportFallback(logger); // a second engine in the same process
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 'warn', obj: { jsonataInstalled: '9.9.9', syncJsonataGeneratedFrom: jsonataVersion, fix: 'npm run gen:sync-jsonata' } });
+    expect(lines[0]).toMatchObject({
+      level: 'warn',
+      obj: { jsonataInstalled: '9.9.9', syncJsonataGeneratedFrom: jsonataVersion, fix: 'npm run gen:sync-jsonata' },
+    });
     expect(lines[0]!.msg).toContain(`generated from jsonata ${jsonataVersion}, but jsonata 9.9.9 is installed`);
     expect(lines[0]!.msg).toContain('npm run gen:sync-jsonata');
   });

@@ -7,7 +7,11 @@ import generatedFactory, { jsonataVersion as generatedVersion } from './generate
 export interface SyncJsonataExpression {
   evaluate(input: unknown, bindings?: Record<string, unknown>): unknown;
   assign(name: string | symbol, value: unknown): void;
-  registerFunction(name: string, implementation: (this: jsonata.Focus, ...args: unknown[]) => unknown, signature?: string): void;
+  registerFunction(
+    name: string,
+    implementation: (this: jsonata.Focus, ...args: unknown[]) => unknown,
+    signature?: string,
+  ): void;
   ast(): jsonata.ExprNode;
 }
 
@@ -36,8 +40,14 @@ export interface SyncJsonataChoice {
  * differs, use async JSONata — correct, slower — and say so once through `reportFallback`.
  * `installedVersion` is injectable so tests can simulate the mismatch.
  */
-export function chooseSyncJsonata(installedVersion: string | undefined, generated = { factory: generatedFactory as SyncJsonata, version: generatedVersion }): SyncJsonataChoice {
-  const fallback = installedVersion === generated.version ? undefined : { generatedFrom: generated.version, installed: installedVersion };
+export function chooseSyncJsonata(
+  installedVersion: string | undefined,
+  generated = { factory: generatedFactory as SyncJsonata, version: generatedVersion },
+): SyncJsonataChoice {
+  const fallback =
+    installedVersion === generated.version
+      ? undefined
+      : { generatedFrom: generated.version, installed: installedVersion };
   let reported = false;
   return {
     factory: fallback ? null : generated.factory,
@@ -46,7 +56,11 @@ export function chooseSyncJsonata(installedVersion: string | undefined, generate
       if (!fallback || reported) return;
       reported = true;
       logger.warn(
-        { jsonataInstalled: fallback.installed ?? 'unknown', syncJsonataGeneratedFrom: fallback.generatedFrom, fix: 'npm run gen:sync-jsonata' },
+        {
+          jsonataInstalled: fallback.installed ?? 'unknown',
+          syncJsonataGeneratedFrom: fallback.generatedFrom,
+          fix: 'npm run gen:sync-jsonata',
+        },
         `mapping uses the slower async JSONata (about 3× the CPU): the synchronous build was generated from jsonata ${fallback.generatedFrom}, ` +
           `but jsonata ${fallback.installed ?? '(unknown version)'} is installed; install jsonata@${fallback.generatedFrom} or regenerate with \`npm run gen:sync-jsonata\``,
       );

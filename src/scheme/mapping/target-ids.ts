@@ -16,8 +16,13 @@ export interface CompiledTargetIds {
 }
 
 /** Compiles `target.ids` once per scheme. */
-export function compileTargetIds(scheme: Scheme, limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): CompiledTargetIds {
-  const entries = Object.entries(scheme.target.ids ?? {}).map(([name, text]) => [name, compileExpression(text, pureBuiltins, limits)] as const);
+export function compileTargetIds(
+  scheme: Scheme,
+  limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+): CompiledTargetIds {
+  const entries = Object.entries(scheme.target.ids ?? {}).map(
+    ([name, text]) => [name, compileExpression(text, pureBuiltins, limits)] as const,
+  );
   return {
     active: entries.length > 0,
     async extract(reply) {
@@ -28,7 +33,12 @@ export function compileTargetIds(scheme: Scheme, limits: ExpressionLimits = DEFA
           if (value !== undefined && value !== null) ids[name] = value;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          throw new IntegrationError(`target.ids.${name}: ${message}`, { code: 'mapping.target_ids_failed', kind: 'record', details: { id: name }, cause: error });
+          throw new IntegrationError(`target.ids.${name}: ${message}`, {
+            code: 'mapping.target_ids_failed',
+            kind: 'record',
+            details: { id: name },
+            cause: error,
+          });
         }
       }
       return ids;

@@ -29,11 +29,16 @@ export function unknownFunctionCalls(ast: jsonata.ExprNode, extra: readonly stri
     if (!node || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
     const n = node as jsonata.ExprNode & { arguments?: jsonata.ExprNode[] };
-    if (n.type === ('bind' as jsonata.ExprNode['type']) && (n.lhs as jsonata.ExprNode | undefined)?.type === 'variable') bound.add(String((n.lhs as jsonata.ExprNode).value));
-    if (n.type === 'lambda') for (const arg of n.arguments ?? []) if (arg.type === 'variable') bound.add(String(arg.value));
-    if ((n.type === 'function' || n.type === 'partial') && n.procedure?.type === 'variable') calls.push({ name: String(n.procedure.value), position: n.procedure.position });
+    if (n.type === ('bind' as jsonata.ExprNode['type']) && (n.lhs as jsonata.ExprNode | undefined)?.type === 'variable')
+      bound.add(String((n.lhs as jsonata.ExprNode).value));
+    if (n.type === 'lambda')
+      for (const arg of n.arguments ?? []) if (arg.type === 'variable') bound.add(String(arg.value));
+    if ((n.type === 'function' || n.type === 'partial') && n.procedure?.type === 'variable')
+      calls.push({ name: String(n.procedure.value), position: n.procedure.position });
     for (const value of Object.values(node)) walk(value);
   };
   walk(ast);
-  return calls.filter((c) => c.name !== '' && !JSONATA_FUNCTIONS.has(c.name) && !extra.includes(c.name) && !bound.has(c.name));
+  return calls.filter(
+    (c) => c.name !== '' && !JSONATA_FUNCTIONS.has(c.name) && !extra.includes(c.name) && !bound.has(c.name),
+  );
 }

@@ -38,7 +38,12 @@ describe('scheme migrations', () => {
 
   it('passes a current document through unchanged', () => {
     const doc = { version: CURRENT_SCHEME_VERSION, id: 'x' };
-    expect(migrateSchemeDocument(doc, schemeMigrations, CURRENT_SCHEME_VERSION)).toEqual({ ok: true, doc, fromVersion: 1, applied: [] });
+    expect(migrateSchemeDocument(doc, schemeMigrations, CURRENT_SCHEME_VERSION)).toEqual({
+      ok: true,
+      doc,
+      fromVersion: 1,
+      applied: [],
+    });
   });
 
   it('parses, migrates, then validates an old file', () => {
@@ -58,13 +63,22 @@ describe('scheme migrations', () => {
   });
 
   it('chains several steps in order', () => {
-    const step = (from: number): SchemeMigration => ({ from, to: from + 1, description: `step ${from}`, migrate: (d) => ({ ...d, trail: [...((d.trail as number[]) ?? []), from] }) });
+    const step = (from: number): SchemeMigration => ({
+      from,
+      to: from + 1,
+      description: `step ${from}`,
+      migrate: (d) => ({ ...d, trail: [...((d.trail as number[]) ?? []), from] }),
+    });
     const result = migrateSchemeDocument({ version: 0 }, [step(0), step(1), step(2)], 3);
     expect(result).toMatchObject({ ok: true, doc: { version: 3, trail: [0, 1, 2] } });
   });
 
   it('reports a version with no migration path, and a broken registry', () => {
-    expect(migrateSchemeDocument({ version: 0 }, [], 1)).toMatchObject({ ok: false, path: ['version'], message: expect.stringContaining('No migration from scheme format version 0') });
+    expect(migrateSchemeDocument({ version: 0 }, [], 1)).toMatchObject({
+      ok: false,
+      path: ['version'],
+      message: expect.stringContaining('No migration from scheme format version 0'),
+    });
     expect(() => migrateSchemeDocument({ version: 0 }, [{ ...zeroToOne, to: 2 }], 1)).toThrow(/registry is broken/);
     const issues = parseSchemeText(v0, 'old.yaml');
     expect(issues.ok === false && issues.issues[0]).toMatchObject({ path: 'version', line: 1 });

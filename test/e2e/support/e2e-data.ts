@@ -16,23 +16,63 @@ export interface KingdeeOrder {
 /** Every sales order as Kingdee holds it, read with the vendor client (not through qiao's runtime). */
 export async function readKingdeeOrders(env: DemoEnvironment): Promise<Map<string, KingdeeOrder>> {
   const c = env.kingdee.credentials;
-  const client = new KingdeeClient({ type: 'kingdee', baseUrl: env.kingdeeUrl, acctId: c.acctId, lcid: c.lcid, auth: { method: 'password', username: c.user, password: c.password } });
+  const client = new KingdeeClient({
+    type: 'kingdee',
+    baseUrl: env.kingdeeUrl,
+    acctId: c.acctId,
+    lcid: c.lcid,
+    auth: { method: 'password', username: c.user, password: c.password },
+  });
   const orders = new Map<string, KingdeeOrder>();
-  const fieldKeys = ['FBillNo', 'FDocumentStatus', 'FCustId.FNumber', 'FSalerId.FNumber', 'FCloseStatus', 'FCancelStatus', 'FChangeDate', 'FSaleOrderEntry_FEntryID', 'FMaterialId.FNumber', 'FQty', 'FTaxPrice', 'FAllAmount'];
+  const fieldKeys = [
+    'FBillNo',
+    'FDocumentStatus',
+    'FCustId.FNumber',
+    'FSalerId.FNumber',
+    'FCloseStatus',
+    'FCancelStatus',
+    'FChangeDate',
+    'FSaleOrderEntry_FEntryID',
+    'FMaterialId.FNumber',
+    'FQty',
+    'FTaxPrice',
+    'FAllAmount',
+  ];
   for await (const row of client.streamBillQuery({ formId: 'SAL_SaleOrder', fieldKeys, orderString: 'FBillNo ASC' })) {
     const billNo = String(row.FBillNo);
     let order = orders.get(billNo);
     if (!order) {
-      order = { billNo, status: String(row.FDocumentStatus), customer: String(row['FCustId.FNumber']), saler: String(row['FSalerId.FNumber']), closed: row.FCloseStatus === 'B', cancelled: row.FCancelStatus === 'B', changed: Boolean(row.FChangeDate), lines: [] };
+      order = {
+        billNo,
+        status: String(row.FDocumentStatus),
+        customer: String(row['FCustId.FNumber']),
+        saler: String(row['FSalerId.FNumber']),
+        closed: row.FCloseStatus === 'B',
+        cancelled: row.FCancelStatus === 'B',
+        changed: Boolean(row.FChangeDate),
+        lines: [],
+      };
       orders.set(billNo, order);
     }
-    order.lines.push({ entryId: String(row.FSaleOrderEntry_FEntryID), material: String(row['FMaterialId.FNumber']), qty: Number(row.FQty), taxPrice: Number(row.FTaxPrice), allAmount: Number(row.FAllAmount) });
+    order.lines.push({
+      entryId: String(row.FSaleOrderEntry_FEntryID),
+      material: String(row['FMaterialId.FNumber']),
+      qty: Number(row.FQty),
+      taxPrice: Number(row.FTaxPrice),
+      allAmount: Number(row.FAllAmount),
+    });
   }
   return orders;
 }
 
 export function okkiClientFor(env: DemoEnvironment): OkkiClient {
-  return new OkkiClient({ type: 'okki', baseUrl: env.okkiUrl, clientId: env.okki.credentials.clientId, clientSecret: env.okki.credentials.clientSecret, rateLimit: { concurrency: 8 } });
+  return new OkkiClient({
+    type: 'okki',
+    baseUrl: env.okkiUrl,
+    clientId: env.okki.credentials.clientId,
+    clientSecret: env.okki.credentials.clientSecret,
+    rateLimit: { concurrency: 8 },
+  });
 }
 
 type OkkiOrder = Record<string, unknown> & { order_no: string; product_list: Array<Record<string, unknown>> };
@@ -45,10 +85,14 @@ type OkkiOrder = Record<string, unknown> & { order_no: string; product_list: Arr
 export function normaliseOkkiOrders(dump: unknown[]): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const raw of dump as OkkiOrder[]) {
-    const customHeader = Object.entries(raw).filter(([k]) => /^\d+$/.test(k)).sort();
+    const customHeader = Object.entries(raw)
+      .filter(([k]) => /^\d+$/.test(k))
+      .sort();
     const lines = raw.product_list
       .map((line) => {
-        const custom = Object.entries(line).filter(([k]) => /^\d+$/.test(k)).sort();
+        const custom = Object.entries(line)
+          .filter(([k]) => /^\d+$/.test(k))
+          .sort();
         return JSON.stringify([line.product_no, line.count, line.unit_price, line.cost_amount, custom]);
       })
       .sort();

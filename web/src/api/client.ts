@@ -77,8 +77,14 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (response.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
   if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string; issues?: SchemeValidationIssue[] } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? `http.${response.status}`, error?.message ?? (text.slice(0, 200) || response.statusText), error?.issues ?? []);
+    const error = (body as { error?: { code?: string; message?: string; issues?: SchemeValidationIssue[] } } | null)
+      ?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? `http.${response.status}`,
+      error?.message ?? (text.slice(0, 200) || response.statusText),
+      error?.issues ?? [],
+    );
   }
   return body as T;
 }

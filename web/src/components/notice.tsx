@@ -22,7 +22,9 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
       {children}
       <div className="toasts">
         {items.map((n) => (
-          <div key={n.id} className={`toast toast-${n.tone}`} data-testid="toast">{n.text}</div>
+          <div key={n.id} className={`toast toast-${n.tone}`} data-testid="toast">
+            {n.text}
+          </div>
         ))}
       </div>
     </NoticeContext.Provider>

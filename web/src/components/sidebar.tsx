@@ -23,14 +23,23 @@ export function Sidebar({ section }: { section: string }) {
       <ul>
         {items.map((item) => (
           <li key={item.key}>
-            <a href={item.hash} className={section === item.match || (item.match === '' && section === 'schemes') ? 'active' : ''} data-testid={item.testId}>
+            <a
+              href={item.hash}
+              className={section === item.match || (item.match === '' && section === 'schemes') ? 'active' : ''}
+              data-testid={item.testId}
+            >
               <span className="nav-icon">{item.icon}</span>
               {t(item.key)}
             </a>
           </li>
         ))}
       </ul>
-      <button className="lang-toggle" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="lang-toggle">
+      <button
+        type="button"
+        className="lang-toggle"
+        onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}
+        data-testid="lang-toggle"
+      >
         {t('lang.toggle')}
       </button>
     </nav>

@@ -5,7 +5,11 @@ import type { RecordStatus, RunRecord } from '../api/types.js';
 /** A coloured pill for a record status (待写入, 成功, 失败…). */
 export function StatusBadge({ status }: { status: RecordStatus }) {
   const { t } = useI18n();
-  return <span className={`badge badge-${status}`} data-testid={`status-${status}`}>{t(`status.${status}` as MessageKey)}</span>;
+  return (
+    <span className={`badge badge-${status}`} data-testid={`status-${status}`}>
+      {t(`status.${status}` as MessageKey)}
+    </span>
+  );
 }
 
 /** A coloured pill for a run status. */
@@ -18,5 +22,9 @@ export function RunBadge({ status }: { status: RunRecord['status'] }) {
 export function SchemeStateBadge({ enabled, running }: { enabled: boolean; running: boolean }) {
   const { t } = useI18n();
   if (running) return <span className="badge badge-writing">{t('scheme.running')}</span>;
-  return enabled ? <span className="badge badge-succeeded">{t('scheme.enabled')}</span> : <span className="badge badge-skipped">{t('scheme.disabled')}</span>;
+  return enabled ? (
+    <span className="badge badge-succeeded">{t('scheme.enabled')}</span>
+  ) : (
+    <span className="badge badge-skipped">{t('scheme.disabled')}</span>
+  );
 }

@@ -20,9 +20,19 @@ export function TokenPrompt({ onDone }: { onDone: () => void }) {
       >
         <h2>{t('token.title')}</h2>
         <p className="muted">{t('token.help')}</p>
-        <input className="input" type="password" autoFocus value={value} placeholder={t('token.placeholder')} onChange={(e) => setValue(e.target.value)} data-testid="token-input" />
+        <input
+          className="input"
+          type="password"
+          autoFocus
+          value={value}
+          placeholder={t('token.placeholder')}
+          onChange={(e) => setValue(e.target.value)}
+          data-testid="token-input"
+        />
         <div className="row-end">
-          <button className="btn btn-primary" type="submit" data-testid="token-submit">{t('token.submit')}</button>
+          <button className="btn btn-primary" type="submit" data-testid="token-submit">
+            {t('token.submit')}
+          </button>
         </div>
       </form>
     </div>

@@ -20,6 +20,7 @@ export function useApi<T>(path: string | null, refreshMs?: number): ApiState<T> 
   const [tick, setTick] = useState(0);
   const seq = useRef(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is the refresh trigger; it is meant to re-run the fetch
   useEffect(() => {
     if (path === null) {
       setData(null);

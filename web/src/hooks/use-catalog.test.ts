@@ -10,12 +10,20 @@ const op = (connector: string, operation: string, keys: string[] = []): CatalogO
   responseFields: keys.map((key) => ({ key, label: `label of ${key}`, type: 'string' })),
 });
 
-const catalog = [op('kingdee', 'executeBillQuery.SAL_SaleOrder', ['FBillNo']), op('kingdee', 'executeBillQuery.BD_Customer'), op('okki', 'order.push', ['order_id'])];
+const catalog = [
+  op('kingdee', 'executeBillQuery.SAL_SaleOrder', ['FBillNo']),
+  op('kingdee', 'executeBillQuery.BD_Customer'),
+  op('okki', 'order.push', ['order_id']),
+];
 
 describe('findOperation', () => {
   it('finds a Kingdee query by api and FormId', () => {
-    expect(findOperation(catalog, 'kingdee', 'ExecuteBillQuery', 'SAL_SaleOrder')?.operation).toBe('executeBillQuery.SAL_SaleOrder');
-    expect(findOperation(catalog, 'kingdee', 'ExecuteBillQuery', 'BD_Customer')?.operation).toBe('executeBillQuery.BD_Customer');
+    expect(findOperation(catalog, 'kingdee', 'ExecuteBillQuery', 'SAL_SaleOrder')?.operation).toBe(
+      'executeBillQuery.SAL_SaleOrder',
+    );
+    expect(findOperation(catalog, 'kingdee', 'ExecuteBillQuery', 'BD_Customer')?.operation).toBe(
+      'executeBillQuery.BD_Customer',
+    );
   });
 
   it('matches operation names loosely and prefers the named connector', () => {

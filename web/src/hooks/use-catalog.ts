@@ -38,9 +38,17 @@ function loose(name: string): string {
  * connector operation, while the catalog lists Kingdee queries per form (`executeBillQuery.SAL_SaleOrder`);
  * so try the operation itself, then `<api>.<FormId>`, preferring the connector named like the connection.
  */
-export function findOperation(ops: CatalogOperation[] | null, connection: string | undefined, operation: string | undefined, formId?: unknown): CatalogOperation | undefined {
+export function findOperation(
+  ops: CatalogOperation[] | null,
+  connection: string | undefined,
+  operation: string | undefined,
+  formId?: unknown,
+): CatalogOperation | undefined {
   if (!ops || !operation) return undefined;
-  const wanted = [operation, typeof formId === 'string' && formId ? `${operation}.${formId}` : null].filter((w): w is string => w !== null).map(loose).reverse();
+  const wanted = [operation, typeof formId === 'string' && formId ? `${operation}.${formId}` : null]
+    .filter((w): w is string => w !== null)
+    .map(loose)
+    .reverse();
   for (const name of wanted) {
     const candidates = ops.filter((o) => loose(o.operation) === name);
     const hit = candidates.find((o) => o.connector === connection) ?? candidates[0];

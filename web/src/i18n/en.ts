@@ -26,7 +26,8 @@ export const en: Record<MessageKey, string> = {
   'common.total': '{n} in total',
   'common.autoRefresh': 'Refreshes every {s} s',
   'token.title': 'Access token required',
-  'token.help': 'The API needs an access token. qiao prints it on first start and keeps it in .qiao/api-token, or it is set by the QIAO_API_TOKEN environment variable.',
+  'token.help':
+    'The API needs an access token. qiao prints it on first start and keeps it in .qiao/api-token, or it is set by the QIAO_API_TOKEN environment variable.',
   'token.placeholder': 'Paste the access token',
   'token.submit': 'Continue',
   'status.pending': 'Pending',
@@ -96,7 +97,8 @@ export const en: Record<MessageKey, string> = {
   'scheme.run.counts': 'Read / docs / written / unchanged / failed',
   'scheme.run.cursor': 'Cursor',
   'scheme.cursor': 'Sync cursor (last run time)',
-  'scheme.cursor.help': 'Move the cursor back and the next run reads that period again (documents already synced and unchanged are not written twice).',
+  'scheme.cursor.help':
+    'Move the cursor back and the next run reads that period again (documents already synced and unchanged are not written twice).',
   'scheme.cursor.current': 'Current value',
   'scheme.cursor.set': 'Move cursor',
   'scheme.cursor.clear': 'Clear (full re-read)',

@@ -11,7 +11,8 @@ describe('i18n dictionaries', () => {
 
   it('use the same placeholders in both languages', () => {
     const names = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const key of Object.keys(zhCN) as Array<keyof typeof zhCN>) expect(names(en[key]), key).toEqual(names(zhCN[key]));
+    for (const key of Object.keys(zhCN) as Array<keyof typeof zhCN>)
+      expect(names(en[key]), key).toEqual(names(zhCN[key]));
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {

@@ -24,7 +24,8 @@ export const zhCN = {
   'common.total': '共 {n} 条',
   'common.autoRefresh': '每 {s} 秒自动刷新',
   'token.title': '需要访问令牌',
-  'token.help': 'API 要求访问令牌。令牌在 qiao 首次启动时打印,也保存在 .qiao/api-token 文件中,或由环境变量 QIAO_API_TOKEN 指定。',
+  'token.help':
+    'API 要求访问令牌。令牌在 qiao 首次启动时打印,也保存在 .qiao/api-token 文件中,或由环境变量 QIAO_API_TOKEN 指定。',
   'token.placeholder': '粘贴访问令牌',
   'token.submit': '确定',
   'status.pending': '待写入',

@@ -11,7 +11,10 @@ function parse(hash: string): Route {
   const raw = hash.replace(/^#/, '') || '/';
   const [pathPart, queryPart = ''] = raw.split('?');
   const path = pathPart.startsWith('/') ? pathPart : `/${pathPart}`;
-  const segments = path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  const segments = path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s));
   return { path, segments, query: new URLSearchParams(queryPart) };
 }
 
@@ -39,7 +42,7 @@ export function navigate(to: string, replace = false): void {
 
 /** Builds a hash href from path segments (each encoded) and query values. */
 export function href(segments: string[], params?: Record<string, string | undefined>): string {
-  const path = '/' + segments.map((s) => encodeURIComponent(s)).join('/');
+  const path = `/${segments.map((s) => encodeURIComponent(s)).join('/')}`;
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params ?? {})) if (v) search.set(k, v);
   const q = search.toString();

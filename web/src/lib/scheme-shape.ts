@@ -5,7 +5,15 @@ export interface SchemeView {
   id: string;
   name: string;
   enabled: boolean;
-  source: { connection: string; api: string; params: Record<string, unknown>; fieldKeys: string[]; cursorStart: string | null; cursorFields: string[]; groupKey: string | null };
+  source: {
+    connection: string;
+    api: string;
+    params: Record<string, unknown>;
+    fieldKeys: string[];
+    cursorStart: string | null;
+    cursorFields: string[];
+    groupKey: string | null;
+  };
   mapping: Array<{ field: string; expression: string }>;
   target: { connection: string; api: string; key: string };
   schedule: string;
@@ -24,7 +32,11 @@ function str(value: unknown): string {
 /** FieldKeys as a list, whether written as a YAML list or as Kingdee's comma-separated string. */
 export function fieldKeysOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(str).filter(Boolean);
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return [];
 }
 
@@ -59,7 +71,10 @@ export function schemeView(raw: unknown): SchemeView {
       cursorFields: Array.isArray(cursor.fields) ? cursor.fields.map(str) : [],
       groupKey: typeof group.key === 'string' ? group.key : typeof source.key === 'string' ? source.key : null,
     },
-    mapping: Object.entries(obj(obj(scheme.mapping).document)).map(([field, expression]) => ({ field, expression: expression === null ? 'null' : str(expression) })),
+    mapping: Object.entries(obj(obj(scheme.mapping).document)).map(([field, expression]) => ({
+      field,
+      expression: expression === null ? 'null' : str(expression),
+    })),
     target: { connection: str(target.connection), api: str(target.api), key: str(target.key) },
     schedule: scheduleText(settings.schedule),
     attempts: typeof retry.attempts === 'number' ? retry.attempts : null,

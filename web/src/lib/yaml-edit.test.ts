@@ -17,19 +17,26 @@ describe('yaml-edit', () => {
     const out = setYamlValue(text, ['source', 'params', 'FilterString'], "FDocumentStatus = 'C'");
     expect(out).toContain('# flagship');
     expect(out).toContain('# sales orders');
-    expect(parseYaml(out).data).toMatchObject({ source: { params: { FormId: 'SAL_SaleOrder', FilterString: "FDocumentStatus = 'C'" } } });
+    expect(parseYaml(out).data).toMatchObject({
+      source: { params: { FormId: 'SAL_SaleOrder', FilterString: "FDocumentStatus = 'C'" } },
+    });
   });
 
   it('creates missing parents and deletes with undefined', () => {
     const withSchedule = setYamlValue(text, ['settings', 'schedule'], { cron: '*/5 * * * *' });
     expect(parseYaml(withSchedule).data).toMatchObject({ settings: { schedule: { cron: '*/5 * * * *' } } });
     const without = setYamlValue(withSchedule, ['mapping', 'document', 'name'], undefined);
-    expect((parseYaml(without).data as { mapping: { document: Record<string, string> } }).mapping.document).toEqual({ order_no: 'FBillNo' });
+    expect((parseYaml(without).data as { mapping: { document: Record<string, string> } }).mapping.document).toEqual({
+      order_no: 'FBillNo',
+    });
   });
 
   it('renames a key in place', () => {
     const out = renameYamlKey(text, ['mapping', 'document'], 'order_no', 'order_number');
-    expect(Object.keys((parseYaml(out).data as { mapping: { document: object } }).mapping.document)).toEqual(['order_number', 'name']);
+    expect(Object.keys((parseYaml(out).data as { mapping: { document: object } }).mapping.document)).toEqual([
+      'order_number',
+      'name',
+    ]);
   });
 
   it('reports unparsable text and leaves it unchanged on edit', () => {

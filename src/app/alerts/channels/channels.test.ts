@@ -39,13 +39,19 @@ describe('alert channels', () => {
   it('DingTalk: markdown message, timestamp (ms) and HMAC-SHA256 sign in the query', async () => {
     const secret = 'SECabc123-dingtalk-secret';
     const at = 1_767_225_600_123;
-    await dingtalkChannel({ url: `${rx.url}/robot/send?access_token=tok-123`, secret, atMobiles: ['13800000000'] }, fetch, () => at).send(note);
+    await dingtalkChannel(
+      { url: `${rx.url}/robot/send?access_token=tok-123`, secret, atMobiles: ['13800000000'] },
+      fetch,
+      () => at,
+    ).send(note);
     const req = rx.requests[0]!;
     const query = new URL(req.url, rx.url).searchParams;
     expect(query.get('access_token')).toBe('tok-123');
     expect(query.get('timestamp')).toBe(String(at));
     // Independent check of the documented algorithm: key = secret, message = "timestamp\nsecret".
-    const expected = createHmac('sha256', Buffer.from(secret, 'utf8')).update(Buffer.from(`${at}\n${secret}`, 'utf8')).digest('base64');
+    const expected = createHmac('sha256', Buffer.from(secret, 'utf8'))
+      .update(Buffer.from(`${at}\n${secret}`, 'utf8'))
+      .digest('base64');
     expect(query.get('sign')).toBe(expected);
     expect(dingtalkSign(secret, at)).toBe(expected);
     expect(req.url).toContain(`sign=${encodeURIComponent(expected)}`);
@@ -68,7 +74,10 @@ describe('alert channels', () => {
   });
 
   it('WeCom: markdown message with content', async () => {
-    await createAlertChannel({ type: 'wecom', url: `${rx.url}/cgi-bin/webhook/send?key=wk-1` }).send({ ...note, state: 'resolved' });
+    await createAlertChannel({ type: 'wecom', url: `${rx.url}/cgi-bin/webhook/send?key=wk-1` }).send({
+      ...note,
+      state: 'resolved',
+    });
     const req = rx.requests[0]!;
     expect(req.url).toBe('/cgi-bin/webhook/send?key=wk-1');
     expect(req.body.msgtype).toBe('markdown');
@@ -84,10 +93,16 @@ describe('alert channels', () => {
   it('Feishu: text message with timestamp (s) and sign keyed by "timestamp\\nsecret" over an empty string', async () => {
     const secret = 'feishu-sign-secret';
     const nowMs = 1_767_225_600_999;
-    await feishuChannel({ url: `${rx.url}/open-apis/bot/v2/hook/hook-token`, secret, format: 'text' }, fetch, () => nowMs).send(note);
+    await feishuChannel(
+      { url: `${rx.url}/open-apis/bot/v2/hook/hook-token`, secret, format: 'text' },
+      fetch,
+      () => nowMs,
+    ).send(note);
     const body = rx.requests[0]!.body;
     expect(body.timestamp).toBe('1767225600');
-    const expected = createHmac('sha256', Buffer.from(`1767225600\n${secret}`, 'utf8')).update(Buffer.alloc(0)).digest('base64');
+    const expected = createHmac('sha256', Buffer.from(`1767225600\n${secret}`, 'utf8'))
+      .update(Buffer.alloc(0))
+      .digest('base64');
     expect(body.sign).toBe(expected);
     expect(feishuSign(secret, 1_767_225_600)).toBe(expected);
     expect(body.msg_type).toBe('text');
@@ -95,8 +110,15 @@ describe('alert channels', () => {
   });
 
   it('Feishu: interactive card; code != 0 is an error', async () => {
-    rx.setReply(() => ({ status: 200, body: { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' } }));
-    const err = await createAlertChannel({ type: 'feishu', url: `${rx.url}/open-apis/bot/v2/hook/hook-token-xyz`, format: 'interactive' })
+    rx.setReply(() => ({
+      status: 200,
+      body: { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' },
+    }));
+    const err = await createAlertChannel({
+      type: 'feishu',
+      url: `${rx.url}/open-apis/bot/v2/hook/hook-token-xyz`,
+      format: 'interactive',
+    })
       .send(note)
       .catch((e: Error) => e);
     expect((err as Error).message).toContain('19021');

@@ -28,7 +28,9 @@ export function feishuChannel(
     target: maskWebhookUrl(config.url),
     async send(n: AlertNotification) {
       const message =
-        config.format === 'interactive' ? { msg_type: 'interactive', card: card(n) } : { msg_type: 'text', content: { text: `${n.title}\n${n.text}` } };
+        config.format === 'interactive'
+          ? { msg_type: 'interactive', card: card(n) }
+          : { msg_type: 'text', content: { text: `${n.title}\n${n.text}` } };
       let signature = {};
       if (config.secret) {
         const timestamp = Math.floor(now() / 1000);

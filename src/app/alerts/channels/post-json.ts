@@ -35,7 +35,10 @@ export async function postJson(
       signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
     });
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? `no reply within ${WEBHOOK_TIMEOUT_MS} ms` : ((error as { cause?: { code?: string } }).cause?.code ?? 'network error');
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `no reply within ${WEBHOOK_TIMEOUT_MS} ms`
+        : ((error as { cause?: { code?: string } }).cause?.code ?? 'network error');
     throw new Error(`${channel} webhook ${maskWebhookUrl(url)}: ${reason}`);
   }
   const text = await response.text().catch(() => '');

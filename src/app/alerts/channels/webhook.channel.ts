@@ -2,12 +2,21 @@ import type { AlertChannel, AlertNotification, FetchLike } from './alert-channel
 import { maskWebhookUrl, postJson } from './post-json.js';
 
 /** Generic webhook: POSTs `{ source: 'qiao', ...AlertNotification }` as JSON; any 2xx is delivered. */
-export function webhookChannel(config: { url: string; headers?: Record<string, string> }, fetchImpl: FetchLike): AlertChannel {
+export function webhookChannel(
+  config: { url: string; headers?: Record<string, string> },
+  fetchImpl: FetchLike,
+): AlertChannel {
   return {
     type: 'webhook',
     target: maskWebhookUrl(config.url),
     async send(n: AlertNotification) {
-      await postJson(fetchImpl, 'webhook', config.url, { source: 'qiao', ...n }, { headers: config.headers, checkVendorCode: false });
+      await postJson(
+        fetchImpl,
+        'webhook',
+        config.url,
+        { source: 'qiao', ...n },
+        { headers: config.headers, checkVendorCode: false },
+      );
     },
   };
 }

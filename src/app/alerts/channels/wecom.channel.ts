@@ -8,7 +8,7 @@ function truncateUtf8(text: string, maxBytes: number): string {
   if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
   let out = '';
   for (const ch of text) {
-    if (Buffer.byteLength(out + ch + '…', 'utf8') > maxBytes) break;
+    if (Buffer.byteLength(`${out + ch}…`, 'utf8') > maxBytes) break;
     out += ch;
   }
   return `${out}…`;

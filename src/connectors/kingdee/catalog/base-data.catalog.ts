@@ -36,7 +36,8 @@ export const materialFields: readonly KingdeeField[] = parseFieldSpec(`
 `);
 
 /** AR_RECEIVEBILL (收款单) fields of the 回款 sync; lines point at sales orders by FORDERBILLNO. */
-export const receiveBillFields: readonly KingdeeField[] = parseFieldSpec(`
+export const receiveBillFields: readonly KingdeeField[] = parseFieldSpec(
+  `
   FID | 单据内码 | integer | H
   FBillNo | 单据编号 | string | H
   FDate | 业务日期 | datetime | H
@@ -56,4 +57,6 @@ export const receiveBillFields: readonly KingdeeField[] = parseFieldSpec(`
   FRECAMOUNTFOR_E | 收款金额(明细) | decimal | E
   FORDERBILLNO | 销售订单号 | string | E
   FCOMMENT | 备注 | string | E
-`, 'FRECEIVEBILLENTRY');
+`,
+  'FRECEIVEBILLENTRY',
+);

@@ -28,23 +28,38 @@ const seedKeys = (): string[] | undefined => {
 
 describe('sales-order catalog', () => {
   const keys = seedKeys();
-  it.skipIf(!keys)('lists every sales-order query field of the seed, in order (needs shared/seed beside the repository)', () => {
-    if (!keys) throw new Error('unreachable: skipped without the seed');
-    const normalise = (k: string) => k.replace(/^FBomIdBOM$/, 'FBomId').replace(/FBaseDeliJoinQty.*/, 'FBaseDeliJoinQty');
-    const doubled = (k: string) => (k.length % 2 === 0 && k.slice(0, k.length / 2) === k.slice(k.length / 2) ? k.slice(0, k.length / 2) : k);
-    expect(salesOrderFields.map((f) => f.key)).toEqual(keys.map(doubled).map(normalise));
-  });
+  it.skipIf(!keys)(
+    'lists every sales-order query field of the seed, in order (needs shared/seed beside the repository)',
+    () => {
+      if (!keys) throw new Error('unreachable: skipped without the seed');
+      const normalise = (k: string) =>
+        k.replace(/^FBomIdBOM$/, 'FBomId').replace(/FBaseDeliJoinQty.*/, 'FBaseDeliJoinQty');
+      const doubled = (k: string) =>
+        k.length % 2 === 0 && k.slice(0, k.length / 2) === k.slice(k.length / 2) ? k.slice(0, k.length / 2) : k;
+      expect(salesOrderFields.map((f) => f.key)).toEqual(keys.map(doubled).map(normalise));
+    },
+  );
 
   it('types the fields and tells header from entry', () => {
     const byKey = new Map(salesOrderFields.map((f) => [f.key, f]));
     expect(byKey.get('FID')).toMatchObject({ type: 'integer', level: 'header' });
-    expect(byKey.get('FSaleOrderEntry_FEntryID')).toMatchObject({ type: 'integer', level: 'entry', entity: 'FSaleOrderEntry' });
-    expect(byKey.get('FCustId_FNumber')).toMatchObject({ fieldKey: 'FCustId.FNumber', level: 'header', type: 'string' });
+    expect(byKey.get('FSaleOrderEntry_FEntryID')).toMatchObject({
+      type: 'integer',
+      level: 'entry',
+      entity: 'FSaleOrderEntry',
+    });
+    expect(byKey.get('FCustId_FNumber')).toMatchObject({
+      fieldKey: 'FCustId.FNumber',
+      level: 'header',
+      type: 'string',
+    });
     expect(byKey.get('FQty')).toMatchObject({ type: 'decimal', level: 'entry' });
     expect(byKey.get('FModifyDate')).toMatchObject({ type: 'datetime', level: 'header' });
     expect(byKey.get('FManualClose')).toMatchObject({ type: 'boolean' });
     expect(new Set(salesOrderFields.map((f) => f.fieldKey)).size).toBe(salesOrderFields.length);
-    expect(billQueryParams.map((p) => p.key)).toEqual(expect.arrayContaining(['Limit', 'StartRow', 'TopRowCount', 'FilterString', 'FieldKeys', 'FormId']));
+    expect(billQueryParams.map((p) => p.key)).toEqual(
+      expect.arrayContaining(['Limit', 'StartRow', 'TopRowCount', 'FilterString', 'FieldKeys', 'FormId']),
+    );
   });
 
   it('exposes catalog operations in the engine shape', () => {
@@ -58,7 +73,12 @@ describe('sales-order catalog', () => {
 
 describe('kingdeeConnectionSchema', () => {
   it('applies defaults and discriminates auth methods', () => {
-    const config = kingdeeConnectionSchema.parse({ type: 'kingdee', baseUrl: 'http://erp/k3cloud/', acctId: 'a', auth: { method: 'sign', username: 'u', appId: 'x_y', appSecret: 's' } });
+    const config = kingdeeConnectionSchema.parse({
+      type: 'kingdee',
+      baseUrl: 'http://erp/k3cloud/',
+      acctId: 'a',
+      auth: { method: 'sign', username: 'u', appId: 'x_y', appSecret: 's' },
+    });
     expect(config).toMatchObject({ lcid: 2052, timeoutMs: 30_000, pageSize: 2_000 });
     expect(() => kingdeeConnectionSchema.parse({ ...config, auth: { method: 'password', username: 'u' } })).toThrow();
     expect(() => kingdeeConnectionSchema.parse({ ...config, pageSize: 20_000 })).toThrow();
@@ -67,7 +87,18 @@ describe('kingdeeConnectionSchema', () => {
 
   it('describes every field', () => {
     const json = JSON.stringify(kingdeeConnectionSchema.toJSONSchema?.() ?? {});
-    for (const key of ['baseUrl', 'acctId', 'lcid', 'timeoutMs', 'pageSize', 'rateLimit', 'password', 'appSecret', 'orgNum']) expect(json).toContain(key);
+    for (const key of [
+      'baseUrl',
+      'acctId',
+      'lcid',
+      'timeoutMs',
+      'pageSize',
+      'rateLimit',
+      'password',
+      'appSecret',
+      'orgNum',
+    ])
+      expect(json).toContain(key);
     const shape = kingdeeConnectionSchema.shape;
     for (const [key, schema] of Object.entries(shape)) expect(schema.description, key).toBeTruthy();
   });

@@ -1,22 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { billQueryData, checkPageSize, normaliseFieldKeys, rowMapper, stableOrderString } from './kingdee-bill-query.js';
+import {
+  billQueryData,
+  checkPageSize,
+  normaliseFieldKeys,
+  rowMapper,
+  stableOrderString,
+} from './kingdee-bill-query.js';
 import { uniqueKeysFor } from '../catalog/kingdee-form-keys.js';
 
 describe('stableOrderString', () => {
   const so = 'SAL_SaleOrder';
 
   it('appends FID alone when only header fields are selected', () => {
-    expect(stableOrderString({ formId: so, fieldKeys: [] }, ['FID', 'FBillNo', 'FCustId.FNumber'])).toEqual({ orderString: 'FID ASC', unique: true });
+    expect(stableOrderString({ formId: so, fieldKeys: [] }, ['FID', 'FBillNo', 'FCustId.FNumber'])).toEqual({
+      orderString: 'FID ASC',
+      unique: true,
+    });
   });
 
   it('appends the entry id when an entry field is selected (one row per line)', () => {
-    expect(stableOrderString({ formId: so, fieldKeys: [], orderString: 'FModifyDate ASC' }, ['FBillNo', 'FMaterialId.FNumber', 'FQty']).orderString).toBe(
-      'FModifyDate ASC,FID ASC,FSaleOrderEntry_FEntryID ASC',
-    );
+    expect(
+      stableOrderString({ formId: so, fieldKeys: [], orderString: 'FModifyDate ASC' }, [
+        'FBillNo',
+        'FMaterialId.FNumber',
+        'FQty',
+      ]).orderString,
+    ).toBe('FModifyDate ASC,FID ASC,FSaleOrderEntry_FEntryID ASC');
   });
 
   it('recognises entity-prefixed keys such as FSaleOrderEntry_FSeq as entry fields', () => {
-    expect(uniqueKeysFor('sal_saleorder', ['FBillNo', 'FSaleOrderEntry_FSeq'])).toEqual(['FID', 'FSaleOrderEntry_FEntryID']);
+    expect(uniqueKeysFor('sal_saleorder', ['FBillNo', 'FSaleOrderEntry_FSeq'])).toEqual([
+      'FID',
+      'FSaleOrderEntry_FEntryID',
+    ]);
   });
 
   it('leaves an order that already contains the keys alone, whatever their case and direction', () => {
@@ -25,19 +41,30 @@ describe('stableOrderString', () => {
   });
 
   it('appends only the missing key', () => {
-    expect(stableOrderString({ formId: so, fieldKeys: [], orderString: 'FID DESC' }, ['FQty']).orderString).toBe('FID DESC,FSaleOrderEntry_FEntryID ASC');
+    expect(stableOrderString({ formId: so, fieldKeys: [], orderString: 'FID DESC' }, ['FQty']).orderString).toBe(
+      'FID DESC,FSaleOrderEntry_FEntryID ASC',
+    );
   });
 
   it('uses the base-data primary keys', () => {
-    expect(stableOrderString({ formId: 'BD_MATERIAL', fieldKeys: [] }, ['FNumber']).orderString).toBe('FMATERIALID ASC');
-    expect(stableOrderString({ formId: 'BD_Customer', fieldKeys: [], orderString: 'FNumber' }, ['FNumber']).orderString).toBe('FNumber,FCUSTID ASC');
+    expect(stableOrderString({ formId: 'BD_MATERIAL', fieldKeys: [] }, ['FNumber']).orderString).toBe(
+      'FMATERIALID ASC',
+    );
+    expect(
+      stableOrderString({ formId: 'BD_Customer', fieldKeys: [], orderString: 'FNumber' }, ['FNumber']).orderString,
+    ).toBe('FNumber,FCUSTID ASC');
   });
 
   it('uses caller keys for unknown forms and says when it cannot', () => {
-    expect(stableOrderString({ formId: 'PUR_PurchaseOrder', fieldKeys: [], orderKeys: ['FID', 'FPOOrderEntry_FEntryID'] }, ['FQty']).orderString).toBe(
-      'FID ASC,FPOOrderEntry_FEntryID ASC',
-    );
-    expect(stableOrderString({ formId: 'PUR_PurchaseOrder', fieldKeys: [], orderString: 'FDate' }, ['FQty'])).toEqual({ orderString: 'FDate', unique: false });
+    expect(
+      stableOrderString({ formId: 'PUR_PurchaseOrder', fieldKeys: [], orderKeys: ['FID', 'FPOOrderEntry_FEntryID'] }, [
+        'FQty',
+      ]).orderString,
+    ).toBe('FID ASC,FPOOrderEntry_FEntryID ASC');
+    expect(stableOrderString({ formId: 'PUR_PurchaseOrder', fieldKeys: [], orderString: 'FDate' }, ['FQty'])).toEqual({
+      orderString: 'FDate',
+      unique: false,
+    });
   });
 });
 
@@ -56,7 +83,15 @@ describe('query helpers', () => {
   });
 
   it('builds the page data with TopRowCount 0', () => {
-    expect(billQueryData({ formId: 'SAL_SaleOrder', fieldKeys: [], filterString: "FDocumentStatus = 'C'" }, ['FID', 'FQty'], 'FID ASC', 4000, 2000)).toEqual({
+    expect(
+      billQueryData(
+        { formId: 'SAL_SaleOrder', fieldKeys: [], filterString: "FDocumentStatus = 'C'" },
+        ['FID', 'FQty'],
+        'FID ASC',
+        4000,
+        2000,
+      ),
+    ).toEqual({
       FormId: 'SAL_SaleOrder',
       FieldKeys: 'FID,FQty',
       FilterString: "FDocumentStatus = 'C'",

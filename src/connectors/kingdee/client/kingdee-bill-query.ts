@@ -32,15 +32,23 @@ export const MAX_PAGE_SIZE = 10_000;
 
 /** Splits and trims FieldKeys; rejects an empty list. */
 export function normaliseFieldKeys(fieldKeys: string | readonly string[]): string[] {
-  const list = (typeof fieldKeys === 'string' ? fieldKeys.split(',') : [...fieldKeys]).map((k) => k.trim()).filter((k) => k !== '');
-  if (list.length === 0) throw new ConfigError('Kingdee query has no FieldKeys; list the fields to read, e.g. "FID,FBillNo".', { code: 'kingdee.no_field_keys' });
+  const list = (typeof fieldKeys === 'string' ? fieldKeys.split(',') : [...fieldKeys])
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+  if (list.length === 0)
+    throw new ConfigError('Kingdee query has no FieldKeys; list the fields to read, e.g. "FID,FBillNo".', {
+      code: 'kingdee.no_field_keys',
+    });
   return list;
 }
 
 /** Checks a page size: 1…10000. */
 export function checkPageSize(pageSize: number): number {
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    throw new ConfigError(`Kingdee page size ${pageSize} is out of range; use an integer from 1 to ${MAX_PAGE_SIZE} (default 2000).`, { code: 'kingdee.bad_page_size' });
+    throw new ConfigError(
+      `Kingdee page size ${pageSize} is out of range; use an integer from 1 to ${MAX_PAGE_SIZE} (default 2000).`,
+      { code: 'kingdee.bad_page_size' },
+    );
   }
   return pageSize;
 }
@@ -50,7 +58,10 @@ export function checkPageSize(pageSize: number): number {
  * unique keys (header id, and the entry id when entry fields are selected) not already present.
  * `unique` is false when qiao does not know the form's keys and the caller gave none.
  */
-export function stableOrderString(query: KingdeeBillQuery, fieldKeys: readonly string[]): { orderString: string; unique: boolean } {
+export function stableOrderString(
+  query: KingdeeBillQuery,
+  fieldKeys: readonly string[],
+): { orderString: string; unique: boolean } {
   const given = (query.orderString ?? '').trim();
   const keys = query.orderKeys ? [...query.orderKeys] : uniqueKeysFor(query.formId, fieldKeys);
   if (!keys) return { orderString: given, unique: false };
@@ -65,7 +76,14 @@ export function stableOrderString(query: KingdeeBillQuery, fieldKeys: readonly s
 }
 
 /** The `data` object of one ExecuteBillQuery/BillQuery page. */
-export function billQueryData(query: KingdeeBillQuery, fieldKeys: readonly string[], orderString: string, startRow: number, limit: number, topRowCount = 0): Record<string, unknown> {
+export function billQueryData(
+  query: KingdeeBillQuery,
+  fieldKeys: readonly string[],
+  orderString: string,
+  startRow: number,
+  limit: number,
+  topRowCount = 0,
+): Record<string, unknown> {
   const data: Record<string, unknown> = {
     FormId: query.formId,
     FieldKeys: fieldKeys.join(','),
@@ -95,7 +113,9 @@ export function rowMapper(fieldKeys: readonly string[]): (row: readonly unknown[
 function slowRowMapper(fieldKeys: readonly string[]): (row: readonly unknown[]) => Record<string, unknown> {
   return (row) => {
     const out: Record<string, unknown> = {};
-    fieldKeys.forEach((key, i) => Object.defineProperty(out, key, { value: row[i], enumerable: true, writable: true, configurable: true }));
+    fieldKeys.forEach((key, i) =>
+      Object.defineProperty(out, key, { value: row[i], enumerable: true, writable: true, configurable: true }),
+    );
     return out;
   };
 }

@@ -38,7 +38,10 @@ export class KingdeeCaller {
   readonly session: KingdeeSession;
   readonly logger: Logger;
 
-  constructor(readonly config: KingdeeConnectionConfig, private readonly deps: KingdeeClientDeps) {
+  constructor(
+    readonly config: KingdeeConnectionConfig,
+    private readonly deps: KingdeeClientDeps,
+  ) {
     this.logger = deps.logger ?? silentLogger;
     this.transport = new KingdeeTransport({
       baseUrl: config.baseUrl,
@@ -52,43 +55,93 @@ export class KingdeeCaller {
     this.session = new KingdeeSession(config, this.transport, deps.now ?? Date.now);
   }
 
-  async request(service: string, body: unknown, options: { auth: boolean; signal?: AbortSignal }): Promise<KingdeeReply> {
+  async request(
+    service: string,
+    body: unknown,
+    options: { auth: boolean; signal?: AbortSignal },
+  ): Promise<KingdeeReply> {
     const started = performance.now();
     try {
       const reply = await this.requestOnce(service, body, options);
-      this.deps.onCall?.({ service, durationMs: performance.now() - started, ok: !(reply.kind === 'status' && !reply.status.isSuccess) });
+      this.deps.onCall?.({
+        service,
+        durationMs: performance.now() - started,
+        ok: !(reply.kind === 'status' && !reply.status.isSuccess),
+      });
       return reply;
     } catch (error) {
-      this.deps.onCall?.({ service, durationMs: performance.now() - started, ok: false, errorCode: (error as { code?: string }).code });
+      this.deps.onCall?.({
+        service,
+        durationMs: performance.now() - started,
+        ok: false,
+        errorCode: (error as { code?: string }).code,
+      });
       throw error;
     }
   }
 
-  private async requestOnce(service: string, body: unknown, options: { auth: boolean; signal?: AbortSignal }): Promise<KingdeeReply> {
+  private async requestOnce(
+    service: string,
+    body: unknown,
+    options: { auth: boolean; signal?: AbortSignal },
+  ): Promise<KingdeeReply> {
     const write = isWriteService(service);
     const text = JSON.stringify(body);
     const url = this.transport.urlOf(service);
     for (let attempt = 0; ; attempt++) {
       if (options.auth) await this.session.ensure(options.signal);
       const seen = this.session.current;
-      const reply = await this.transport.post(service, text, options.auth ? this.session.headers(url) : {}, { write, signal: options.signal });
+      const reply = await this.transport.post(service, text, options.auth ? this.session.headers(url) : {}, {
+        write,
+        signal: options.signal,
+      });
       this.session.absorb(reply.cookies);
       const parsed = parseKingdeeReply(reply.text);
-      if (parsed.kind === 'unparseable') throw new KingdeeError({ source: 'bad_body', service, write, bodySnippet: this.transport.snippet(reply.text), extra: { reason: parsed.reason } });
-      if (parsed.kind === 'exception') throw new KingdeeError({ source: 'exception', service, write, messages: [parsed.message] });
+      if (parsed.kind === 'unparseable')
+        throw new KingdeeError({
+          source: 'bad_body',
+          service,
+          write,
+          bodySnippet: this.transport.snippet(reply.text),
+          extra: { reason: parsed.reason },
+        });
+      if (parsed.kind === 'exception')
+        throw new KingdeeError({ source: 'exception', service, write, messages: [parsed.message] });
       const lost =
-        (parsed.kind === 'status' && !parsed.status.isSuccess && isSessionLost(parsed.status.msgCode, parsed.status.errors.map((e) => e.message))) ||
-        (parsed.kind === 'errorList' && isSessionLost(undefined, parsed.errors.map((e) => e.message)));
+        (parsed.kind === 'status' &&
+          !parsed.status.isSuccess &&
+          isSessionLost(
+            parsed.status.msgCode,
+            parsed.status.errors.map((e) => e.message),
+          )) ||
+        (parsed.kind === 'errorList' &&
+          isSessionLost(
+            undefined,
+            parsed.errors.map((e) => e.message),
+          ));
       if (lost && options.auth && attempt === 0) {
-        this.logger.warn?.({ service, method: this.config.auth.method }, 'Kingdee session lost; logging in again and repeating the call once');
+        this.logger.warn?.(
+          { service, method: this.config.auth.method },
+          'Kingdee session lost; logging in again and repeating the call once',
+        );
         await this.session.renew(seen, options.signal);
         continue;
       }
-      if (parsed.kind === 'errorList') throw new KingdeeError({ source: 'status', service, write, errors: parsed.errors, msgCode: lost ? 1 : undefined });
+      if (parsed.kind === 'errorList')
+        throw new KingdeeError({
+          source: 'status',
+          service,
+          write,
+          errors: parsed.errors,
+          msgCode: lost ? 1 : undefined,
+        });
       if (reply.invalidUtf8At !== null) {
         // Never silent: logged for every service; query pages also pass the offset on to the client,
         // which fails just the documents whose values hold the replaced bytes.
-        this.logger.warn?.({ service, connection: this.deps.connection, byteOffset: reply.invalidUtf8At }, 'Kingdee reply is not valid UTF-8; the bad bytes were read as U+FFFD');
+        this.logger.warn?.(
+          { service, connection: this.deps.connection, byteOffset: reply.invalidUtf8At },
+          'Kingdee reply is not valid UTF-8; the bad bytes were read as U+FFFD',
+        );
         if (parsed.kind === 'data') parsed.invalidUtf8At = reply.invalidUtf8At;
       }
       return parsed;
@@ -104,6 +157,13 @@ export class KingdeeCaller {
 
   statusError(service: string, reply: StatusReply, extra?: Record<string, unknown>): KingdeeError {
     const { status } = reply;
-    return new KingdeeError({ source: 'status', service, write: isWriteService(service), msgCode: status.msgCode, errors: status.errors, extra: { ...extra, errorCode: status.errorCode } });
+    return new KingdeeError({
+      source: 'status',
+      service,
+      write: isWriteService(service),
+      msgCode: status.msgCode,
+      errors: status.errors,
+      extra: { ...extra, errorCode: status.errorCode },
+    });
   }
 }

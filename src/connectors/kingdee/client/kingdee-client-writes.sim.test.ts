@@ -9,7 +9,13 @@ let client: KingdeeClient;
 beforeAll(async () => {
   sim = await startKingdeeSimulator({ port: 0, orders: 20, seed: 3 });
   const c = sim.credentials;
-  client = new KingdeeClient({ type: 'kingdee', baseUrl: sim.url, acctId: c.acctId, lcid: c.lcid, auth: { method: 'appSecret', username: c.user, appId: c.appId, appSecret: c.appSecret } });
+  client = new KingdeeClient({
+    type: 'kingdee',
+    baseUrl: sim.url,
+    acctId: c.acctId,
+    lcid: c.lcid,
+    auth: { method: 'appSecret', username: c.user, appId: c.appId, appSecret: c.appSecret },
+  });
 });
 afterAll(async () => {
   await sim?.close();
@@ -23,7 +29,10 @@ const model = (qty: number) => ({
 
 describe('KingdeeClient write operations against the simulator', () => {
   it('saves, submits, audits, views, un-audits and deletes a sales order', async () => {
-    const saved = await client.save('SAL_SaleOrder', { Model: model(3), NeedReturnFields: ['FBillNo', 'FDocumentStatus'] });
+    const saved = await client.save('SAL_SaleOrder', {
+      Model: model(3),
+      NeedReturnFields: ['FBillNo', 'FDocumentStatus'],
+    });
     expect(saved.number).toMatch(/^XSDD\d{6}$/);
     expect(Number(saved.id)).toBeGreaterThan(0);
 
@@ -35,18 +44,33 @@ describe('KingdeeClient write operations against the simulator', () => {
     const doc = await client.view('SAL_SaleOrder', { number: saved.number });
     expect(doc).toMatchObject({ BillNo: saved.number, DocumentStatus: 'C' });
 
-    const rows = await client.billQuery({ formId: 'SAL_SaleOrder', fieldKeys: ['FBillNo', 'FDocumentStatus', 'FQty'], filterString: `FBillNo = '${saved.number}'` });
+    const rows = await client.billQuery({
+      formId: 'SAL_SaleOrder',
+      fieldKeys: ['FBillNo', 'FDocumentStatus', 'FQty'],
+      filterString: `FBillNo = '${saved.number}'`,
+    });
     expect(rows).toEqual([{ FBillNo: saved.number, FDocumentStatus: 'C', FQty: 3 }]);
 
     // Auditing twice fails per document (MsgCode 11) without throwing.
     const again = await client.audit('SAL_SaleOrder', { Numbers: [saved.number] });
     expect(again.isSuccess).toBe(false);
     expect(again.failures).toHaveLength(1);
-    expect(again.failures[0]).toMatchObject({ kind: 'record', code: 'kingdee.validation_failed', msgCode: 11, dIndex: 0 });
+    expect(again.failures[0]).toMatchObject({
+      kind: 'record',
+      code: 'kingdee.validation_failed',
+      msgCode: 11,
+      dIndex: 0,
+    });
 
     expect((await client.unAudit('SAL_SaleOrder', { Numbers: [saved.number] })).isSuccess).toBe(true);
     expect((await client.delete('SAL_SaleOrder', { Numbers: [saved.number] })).isSuccess).toBe(true);
-    expect(await client.billQuery({ formId: 'SAL_SaleOrder', fieldKeys: 'FBillNo', filterString: `FBillNo = '${saved.number}'` })).toEqual([]);
+    expect(
+      await client.billQuery({
+        formId: 'SAL_SaleOrder',
+        fieldKeys: 'FBillNo',
+        filterString: `FBillNo = '${saved.number}'`,
+      }),
+    ).toEqual([]);
   });
 
   it('a refused save is a record error naming the field', async () => {
@@ -67,16 +91,28 @@ describe('KingdeeClient write operations against the simulator', () => {
     await client.audit('SAL_SaleOrder', { Numbers: [saved.number] });
     const closed = await client.executeOperation('SAL_SaleOrder', 'BillClose', { Numbers: [saved.number] });
     expect(closed.isSuccess).toBe(true);
-    const [row] = await client.billQuery({ formId: 'SAL_SaleOrder', fieldKeys: 'FCloseStatus', filterString: `FBillNo = '${saved.number}'` });
+    const [row] = await client.billQuery({
+      formId: 'SAL_SaleOrder',
+      fieldKeys: 'FCloseStatus',
+      filterString: `FBillNo = '${saved.number}'`,
+    });
     expect(row).toEqual({ FCloseStatus: 'B' });
     expect(await client.queryBusinessInfo('SAL_SaleOrder')).toBeTruthy();
   });
 
   it('the generic call reaches any service and the rate limit holds calls back', async () => {
-    const value = await client.call('ExecuteBillQuery', { data: { FormId: 'BD_Currency', FieldKeys: 'FCODE', FilterString: "FNUMBER='PRE007'" } });
+    const value = await client.call('ExecuteBillQuery', {
+      data: { FormId: 'BD_Currency', FieldKeys: 'FCODE', FilterString: "FNUMBER='PRE007'" },
+    });
     expect(value).toEqual([['USD']]);
     const c = sim.credentials;
-    const limited = new KingdeeClient({ type: 'kingdee', baseUrl: sim.url, acctId: c.acctId, auth: { method: 'password', username: c.user, password: c.password }, rateLimit: { ratePerSecond: 20, burst: 1 } });
+    const limited = new KingdeeClient({
+      type: 'kingdee',
+      baseUrl: sim.url,
+      acctId: c.acctId,
+      auth: { method: 'password', username: c.user, password: c.password },
+      rateLimit: { ratePerSecond: 20, burst: 1 },
+    });
     await limited.login();
     const started = Date.now();
     await Promise.all(Array.from({ length: 6 }, () => limited.ping()));
@@ -87,7 +123,12 @@ describe('KingdeeClient write operations against the simulator', () => {
     const capped = await startKingdeeSimulator({ port: 0, orders: 600, seed: 5, query: { maxLimit: 1_000 } });
     try {
       const c = capped.credentials;
-      const config = { type: 'kingdee' as const, baseUrl: capped.url, acctId: c.acctId, auth: { method: 'password' as const, username: c.user, password: c.password } };
+      const config = {
+        type: 'kingdee' as const,
+        baseUrl: capped.url,
+        acctId: c.acctId,
+        auth: { method: 'password' as const, username: c.user, password: c.password },
+      };
       const query = { formId: 'SAL_SaleOrder', fieldKeys: ['FSaleOrderEntry_FEntryID'] };
       const count = async (client: KingdeeClient) => {
         let n = 0;
@@ -107,7 +148,12 @@ describe('KingdeeClient write operations against the simulator', () => {
     const locking = await startKingdeeSimulator({ port: 0, orders: 1, lockoutAfter: 2 });
     try {
       const c = locking.credentials;
-      const bad = new KingdeeClient({ type: 'kingdee', baseUrl: locking.url, acctId: c.acctId, auth: { method: 'password', username: c.user, password: 'nope' } });
+      const bad = new KingdeeClient({
+        type: 'kingdee',
+        baseUrl: locking.url,
+        acctId: c.acctId,
+        auth: { method: 'password', username: c.user, password: 'nope' },
+      });
       const codes: string[] = [];
       for (let i = 0; i < 3; i++) codes.push(((await bad.login().catch((e) => e)) as { code: string }).code);
       expect(codes).toEqual(['kingdee.login_failed', 'kingdee.login_failed', 'kingdee.user_locked']);

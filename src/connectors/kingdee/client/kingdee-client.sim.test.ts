@@ -16,13 +16,33 @@ beforeEach(() => sim.setFaults({}));
 
 function connection(auth?: KingdeeAuthConfig, extra: Partial<KingdeeConnectionInput> = {}): KingdeeConnectionInput {
   const c = sim.credentials;
-  return { type: 'kingdee', baseUrl: sim.url, acctId: c.acctId, lcid: c.lcid, auth: auth ?? { method: 'password', username: c.user, password: c.password }, ...extra };
+  return {
+    type: 'kingdee',
+    baseUrl: sim.url,
+    acctId: c.acctId,
+    lcid: c.lcid,
+    auth: auth ?? { method: 'password', username: c.user, password: c.password },
+    ...extra,
+  };
 }
 
-const lineKeys = ['FID', 'FBillNo', 'FDocumentStatus', 'FModifyDate', 'FCustId.FNumber', 'FSaleOrderEntry_FEntryID', 'FMaterialId.FNumber', 'FQty'];
+const lineKeys = [
+  'FID',
+  'FBillNo',
+  'FDocumentStatus',
+  'FModifyDate',
+  'FCustId.FNumber',
+  'FSaleOrderEntry_FEntryID',
+  'FMaterialId.FNumber',
+  'FQty',
+];
 const lineQuery = { formId: 'SAL_SaleOrder', fieldKeys: lineKeys };
 
-async function collect(client: KingdeeClient, query: Parameters<KingdeeClient['streamBillQuery']>[0], pageSize = 2_000): Promise<Array<Record<string, unknown>>> {
+async function collect(
+  client: KingdeeClient,
+  query: Parameters<KingdeeClient['streamBillQuery']>[0],
+  pageSize = 2_000,
+): Promise<Array<Record<string, unknown>>> {
   const rows: Array<Record<string, unknown>> = [];
   for await (const row of client.streamBillQuery(query, { pageSize })) rows.push(row);
   return rows;
@@ -46,13 +66,19 @@ describe('KingdeeClient against the simulator: login', () => {
     for (const auth of ways) {
       const client = new KingdeeClient(connection(auth));
       await client.login();
-      const rows = await client.executeBillQuery({ formId: 'BD_Currency', fieldKeys: 'FCODE', filterString: "FNUMBER='PRE001'" });
+      const rows = await client.executeBillQuery({
+        formId: 'BD_Currency',
+        fieldKeys: 'FCODE',
+        filterString: "FNUMBER='PRE001'",
+      });
       expect(rows, auth.method).toEqual([['CNY']]);
     }
   });
 
   it('a bad password is a config error', async () => {
-    const client = new KingdeeClient(connection({ method: 'password', username: sim.credentials.user, password: 'wrong-password' }));
+    const client = new KingdeeClient(
+      connection({ method: 'password', username: sim.credentials.user, password: 'wrong-password' }),
+    );
     const error = await client.login().catch((e) => e);
     expect(error).toMatchObject({ kind: 'config', code: 'kingdee.login_failed' });
     expect(error.message).not.toContain('wrong-password');
@@ -61,11 +87,17 @@ describe('KingdeeClient against the simulator: login', () => {
   it('a bad app secret is a config error, in every app mode', async () => {
     const c = sim.credentials;
     for (const method of ['appSecret', 'sign'] as const) {
-      const client = new KingdeeClient(connection({ method, username: c.user, appId: c.appId, appSecret: 'not-the-secret' }));
+      const client = new KingdeeClient(
+        connection({ method, username: c.user, appId: c.appId, appSecret: 'not-the-secret' }),
+      );
       expect(await client.login().catch((e) => e), method).toMatchObject({ kind: 'config' });
     }
-    const signature = new KingdeeClient(connection({ method: 'signature', username: c.user, appId: c.appId, appSecret: 'not-the-secret', orgNum: '0' }));
-    expect(await signature.executeBillQuery({ formId: 'BD_Currency', fieldKeys: 'FCODE' }).catch((e) => e)).toMatchObject({ name: 'KingdeeError' });
+    const signature = new KingdeeClient(
+      connection({ method: 'signature', username: c.user, appId: c.appId, appSecret: 'not-the-secret', orgNum: '0' }),
+    );
+    expect(
+      await signature.executeBillQuery({ formId: 'BD_Currency', fieldKeys: 'FCODE' }).catch((e) => e),
+    ).toMatchObject({ name: 'KingdeeError' });
   });
 
   it('lists data centres without login', async () => {
@@ -85,11 +117,19 @@ describe('KingdeeClient against the simulator: streaming', () => {
     expect(rows[0]!['FCustId.FNumber']).toMatch(/^CUST\d{4}$/);
     // Same rows as one unpaged read (Limit 0), in the same order.
     const client = new KingdeeClient(connection());
-    const oneShot = await client.executeBillQuery({ ...lineQuery, orderString: 'FID ASC,FSaleOrderEntry_FEntryID ASC', limit: 0 });
+    const oneShot = await client.executeBillQuery({
+      ...lineQuery,
+      orderString: 'FID ASC,FSaleOrderEntry_FEntryID ASC',
+      limit: 0,
+    });
     expect(oneShot.map((r) => r[5])).toEqual(rows.map((r) => r.FSaleOrderEntry_FEntryID));
-    const pages = (sim.stats().calls as Record<string, number>);
-    const queryCalls = Object.entries(pages).filter(([k]) => /ExecuteBillQuery/i.test(k)).reduce((n, [, v]) => n + Number(v), 0);
-    const queryCallsBefore = Object.entries(before).filter(([k]) => /ExecuteBillQuery/i.test(k)).reduce((n, [, v]) => n + v, 0);
+    const pages = sim.stats().calls as Record<string, number>;
+    const queryCalls = Object.entries(pages)
+      .filter(([k]) => /ExecuteBillQuery/i.test(k))
+      .reduce((n, [, v]) => n + Number(v), 0);
+    const queryCallsBefore = Object.entries(before)
+      .filter(([k]) => /ExecuteBillQuery/i.test(k))
+      .reduce((n, [, v]) => n + v, 0);
     expect(queryCalls - queryCallsBefore).toBeGreaterThanOrEqual(Math.ceil(rows.length / 2_000));
   });
 
@@ -98,8 +138,14 @@ describe('KingdeeClient against the simulator: streaming', () => {
     const dates = rows.map((r) => String(r.FModifyDate)).sort();
     const since = dates[Math.floor(dates.length / 2)]!.slice(0, 19);
     const client = new KingdeeClient(connection());
-    const filtered = await collect(client, { ...lineQuery, filterString: `FModifyDate >= '${since}' AND FDocumentStatus = 'C'` }, 1_000);
-    const expected = rows.filter((r) => String(r.FModifyDate) >= since && r.FDocumentStatus === 'C').map((r) => r.FSaleOrderEntry_FEntryID);
+    const filtered = await collect(
+      client,
+      { ...lineQuery, filterString: `FModifyDate >= '${since}' AND FDocumentStatus = 'C'` },
+      1_000,
+    );
+    const expected = rows
+      .filter((r) => String(r.FModifyDate) >= since && r.FDocumentStatus === 'C')
+      .map((r) => r.FSaleOrderEntry_FEntryID);
     expect(expected.length).toBeGreaterThan(1_000);
     expect(filtered.map((r) => r.FSaleOrderEntry_FEntryID)).toEqual(expected);
   });
@@ -121,13 +167,18 @@ describe('KingdeeClient against the simulator: streaming', () => {
     sim.setFaults({ proxy502EveryNCalls: 3, truncateEveryNCalls: 4 });
     const retry = { attempts: 5, initialDelayMs: 1, multiplier: 1, maxDelayMs: 5, jitter: 0 };
     const again: unknown[] = [];
-    for await (const page of client.streamBillQueryPages(lineQuery, { pageSize: 2_000, retry })) again.push(...page.map((r) => r.FSaleOrderEntry_FEntryID));
+    for await (const page of client.streamBillQueryPages(lineQuery, { pageSize: 2_000, retry }))
+      again.push(...page.map((r) => r.FSaleOrderEntry_FEntryID));
     expect(again).toEqual(rows.map((r) => r.FSaleOrderEntry_FEntryID));
   });
 });
 
 describe('KingdeeClient against the simulator: error classes', () => {
-  const read = async (fault: Parameters<KingdeeSimulator['setFaults']>[0], query: Record<string, unknown> = {}, extra: Partial<KingdeeConnectionInput> = {}) => {
+  const read = async (
+    fault: Parameters<KingdeeSimulator['setFaults']>[0],
+    query: Record<string, unknown> = {},
+    extra: Partial<KingdeeConnectionInput> = {},
+  ) => {
     const client = new KingdeeClient(connection(undefined, extra));
     await client.login();
     sim.setFaults(fault);
@@ -135,23 +186,43 @@ describe('KingdeeClient against the simulator: error classes', () => {
   };
 
   it('MsgCode 4 unknown form → config', async () => {
-    expect(await read({}, { formId: 'SAL_NoSuchForm' })).toMatchObject({ kind: 'config', code: 'kingdee.unknown_form', msgCode: 4 });
+    expect(await read({}, { formId: 'SAL_NoSuchForm' })).toMatchObject({
+      kind: 'config',
+      code: 'kingdee.unknown_form',
+      msgCode: 4,
+    });
   });
 
   it('MsgCode 9 unknown field → config', async () => {
-    expect(await read({}, { fieldKeys: ['FID', 'FNoSuchField'] })).toMatchObject({ kind: 'config', code: 'kingdee.unknown_field', msgCode: 9 });
+    expect(await read({}, { fieldKeys: ['FID', 'FNoSuchField'] })).toMatchObject({
+      kind: 'config',
+      code: 'kingdee.unknown_field',
+      msgCode: 9,
+    });
   });
 
   it('MsgCode 14 call limit → rate_limited', async () => {
-    expect(await read({ callLimitEveryNCalls: 1 })).toMatchObject({ kind: 'rate_limited', code: 'kingdee.call_limit', msgCode: 14 });
+    expect(await read({ callLimitEveryNCalls: 1 })).toMatchObject({
+      kind: 'rate_limited',
+      code: 'kingdee.call_limit',
+      msgCode: 14,
+    });
   });
 
   it('MsgCode 13 network-control conflict → transient', async () => {
-    expect(await read({ networkConflictEveryNCalls: 1 })).toMatchObject({ kind: 'transient', code: 'kingdee.network_control_conflict', msgCode: 13 });
+    expect(await read({ networkConflictEveryNCalls: 1 })).toMatchObject({
+      kind: 'transient',
+      code: 'kingdee.network_control_conflict',
+      msgCode: 13,
+    });
   });
 
   it('HTTP 502 → transient', async () => {
-    expect(await read({ proxy502EveryNCalls: 1 })).toMatchObject({ kind: 'transient', code: 'kingdee.http_5xx', httpStatus: 502 });
+    expect(await read({ proxy502EveryNCalls: 1 })).toMatchObject({
+      kind: 'transient',
+      code: 'kingdee.http_5xx',
+      httpStatus: 502,
+    });
   });
 
   it('truncated body → transient', async () => {
@@ -159,6 +230,9 @@ describe('KingdeeClient against the simulator: error classes', () => {
   });
 
   it('slow reply → transient timeout', async () => {
-    expect(await read({ slowMs: 400 }, {}, { timeoutMs: 100 })).toMatchObject({ kind: 'transient', code: 'kingdee.timeout' });
+    expect(await read({ slowMs: 400 }, {}, { timeoutMs: 100 })).toMatchObject({
+      kind: 'transient',
+      code: 'kingdee.timeout',
+    });
   });
 });

@@ -2,7 +2,14 @@ import type { Logger } from '../../../core/logger.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../../../core/errors.js';
 import { computeDelay, type RetryPolicy } from '../../../core/retry.js';
-import { billQueryData, checkPageSize, normaliseFieldKeys, rowMapper, stableOrderString, type KingdeeBillQuery } from './kingdee-bill-query.js';
+import {
+  billQueryData,
+  checkPageSize,
+  normaliseFieldKeys,
+  rowMapper,
+  stableOrderString,
+  type KingdeeBillQuery,
+} from './kingdee-bill-query.js';
 import { KingdeeCaller, type KingdeeClientDeps } from './kingdee-caller.js';
 import { KingdeeError } from '../kingdee-errors.js';
 import { kingdeePageRows } from './kingdee-page-rows.js';
@@ -11,7 +18,11 @@ import { operationResult, type KingdeeOperationResult } from './kingdee-operatio
 import { normaliseStatus } from './kingdee-response.js';
 import { fullServiceName, isWriteService, KingdeeServices } from './kingdee-services.js';
 import type { KingdeeLoginInfo, KingdeeSession } from './kingdee-session.js';
-import { kingdeeConnectionSchema, type KingdeeConnectionConfig, type KingdeeConnectionInput } from '../kingdee.config.js';
+import {
+  kingdeeConnectionSchema,
+  type KingdeeConnectionConfig,
+  type KingdeeConnectionInput,
+} from '../kingdee.config.js';
 
 export type { KingdeeClientDeps } from './kingdee-caller.js';
 
@@ -61,7 +72,9 @@ export class KingdeeClient {
     const parsed = kingdeeConnectionSchema.safeParse(config);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      throw new ConfigError(`Kingdee connection settings are invalid: ${issues}. Fix them in qiao.yaml.`, { code: 'kingdee.bad_config' });
+      throw new ConfigError(`Kingdee connection settings are invalid: ${issues}. Fix them in qiao.yaml.`, {
+        code: 'kingdee.bad_config',
+      });
     }
     this.config = parsed.data;
     this.caller = new KingdeeCaller(this.config, deps);
@@ -104,7 +117,13 @@ export class KingdeeClient {
   /** Ends the session on the server (best effort) and forgets it. */
   async logout(): Promise<void> {
     try {
-      if (this.session.current > 0) await this.caller.transport.post(KingdeeServices.Logout, '{}', this.session.headers(this.caller.transport.urlOf(KingdeeServices.Logout)), { write: false });
+      if (this.session.current > 0)
+        await this.caller.transport.post(
+          KingdeeServices.Logout,
+          '{}',
+          this.session.headers(this.caller.transport.urlOf(KingdeeServices.Logout)),
+          { write: false },
+        );
     } finally {
       this.session.reset();
     }
@@ -115,7 +134,11 @@ export class KingdeeClient {
    * throws KingdeeError for exceptions and unsuccessful statuses. `args` as an array is sent
    * positionally (`{parameters:[…]}`), as an object by name. Short names are expanded (`Save`).
    */
-  async call(service: string, args: unknown[] | Record<string, unknown> = {}, options: KingdeeCallOptions & { auth?: boolean } = {}): Promise<unknown> {
+  async call(
+    service: string,
+    args: unknown[] | Record<string, unknown> = {},
+    options: KingdeeCallOptions & { auth?: boolean } = {},
+  ): Promise<unknown> {
     const name = fullServiceName(service);
     const body = Array.isArray(args) ? { parameters: args } : args;
     const reply = await this.caller.request(name, body, { auth: options.auth ?? true, signal: options.signal });
@@ -129,27 +152,62 @@ export class KingdeeClient {
   /** Lists the data centres (账套); works without login. */
   async getDataCenterList(options: KingdeeCallOptions = {}): Promise<Array<Record<string, unknown>>> {
     const value = await this.call(KingdeeServices.GetDataCenterList, {}, { ...options, auth: false });
-    if (!Array.isArray(value)) throw new KingdeeError({ source: 'shape', service: KingdeeServices.GetDataCenterList, messages: ['expected an array of data centres'] });
+    if (!Array.isArray(value))
+      throw new KingdeeError({
+        source: 'shape',
+        service: KingdeeServices.GetDataCenterList,
+        messages: ['expected an array of data centres'],
+      });
     return value as Array<Record<string, unknown>>;
   }
 
   /** One raw ExecuteBillQuery page: row arrays in FieldKeys order (no order stabilisation). */
-  async executeBillQuery(query: KingdeeBillQuery & { startRow?: number; limit?: number; topRowCount?: number }, options: KingdeeCallOptions = {}): Promise<unknown[][]> {
+  async executeBillQuery(
+    query: KingdeeBillQuery & { startRow?: number; limit?: number; topRowCount?: number },
+    options: KingdeeCallOptions = {},
+  ): Promise<unknown[][]> {
     const keys = normaliseFieldKeys(query.fieldKeys);
-    const data = billQueryData(query, keys, query.orderString ?? '', query.startRow ?? 0, query.limit ?? 0, query.topRowCount ?? 0);
+    const data = billQueryData(
+      query,
+      keys,
+      query.orderString ?? '',
+      query.startRow ?? 0,
+      query.limit ?? 0,
+      query.topRowCount ?? 0,
+    );
     const { rows } = await this.queryPage(data, options.signal);
     if (rows.some((row) => !Array.isArray(row) || row.length !== keys.length)) {
-      throw new KingdeeError({ source: 'shape', service: KingdeeServices.ExecuteBillQuery, messages: [`expected rows of ${keys.length} values`], extra: { formId: query.formId } });
+      throw new KingdeeError({
+        source: 'shape',
+        service: KingdeeServices.ExecuteBillQuery,
+        messages: [`expected rows of ${keys.length} values`],
+        extra: { formId: query.formId },
+      });
     }
     return rows as unknown[][];
   }
 
   /** BillQuery: one call, rows as objects keyed by the FieldKeys. */
-  async billQuery(query: KingdeeBillQuery & { startRow?: number; limit?: number; topRowCount?: number }, options: KingdeeCallOptions = {}): Promise<Array<Record<string, unknown>>> {
+  async billQuery(
+    query: KingdeeBillQuery & { startRow?: number; limit?: number; topRowCount?: number },
+    options: KingdeeCallOptions = {},
+  ): Promise<Array<Record<string, unknown>>> {
     const keys = normaliseFieldKeys(query.fieldKeys);
-    const data = billQueryData(query, keys, query.orderString ?? '', query.startRow ?? 0, query.limit ?? 0, query.topRowCount ?? 0);
+    const data = billQueryData(
+      query,
+      keys,
+      query.orderString ?? '',
+      query.startRow ?? 0,
+      query.limit ?? 0,
+      query.topRowCount ?? 0,
+    );
     const value = await this.call(KingdeeServices.BillQuery, { data }, options);
-    if (!Array.isArray(value)) throw new KingdeeError({ source: 'shape', service: KingdeeServices.BillQuery, messages: ['expected an array of rows'] });
+    if (!Array.isArray(value))
+      throw new KingdeeError({
+        source: 'shape',
+        service: KingdeeServices.BillQuery,
+        messages: ['expected an array of rows'],
+      });
     const toObject = rowMapper(keys);
     return value.map((row) => (Array.isArray(row) ? toObject(row) : (row as Record<string, unknown>)));
   }
@@ -161,42 +219,76 @@ export class KingdeeClient {
    * defective (see kingdeePageRows) rather than failing the page; a server that ignores StartRow or
    * Limit fails the read (KingdeePagingGuard) rather than being paged forever.
    */
-  async *streamBillQueryPages(query: KingdeeBillQuery, options: KingdeeStreamOptions = {}): AsyncGenerator<Array<Record<string, unknown>>> {
+  async *streamBillQueryPages(
+    query: KingdeeBillQuery,
+    options: KingdeeStreamOptions = {},
+  ): AsyncGenerator<Array<Record<string, unknown>>> {
     const keys = normaliseFieldKeys(query.fieldKeys);
     const pageSize = checkPageSize(options.pageSize ?? this.config.pageSize);
     const { orderString, unique } = stableOrderString(query, keys);
-    if (!unique) this.logger.warn?.({ formId: query.formId }, 'Kingdee query order is not known to be unique; pass orderKeys so paging cannot skip or repeat rows');
+    if (!unique)
+      this.logger.warn?.(
+        { formId: query.formId },
+        'Kingdee query order is not known to be unique; pass orderKeys so paging cannot skip or repeat rows',
+      );
     const toObject = rowMapper(keys);
     const confirmEnd = options.confirmPageEnd ?? this.config.confirmPageEnd;
     const guard = new KingdeePagingGuard(query.formId, pageSize);
     let startRow = options.startRow ?? 0;
     for (;;) {
       const data = billQueryData(query, keys, orderString, startRow, pageSize, 0);
-      const { rows, invalidUtf8At } = await this.withRetry(() => this.queryPage(data, options.signal), options.retry, { formId: query.formId, startRow }, options.signal);
+      const { rows, invalidUtf8At } = await this.withRetry(
+        () => this.queryPage(data, options.signal),
+        options.retry,
+        { formId: query.formId, startRow },
+        options.signal,
+      );
       guard.check(rows, startRow);
-      if (rows.length > 0) yield kingdeePageRows(rows, keys, toObject, { formId: query.formId, startRow, invalidUtf8At });
+      if (rows.length > 0)
+        yield kingdeePageRows(rows, keys, toObject, { formId: query.formId, startRow, invalidUtf8At });
       if (rows.length === 0 || (rows.length < pageSize && !confirmEnd)) return;
       startRow += rows.length;
     }
   }
 
   /** Like streamBillQueryPages, one row at a time. */
-  async *streamBillQuery(query: KingdeeBillQuery, options: KingdeeStreamOptions = {}): AsyncGenerator<Record<string, unknown>> {
+  async *streamBillQuery(
+    query: KingdeeBillQuery,
+    options: KingdeeStreamOptions = {},
+  ): AsyncGenerator<Record<string, unknown>> {
     for await (const page of this.streamBillQueryPages(query, options)) yield* page;
   }
 
   /** View one document by number or id; null when the server returns no document. */
-  async view(formId: string, target: { number?: string; id?: number | string; createOrgId?: number; isSortBySeq?: boolean }, options: KingdeeCallOptions = {}): Promise<Record<string, unknown> | null> {
-    const data: Record<string, unknown> = { CreateOrgId: target.createOrgId ?? 0, Number: target.number ?? '', Id: target.id ?? '' };
+  async view(
+    formId: string,
+    target: { number?: string; id?: number | string; createOrgId?: number; isSortBySeq?: boolean },
+    options: KingdeeCallOptions = {},
+  ): Promise<Record<string, unknown> | null> {
+    const data: Record<string, unknown> = {
+      CreateOrgId: target.createOrgId ?? 0,
+      Number: target.number ?? '',
+      Id: target.id ?? '',
+    };
     if (target.isSortBySeq !== undefined) data.IsSortBySeq = target.isSortBySeq;
-    const result = (await this.call(KingdeeServices.View, { formid: formId, data }, options)) as Record<string, unknown>;
+    const result = (await this.call(KingdeeServices.View, { formid: formId, data }, options)) as Record<
+      string,
+      unknown
+    >;
     const doc = result.Result;
     return doc && typeof doc === 'object' ? (doc as Record<string, unknown>) : null;
   }
 
   /** Saves one document (`data.Model`); throws KingdeeError (usually kind `record`) when refused. */
-  async save(formId: string, data: Record<string, unknown>, options: KingdeeCallOptions = {}): Promise<KingdeeSaveResult> {
-    const result = (await this.call(KingdeeServices.Save, { formid: formId, data }, options)) as Record<string, unknown>;
+  async save(
+    formId: string,
+    data: Record<string, unknown>,
+    options: KingdeeCallOptions = {},
+  ): Promise<KingdeeSaveResult> {
+    const result = (await this.call(KingdeeServices.Save, { formid: formId, data }, options)) as Record<
+      string,
+      unknown
+    >;
     const entity = normaliseStatus(result.ResponseStatus).successEntities[0];
     return {
       id: (result.Id as number | string | undefined) ?? entity?.id ?? '',
@@ -206,7 +298,11 @@ export class KingdeeClient {
   }
 
   /** BatchSave: per-model failures come back in `failures` (by DIndex); whole-call failures throw. */
-  batchSave(formId: string, data: Record<string, unknown>, options: KingdeeCallOptions = {}): Promise<KingdeeOperationResult> {
+  batchSave(
+    formId: string,
+    data: Record<string, unknown>,
+    options: KingdeeCallOptions = {},
+  ): Promise<KingdeeOperationResult> {
     return this.operate(KingdeeServices.BatchSave, { formid: formId, data }, options);
   }
 
@@ -227,41 +323,83 @@ export class KingdeeClient {
   }
 
   /** ExcuteOperation (sic): Forbid, Enable, Cancel, UnCancel, BillClose, BillUnClose, … */
-  executeOperation(formId: string, opNumber: string, targets: KingdeeTargets, options: KingdeeCallOptions = {}): Promise<KingdeeOperationResult> {
-    return this.operate(KingdeeServices.ExcuteOperation, { formid: formId, opNumber, data: targetData(targets) }, options);
+  executeOperation(
+    formId: string,
+    opNumber: string,
+    targets: KingdeeTargets,
+    options: KingdeeCallOptions = {},
+  ): Promise<KingdeeOperationResult> {
+    return this.operate(
+      KingdeeServices.ExcuteOperation,
+      { formid: formId, opNumber, data: targetData(targets) },
+      options,
+    );
   }
 
   /** Form metadata (元数据查询): the `NeedReturnData` of QueryBusinessInfo. */
   async queryBusinessInfo(formId: string, options: KingdeeCallOptions = {}): Promise<unknown> {
-    const result = (await this.call(KingdeeServices.QueryBusinessInfo, { data: { FormId: formId } }, options)) as Record<string, unknown>;
+    const result = (await this.call(
+      KingdeeServices.QueryBusinessInfo,
+      { data: { FormId: formId } },
+      options,
+    )) as Record<string, unknown>;
     return result.NeedReturnData;
   }
 
-  private async operate(service: string, body: Record<string, unknown>, options: KingdeeCallOptions): Promise<KingdeeOperationResult> {
+  private async operate(
+    service: string,
+    body: Record<string, unknown>,
+    options: KingdeeCallOptions,
+  ): Promise<KingdeeOperationResult> {
     const reply = await this.caller.request(service, body, { auth: true, signal: options.signal });
-    if (reply.kind !== 'status') throw new KingdeeError({ source: 'shape', service, write: isWriteService(service), messages: ['expected a Result.ResponseStatus reply'] });
+    if (reply.kind !== 'status')
+      throw new KingdeeError({
+        source: 'shape',
+        service,
+        write: isWriteService(service),
+        messages: ['expected a Result.ResponseStatus reply'],
+      });
     return operationResult(service, reply);
   }
 
   /** One page's rows, unchecked one by one (the callers decide what a malformed row means). */
-  private async queryPage(data: Record<string, unknown>, signal?: AbortSignal): Promise<{ rows: unknown[]; invalidUtf8At?: number }> {
+  private async queryPage(
+    data: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<{ rows: unknown[]; invalidUtf8At?: number }> {
     const service = KingdeeServices.ExecuteBillQuery;
     const reply = await this.caller.request(service, { data }, { auth: true, signal });
-    if (reply.kind === 'status') throw this.caller.statusError(service, reply, { formId: data.FormId, startRow: data.StartRow });
+    if (reply.kind === 'status')
+      throw this.caller.statusError(service, reply, { formId: data.FormId, startRow: data.StartRow });
     const value = this.caller.dataOf(service, reply);
-    if (!Array.isArray(value)) throw new KingdeeError({ source: 'shape', service, messages: ['expected an array of rows'], extra: { formId: data.FormId } });
+    if (!Array.isArray(value))
+      throw new KingdeeError({
+        source: 'shape',
+        service,
+        messages: ['expected an array of rows'],
+        extra: { formId: data.FormId },
+      });
     return { rows: value, invalidUtf8At: reply.kind === 'data' ? reply.invalidUtf8At : undefined };
   }
 
-  private async withRetry<T>(task: () => Promise<T>, policy: RetryPolicy | undefined, facts: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
+  private async withRetry<T>(
+    task: () => Promise<T>,
+    policy: RetryPolicy | undefined,
+    facts: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await task();
       } catch (error) {
-        const retryable = error instanceof KingdeeError && (error.kind === 'transient' || error.kind === 'rate_limited');
+        const retryable =
+          error instanceof KingdeeError && (error.kind === 'transient' || error.kind === 'rate_limited');
         if (!policy || !retryable || attempt >= policy.attempts) throw error;
         const delay = computeDelay(attempt, policy, error.retryAfterMs);
-        this.logger.warn?.({ ...facts, code: error.code, attempt, delayMs: delay }, 'Kingdee page read failed; retrying the same page');
+        this.logger.warn?.(
+          { ...facts, code: error.code, attempt, delayMs: delay },
+          'Kingdee page read failed; retrying the same page',
+        );
         await sleep(delay, undefined, { signal });
       }
     }

@@ -18,18 +18,34 @@ export interface KingdeeOperationResult {
  * Splits a status reply into per-item failures. Failures that are not about the items themselves
  * (session, permission, call limit, network control) are thrown: the whole call failed.
  */
-export function operationResult(service: string, reply: Extract<KingdeeReply, { kind: 'status' }>): KingdeeOperationResult {
+export function operationResult(
+  service: string,
+  reply: Extract<KingdeeReply, { kind: 'status' }>,
+): KingdeeOperationResult {
   const { status } = reply;
   const { ResponseStatus: _status, ...rest } = reply.result;
   const write = isWriteService(service);
   const failures: KingdeeError[] = [];
   if (!status.isSuccess) {
-    const whole = new KingdeeError({ source: 'status', service, write, msgCode: status.msgCode, errors: status.errors });
+    const whole = new KingdeeError({
+      source: 'status',
+      service,
+      write,
+      msgCode: status.msgCode,
+      errors: status.errors,
+    });
     if (whole.kind !== 'record') throw whole;
     const byIndex = new Map<number | null, KingdeeErrorItem[]>();
     for (const item of status.errors) byIndex.set(item.dIndex, [...(byIndex.get(item.dIndex) ?? []), item]);
     if (byIndex.size === 0) failures.push(whole);
-    for (const items of byIndex.values()) failures.push(new KingdeeError({ source: 'status', service, write, msgCode: status.msgCode, errors: items }));
+    for (const items of byIndex.values())
+      failures.push(new KingdeeError({ source: 'status', service, write, msgCode: status.msgCode, errors: items }));
   }
-  return { isSuccess: status.isSuccess, successEntities: status.successEntities, successMessages: status.successMessages, failures, result: rest };
+  return {
+    isSuccess: status.isSuccess,
+    successEntities: status.successEntities,
+    successMessages: status.successMessages,
+    failures,
+    result: rest,
+  };
 }

@@ -1,4 +1,9 @@
-import { defectPreview, describeValue, markRowDefects, type SourceDefect } from '../../../scheme/grouping/source-defect.js';
+import {
+  defectPreview,
+  describeValue,
+  markRowDefects,
+  type SourceDefect,
+} from '../../../scheme/grouping/source-defect.js';
 
 export interface KingdeePageContext {
   formId: string;
@@ -17,12 +22,20 @@ type RowObject = Record<string, unknown>;
  * document key), and grouping then fails only its document or quarantines the row. When the reply
  * held invalid UTF-8, rows whose text contains U+FFFD are marked too, naming the field.
  */
-export function kingdeePageRows(rows: readonly unknown[], keys: readonly string[], toObject: (row: readonly unknown[]) => RowObject, context: KingdeePageContext): RowObject[] {
+export function kingdeePageRows(
+  rows: readonly unknown[],
+  keys: readonly string[],
+  toObject: (row: readonly unknown[]) => RowObject,
+  context: KingdeePageContext,
+): RowObject[] {
   const width = keys.length;
   const page = new Array<RowObject>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const raw = rows[i];
-    page[i] = Array.isArray(raw) && raw.length === width ? toObject(raw) : malformedRow(raw, keys, context.startRow + i + 1, context.formId);
+    page[i] =
+      Array.isArray(raw) && raw.length === width
+        ? toObject(raw)
+        : malformedRow(raw, keys, context.startRow + i + 1, context.formId);
   }
   if (context.invalidUtf8At !== undefined) {
     for (let i = 0; i < page.length; i++) markReplacedText(page[i]!, context.startRow + i + 1, context.invalidUtf8At);
@@ -36,7 +49,13 @@ function malformedRow(raw: unknown, keys: readonly string[], rowNumber: number, 
   // with a column missing or added, no position can be trusted.
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     for (const key of keys) {
-      if (Object.hasOwn(raw, key)) Object.defineProperty(fields, key, { value: (raw as RowObject)[key], enumerable: true, writable: true, configurable: true });
+      if (Object.hasOwn(raw, key))
+        Object.defineProperty(fields, key, {
+          value: (raw as RowObject)[key],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
   }
   const defect: SourceDefect = {

@@ -19,7 +19,10 @@ export class KingdeePagingGuard {
   check(rows: readonly unknown[], startRow: number): void {
     const facts = { formId: this.formId, startRow, pageSize: this.pageSize, rows: rows.length };
     if (rows.length > this.pageSize) {
-      throw this.broken(`ExecuteBillQuery of ${this.formId} returned ${rows.length} rows at StartRow ${startRow} for a Limit of ${this.pageSize}: the server ignores Limit`, facts);
+      throw this.broken(
+        `ExecuteBillQuery of ${this.formId} returned ${rows.length} rows at StartRow ${startRow} for a Limit of ${this.pageSize}: the server ignores Limit`,
+        facts,
+      );
     }
     if (this.previous && rows.length > 0 && samePage(this.previous, rows)) {
       throw this.broken(
@@ -32,7 +35,12 @@ export class KingdeePagingGuard {
   }
 
   private broken(message: string, facts: Record<string, unknown>): KingdeeError {
-    return new KingdeeError({ source: 'paging', service: KingdeeServices.ExecuteBillQuery, messages: [message], extra: facts });
+    return new KingdeeError({
+      source: 'paging',
+      service: KingdeeServices.ExecuteBillQuery,
+      messages: [message],
+      extra: facts,
+    });
   }
 }
 

@@ -7,7 +7,13 @@ const queryError =
 describe('parseKingdeeReply', () => {
   it('keeps query rows as data', () => {
     const reply = parseKingdeeReply('[[100001,"XSDD000001","2025-01-02T00:00:00","C"],[100002,"XSDD000002",null," "]]');
-    expect(reply).toEqual({ kind: 'data', value: [[100001, 'XSDD000001', '2025-01-02T00:00:00', 'C'], [100002, 'XSDD000002', null, ' ']] });
+    expect(reply).toEqual({
+      kind: 'data',
+      value: [
+        [100001, 'XSDD000001', '2025-01-02T00:00:00', 'C'],
+        [100002, 'XSDD000002', null, ' '],
+      ],
+    });
   });
 
   it('keeps an empty page as data', () => {
@@ -36,8 +42,10 @@ describe('parseKingdeeReply', () => {
     expect(reply.result.NeedReturnData).toEqual([{}]);
   });
 
-  it('coerces the documentation template\'s string booleans and codes', () => {
-    const reply = parseKingdeeReply('{"Result":{"ResponseStatus":{"ErrorCode":"","IsSuccess":"false","MsgCode":"11","Errors":[{"FieldName":"FQty","Message":"数量必须大于0","DIndex":"2"}]}}}');
+  it("coerces the documentation template's string booleans and codes", () => {
+    const reply = parseKingdeeReply(
+      '{"Result":{"ResponseStatus":{"ErrorCode":"","IsSuccess":"false","MsgCode":"11","Errors":[{"FieldName":"FQty","Message":"数量必须大于0","DIndex":"2"}]}}}',
+    );
     if (reply.kind !== 'status') throw new Error(`expected status, got ${reply.kind}`);
     expect(reply.status).toMatchObject({ isSuccess: false, msgCode: 11, errorCode: undefined });
     expect(reply.status.errors[0]).toEqual({ fieldName: 'FQty', message: '数量必须大于0', dIndex: 2 });
@@ -45,7 +53,9 @@ describe('parseKingdeeReply', () => {
   });
 
   it('recognises the [{Result…}] wrapper of BillQuery errors and Unicode-escaped messages', () => {
-    const reply = parseKingdeeReply('[{"Result":{"ResponseStatus":{"IsSuccess":false,"MsgCode":1,"Errors":[{"FieldName":null,"Message":"\\u4f1a\\u8bdd\\u4fe1\\u606f\\u5df2\\u4e22\\u5931","DIndex":0}]}}}]');
+    const reply = parseKingdeeReply(
+      '[{"Result":{"ResponseStatus":{"IsSuccess":false,"MsgCode":1,"Errors":[{"FieldName":null,"Message":"\\u4f1a\\u8bdd\\u4fe1\\u606f\\u5df2\\u4e22\\u5931","DIndex":0}]}}}]',
+    );
     if (reply.kind !== 'status') throw new Error(`expected status, got ${reply.kind}`);
     expect(reply.wrapping).toBe('array');
     expect(reply.status.errors[0]!.message).toBe('会话信息已丢失');
@@ -53,7 +63,10 @@ describe('parseKingdeeReply', () => {
 
   it('recognises a bare error list', () => {
     const reply = parseKingdeeReply('[{"FieldName":null,"Message":"会话信息已丢失，请重新登录","DIndex":0}]');
-    expect(reply).toEqual({ kind: 'errorList', errors: [{ fieldName: null, message: '会话信息已丢失，请重新登录', dIndex: 0 }] });
+    expect(reply).toEqual({
+      kind: 'errorList',
+      errors: [{ fieldName: null, message: '会话信息已丢失，请重新登录', dIndex: 0 }],
+    });
   });
 
   it('keeps BillQuery objects as data', () => {
@@ -65,11 +78,17 @@ describe('parseKingdeeReply', () => {
     const reply = parseKingdeeReply(
       'response_error:发生时间：\t2026-05-11 10:24:36\r\n错误编号：\t0123456789abcdef0123456789abcdef\r\n错误信息：\tKingdee.BOS.WebApi.ServicesStub.DynamicFormService.AttachmentQuery no found.',
     );
-    expect(reply).toEqual({ kind: 'exception', message: 'Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.AttachmentQuery no found.' });
+    expect(reply).toEqual({
+      kind: 'exception',
+      message: 'Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.AttachmentQuery no found.',
+    });
   });
 
   it('extracts the message of a JSON exception after response_error:', () => {
-    expect(parseKingdeeReply('response_error:{"Message":"boom","InnerException":null}')).toEqual({ kind: 'exception', message: 'boom' });
+    expect(parseKingdeeReply('response_error:{"Message":"boom","InnerException":null}')).toEqual({
+      kind: 'exception',
+      message: 'boom',
+    });
   });
 
   it('reports truncated and empty bodies as unparseable', () => {
@@ -79,7 +98,10 @@ describe('parseKingdeeReply', () => {
   });
 
   it('treats a LoginResult and a boolean as data', () => {
-    expect(parseKingdeeReply('{"LoginResultType":1,"KDSVCSessionId":"abc"}')).toEqual({ kind: 'data', value: { LoginResultType: 1, KDSVCSessionId: 'abc' } });
+    expect(parseKingdeeReply('{"LoginResultType":1,"KDSVCSessionId":"abc"}')).toEqual({
+      kind: 'data',
+      value: { LoginResultType: 1, KDSVCSessionId: 'abc' },
+    });
     expect(parseKingdeeReply('true')).toEqual({ kind: 'data', value: true });
   });
 

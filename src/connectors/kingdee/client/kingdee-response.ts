@@ -28,7 +28,12 @@ export interface KingdeeResponseStatus {
  */
 export type KingdeeReply =
   | { kind: 'exception'; message: string }
-  | { kind: 'status'; status: KingdeeResponseStatus; result: Record<string, unknown>; wrapping: 'object' | 'array' | 'nested' }
+  | {
+      kind: 'status';
+      status: KingdeeResponseStatus;
+      result: Record<string, unknown>;
+      wrapping: 'object' | 'array' | 'nested';
+    }
   | { kind: 'errorList'; errors: KingdeeErrorItem[] }
   | { kind: 'unparseable'; reason: string }
   | {
@@ -44,7 +49,8 @@ const EXCEPTION_PREFIX = 'response_error:';
 export function parseKingdeeReply(text: string): KingdeeReply {
   const start = firstNonSpace(text);
   if (start < 0) return { kind: 'unparseable', reason: 'empty body' };
-  if (text.startsWith(EXCEPTION_PREFIX, start)) return { kind: 'exception', message: exceptionMessage(text.slice(start + EXCEPTION_PREFIX.length)) };
+  if (text.startsWith(EXCEPTION_PREFIX, start))
+    return { kind: 'exception', message: exceptionMessage(text.slice(start + EXCEPTION_PREFIX.length)) };
   let value: unknown;
   try {
     value = JSON.parse(start === 0 ? text : text.slice(start));
@@ -72,14 +78,23 @@ export function classifyValue(value: unknown): KingdeeReply {
   return { kind: 'data', value };
 }
 
-function statusReply(wrapper: { Result: Record<string, unknown> }, wrapping: 'object' | 'array' | 'nested'): KingdeeReply {
+function statusReply(
+  wrapper: { Result: Record<string, unknown> },
+  wrapping: 'object' | 'array' | 'nested',
+): KingdeeReply {
   return { kind: 'status', status: normaliseStatus(wrapper.Result.ResponseStatus), result: wrapper.Result, wrapping };
 }
 
 function isStatusWrapper(v: unknown): v is { Result: Record<string, unknown> } {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
   const result = (v as { Result?: unknown }).Result;
-  return !!result && typeof result === 'object' && !Array.isArray(result) && 'ResponseStatus' in result && !!(result as { ResponseStatus?: unknown }).ResponseStatus;
+  return (
+    !!result &&
+    typeof result === 'object' &&
+    !Array.isArray(result) &&
+    'ResponseStatus' in result &&
+    !!(result as { ResponseStatus?: unknown }).ResponseStatus
+  );
 }
 
 function isErrorItem(v: unknown): v is Record<string, unknown> {
@@ -116,7 +131,11 @@ export function normaliseStatus(raw: unknown): KingdeeResponseStatus {
     errors: list(o.Errors).map(normaliseItem),
     successEntities: list(o.SuccessEntitys).map((e) => {
       const x = (e ?? {}) as Record<string, unknown>;
-      return { id: (x.Id as number | string) ?? '', number: x.Number == null ? '' : String(x.Number), dIndex: asInt(x.DIndex) };
+      return {
+        id: (x.Id as number | string) ?? '',
+        number: x.Number == null ? '' : String(x.Number),
+        dIndex: asInt(x.DIndex),
+      };
     }),
     successMessages: list(o.SuccessMessages).map(normaliseItem),
   };

@@ -24,15 +24,42 @@ export const KingdeeServices = {
 
 /** Services that change data: a lost reply leaves their outcome unknown. */
 const WRITE_METHODS = new Set([
-  'save', 'batchsave', 'draft', 'submit', 'audit', 'unaudit', 'delete', 'cancelassign', 'excuteoperation', 'executeoperation',
-  'push', 'allocate', 'cancelallocate', 'workflowaudit', 'groupsave', 'groupdelete', 'flexsave', 'disassembly', 'sendmsg', 'attachmentupload',
+  'save',
+  'batchsave',
+  'draft',
+  'submit',
+  'audit',
+  'unaudit',
+  'delete',
+  'cancelassign',
+  'excuteoperation',
+  'executeoperation',
+  'push',
+  'allocate',
+  'cancelallocate',
+  'workflowaudit',
+  'groupsave',
+  'groupdelete',
+  'flexsave',
+  'disassembly',
+  'sendmsg',
+  'attachmentupload',
 ]);
 
 /** Whether `service` (full name) changes data. Unknown custom services count as writes, to be safe. */
 export function isWriteService(service: string): boolean {
   if (service.includes(',')) return true;
   const method = service.split('.').pop()!.toLowerCase();
-  if (method.startsWith('query') || method.endsWith('query') || method === 'view' || method.startsWith('get') || method.startsWith('login') || method.startsWith('validateuser') || method === 'logout') return false;
+  if (
+    method.startsWith('query') ||
+    method.endsWith('query') ||
+    method === 'view' ||
+    method.startsWith('get') ||
+    method.startsWith('login') ||
+    method.startsWith('validateuser') ||
+    method === 'logout'
+  )
+    return false;
   return WRITE_METHODS.has(method) || !service.startsWith('Kingdee.BOS.');
 }
 

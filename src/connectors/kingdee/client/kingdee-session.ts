@@ -76,17 +76,20 @@ export class KingdeeSession {
     const headers: Record<string, string> = {};
     const auth = this.config.auth;
     if (auth.method === 'signature') {
-      Object.assign(headers, buildSignatureHeaders({
-        url,
-        acctId: this.config.acctId,
-        username: auth.username,
-        appId: auth.appId,
-        appSecret: auth.appSecret,
-        lcid: this.config.lcid,
-        orgNum: auth.orgNum,
-        xorKey: auth.xorKey,
-        timestampSeconds: Math.floor(this.now() / 1000),
-      }));
+      Object.assign(
+        headers,
+        buildSignatureHeaders({
+          url,
+          acctId: this.config.acctId,
+          username: auth.username,
+          appId: auth.appId,
+          appSecret: auth.appSecret,
+          lcid: this.config.lcid,
+          orgNum: auth.orgNum,
+          xorKey: auth.xorKey,
+          timestampSeconds: Math.floor(this.now() / 1000),
+        }),
+      );
     }
     if (this.cookies.size > 0) {
       headers.Cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -123,14 +126,29 @@ export class KingdeeSession {
     const auth = this.config.auth;
     switch (auth.method) {
       case 'password':
-        return { service: KingdeeServices.ValidateUser, body: { acctid: acctId, username: auth.username, password: auth.password, lcid } };
+        return {
+          service: KingdeeServices.ValidateUser,
+          body: { acctid: acctId, username: auth.username, password: auth.password, lcid },
+        };
       case 'appSecret':
-        return { service: KingdeeServices.LoginByAppSecret, body: { acctid: acctId, username: auth.username, appid: auth.appId, appsecret: auth.appSecret, lcid } };
+        return {
+          service: KingdeeServices.LoginByAppSecret,
+          body: { acctid: acctId, username: auth.username, appid: auth.appId, appsecret: auth.appSecret, lcid },
+        };
       case 'sign': {
         const timestampSeconds = Math.floor(this.now() / 1000);
-        const sign = loginBySignSign({ acctId, username: auth.username, appId: auth.appId, appSecret: auth.appSecret, timestampSeconds });
+        const sign = loginBySignSign({
+          acctId,
+          username: auth.username,
+          appId: auth.appId,
+          appSecret: auth.appSecret,
+          timestampSeconds,
+        });
         // Only the positional form of LoginBySign is documented.
-        return { service: KingdeeServices.LoginBySign, body: { parameters: [acctId, auth.username, auth.appId, String(timestampSeconds), sign, lcid] } };
+        return {
+          service: KingdeeServices.LoginBySign,
+          body: { parameters: [acctId, auth.username, auth.appId, String(timestampSeconds), sign, lcid] },
+        };
       }
       default:
         throw new Error('signature mode has no login call');
@@ -142,19 +160,45 @@ export class KingdeeSession {
     this.cookies.clear();
     const reply = await this.transport.post(service, JSON.stringify(body), {}, { write: false, signal });
     const parsed = parseKingdeeReply(reply.text);
-    if (parsed.kind === 'unparseable') throw new KingdeeError({ source: 'bad_body', service, bodySnippet: this.transport.snippet(reply.text) });
-    if (parsed.kind === 'exception') throw new KingdeeError({ source: 'exception', service, messages: [parsed.message] });
-    if (parsed.kind === 'status') throw new KingdeeError({ source: 'login', service, msgCode: parsed.status.msgCode, errors: parsed.status.errors });
-    const result = (parsed.kind === 'data' && parsed.value && typeof parsed.value === 'object' ? parsed.value : {}) as Record<string, unknown>;
+    if (parsed.kind === 'unparseable')
+      throw new KingdeeError({ source: 'bad_body', service, bodySnippet: this.transport.snippet(reply.text) });
+    if (parsed.kind === 'exception')
+      throw new KingdeeError({ source: 'exception', service, messages: [parsed.message] });
+    if (parsed.kind === 'status')
+      throw new KingdeeError({
+        source: 'login',
+        service,
+        msgCode: parsed.status.msgCode,
+        errors: parsed.status.errors,
+      });
+    const result = (
+      parsed.kind === 'data' && parsed.value && typeof parsed.value === 'object' ? parsed.value : {}
+    ) as Record<string, unknown>;
     const type = Number(result.LoginResultType);
     const ok = type === 1 || result.IsSuccessByAPI === true;
     if (!ok) {
-      const message = typeof result.Message === 'string' && result.Message ? result.Message : `LoginResultType ${Number.isNaN(type) ? 'missing' : type}`;
-      throw new KingdeeError({ source: 'login', service, messages: [message], extra: { loginResultType: type, messageCode: result.MessageCode ?? undefined } });
+      const message =
+        typeof result.Message === 'string' && result.Message
+          ? result.Message
+          : `LoginResultType ${Number.isNaN(type) ? 'missing' : type}`;
+      throw new KingdeeError({
+        source: 'login',
+        service,
+        messages: [message],
+        extra: { loginResultType: type, messageCode: result.MessageCode ?? undefined },
+      });
     }
     this.absorb(reply.cookies);
-    const sid = typeof result.KDSVCSessionId === 'string' && result.KDSVCSessionId ? result.KDSVCSessionId : this.cookies.get(SESSION_COOKIE);
-    if (!sid) throw new KingdeeError({ source: 'shape', service, messages: ['login succeeded but no session id came back (KDSVCSessionId / kdservice-sessionid)'] });
+    const sid =
+      typeof result.KDSVCSessionId === 'string' && result.KDSVCSessionId
+        ? result.KDSVCSessionId
+        : this.cookies.get(SESSION_COOKIE);
+    if (!sid)
+      throw new KingdeeError({
+        source: 'shape',
+        service,
+        messages: ['login succeeded but no session id came back (KDSVCSessionId / kdservice-sessionid)'],
+      });
     this.cookies.set(SESSION_COOKIE, sid);
     const context = (result.Context ?? {}) as Record<string, unknown>;
     this.info = {

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { buildSignatureHeaders, deriveClientSecret, encodeSignaturePath, loginBySignSign, splitAppId } from './kingdee-signature.js';
+import {
+  buildSignatureHeaders,
+  deriveClientSecret,
+  encodeSignaturePath,
+  loginBySignSign,
+  splitAppId,
+} from './kingdee-signature.js';
 
 // Test vectors from the reference (§2.5, §2.6), computed there with the official PY82 SDK code.
 const appId = '123456_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX';
 const appSecret = '0123456789abcdef0123456789abcdef';
-const url = 'http://localhost:8080/k3cloud/Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.ExecuteBillQuery.common.kdsvc';
+const url =
+  'http://localhost:8080/k3cloud/Kingdee.BOS.WebApi.ServicesStub.DynamicFormService.ExecuteBillQuery.common.kdsvc';
 
 describe('Kingdee signatures (reference test vectors)', () => {
   it('derives the client secret from the app id', () => {
@@ -20,10 +27,22 @@ describe('Kingdee signatures (reference test vectors)', () => {
   });
 
   it('builds the X-Api and X-Kd headers byte for byte', () => {
-    const headers = buildSignatureHeaders({ url, acctId: 'acct1', username: 'user1', appId, appSecret, lcid: 2052, timestampSeconds: 1700000000 });
+    const headers = buildSignatureHeaders({
+      url,
+      acctId: 'acct1',
+      username: 'user1',
+      appId,
+      appSecret,
+      lcid: 2052,
+      timestampSeconds: 1700000000,
+    });
     expect(headers['X-Kd-Appdata']).toBe('YWNjdDEsdXNlcjEsMjA1Miww');
-    expect(headers['X-Kd-Signature']).toBe('ZDdlZGU0YTE0OWRhMTg2NzgzNDUzNTUwNWEzYzI2YzU4NTZkYzI2NWI3ZDUwNTFkMDI0NzA0NTRhMDY1OGUzOQ==');
-    expect(headers['X-Api-Signature']).toBe('N2M1YmZlZTUyZjc5YTRjMzU0MjkxMWVjODQ0YWEwZjQ0NzQyNWZjZjcwNGFhNzg0MzMxOGI5ZmI4YjNlMzUxOA==');
+    expect(headers['X-Kd-Signature']).toBe(
+      'ZDdlZGU0YTE0OWRhMTg2NzgzNDUzNTUwNWEzYzI2YzU4NTZkYzI2NWI3ZDUwNTFkMDI0NzA0NTRhMDY1OGUzOQ==',
+    );
+    expect(headers['X-Api-Signature']).toBe(
+      'N2M1YmZlZTUyZjc5YTRjMzU0MjkxMWVjODQ0YWEwZjQ0NzQyNWZjZjcwNGFhNzg0MzMxOGI5ZmI4YjNlMzUxOA==',
+    );
     expect(headers['X-Api-ClientID']).toBe('123456');
     expect(headers['X-Kd-Appkey']).toBe(appId);
     expect(headers['x-api-timestamp']).toBe('1700000000');
@@ -32,8 +51,24 @@ describe('Kingdee signatures (reference test vectors)', () => {
   });
 
   it('signs with a different timestamp differently (the clock is part of the signature)', () => {
-    const a = buildSignatureHeaders({ url, acctId: 'acct1', username: 'user1', appId, appSecret, lcid: 2052, timestampSeconds: 1700000000 });
-    const b = buildSignatureHeaders({ url, acctId: 'acct1', username: 'user1', appId, appSecret, lcid: 2052, timestampSeconds: 1700000001 });
+    const a = buildSignatureHeaders({
+      url,
+      acctId: 'acct1',
+      username: 'user1',
+      appId,
+      appSecret,
+      lcid: 2052,
+      timestampSeconds: 1700000000,
+    });
+    const b = buildSignatureHeaders({
+      url,
+      acctId: 'acct1',
+      username: 'user1',
+      appId,
+      appSecret,
+      lcid: 2052,
+      timestampSeconds: 1700000001,
+    });
     expect(a['X-Api-Signature']).not.toBe(b['X-Api-Signature']);
     expect(a['X-Kd-Signature']).toBe(b['X-Kd-Signature']);
   });
@@ -44,8 +79,8 @@ describe('Kingdee signatures (reference test vectors)', () => {
   });
 
   it('computes the LoginBySign sign', () => {
-    expect(loginBySignSign({ acctId: 'acct1', username: 'user1', appId, appSecret, timestampSeconds: 1700000000 })).toBe(
-      '720f3b066bbc7c3d3371568a6426453f7186d7356fa8289b4e2157cff7aad920',
-    );
+    expect(
+      loginBySignSign({ acctId: 'acct1', username: 'user1', appId, appSecret, timestampSeconds: 1700000000 }),
+    ).toBe('720f3b066bbc7c3d3371568a6426453f7186d7356fa8289b4e2157cff7aad920');
   });
 });

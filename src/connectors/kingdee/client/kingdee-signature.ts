@@ -85,7 +85,13 @@ export function buildSignatureHeaders(input: SignatureHeaderInput): Record<strin
  * `LoginBySign` sign: lower-case hex SHA-256 of the ordinal-sorted concatenation of
  * acctId, username, appId, appSecret and the timestamp (seconds, as a string).
  */
-export function loginBySignSign(input: { acctId: string; username: string; appId: string; appSecret: string; timestampSeconds: number }): string {
+export function loginBySignSign(input: {
+  acctId: string;
+  username: string;
+  appId: string;
+  appSecret: string;
+  timestampSeconds: number;
+}): string {
   const parts = [input.acctId, input.username, input.appId, input.appSecret, String(input.timestampSeconds)];
   // Ordinal (code-unit) order, as .NET's string.CompareOrdinal; localeCompare would differ.
   parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -30,7 +30,14 @@ export interface KingdeeHttpReply {
 }
 
 /** Error codes of the connection layer that a refused connection produces (request never sent). */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /** POSTs one service call and returns the body text; transport failures become KingdeeErrors. */
 export class KingdeeTransport {
@@ -45,17 +52,32 @@ export class KingdeeTransport {
     return `${this.base}/${service}.common.kdsvc`;
   }
 
-  async post(service: string, body: string, headers: Record<string, string>, options: { write: boolean; signal?: AbortSignal }): Promise<KingdeeHttpReply> {
+  async post(
+    service: string,
+    body: string,
+    headers: Record<string, string>,
+    options: { write: boolean; signal?: AbortSignal },
+  ): Promise<KingdeeHttpReply> {
     const task = () => this.postNow(service, body, headers, options);
     return this.options.limiter ? this.options.limiter.run(task) : task();
   }
 
-  private async postNow(service: string, body: string, headers: Record<string, string>, options: { write: boolean; signal?: AbortSignal }): Promise<KingdeeHttpReply> {
+  private async postNow(
+    service: string,
+    body: string,
+    headers: Record<string, string>,
+    options: { write: boolean; signal?: AbortSignal },
+  ): Promise<KingdeeHttpReply> {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     const fail = (source: 'network' | 'timeout' | 'bad_body', cause: unknown, sent = true): never => {
       if (options.signal?.aborted && !timeout.aborted) {
-        throw new IntegrationError(`Kingdee ${service} was cancelled by the caller`, { code: 'kingdee.aborted', kind: 'transient', cause, details: { service } });
+        throw new IntegrationError(`Kingdee ${service} was cancelled by the caller`, {
+          code: 'kingdee.aborted',
+          kind: 'transient',
+          cause,
+          details: { service },
+        });
       }
       const timedOut = timeout.aborted;
       throw new KingdeeError({
@@ -64,7 +86,9 @@ export class KingdeeTransport {
         write: options.write,
         sent,
         cause,
-        extra: timedOut ? { timeoutMs: this.options.timeoutMs } : { reason: cause instanceof Error ? errorText(cause) : String(cause) },
+        extra: timedOut
+          ? { timeoutMs: this.options.timeoutMs }
+          : { reason: cause instanceof Error ? errorText(cause) : String(cause) },
       });
     };
 
@@ -93,12 +117,20 @@ export class KingdeeTransport {
         source: 'too_large',
         service,
         write: options.write,
-        messages: [`the reply of ${named} is larger than its maxReplyBytes (${maxReplyBytes} bytes; ${reply.bytesRead} received when reading stopped)`],
+        messages: [
+          `the reply of ${named} is larger than its maxReplyBytes (${maxReplyBytes} bytes; ${reply.bytesRead} received when reading stopped)`,
+        ],
         extra: { connection, maxReplyBytes, bytesRead: reply.bytesRead, setting: 'maxReplyBytes' },
       });
     }
     if (response.status !== 200 && response.status !== 206) {
-      throw new KingdeeError({ source: 'http', httpStatus: response.status, service, write: options.write, bodySnippet: this.snippet(reply.text) });
+      throw new KingdeeError({
+        source: 'http',
+        httpStatus: response.status,
+        service,
+        write: options.write,
+        bodySnippet: this.snippet(reply.text),
+      });
     }
     return { text: reply.text, cookies: readCookies(response.headers), invalidUtf8At: reply.invalidUtf8At };
   }
@@ -110,7 +142,10 @@ export class KingdeeTransport {
 }
 
 function readCookies(headers: Headers): Array<[string, string]> {
-  const list = typeof headers.getSetCookie === 'function' ? headers.getSetCookie() : (headers.get('set-cookie') ?? '').split(/,(?=\s*[^;,=\s]+=)/);
+  const list =
+    typeof headers.getSetCookie === 'function'
+      ? headers.getSetCookie()
+      : (headers.get('set-cookie') ?? '').split(/,(?=\s*[^;,=\s]+=)/);
   const out: Array<[string, string]> = [];
   for (const cookie of list) {
     const pair = cookie.split(';', 1)[0]!;
@@ -119,7 +154,6 @@ function readCookies(headers: Headers): Array<[string, string]> {
   }
   return out;
 }
-
 
 function errorText(error: Error): string {
   const code = networkErrorCode(error);

@@ -6,11 +6,21 @@ import { FilterSyntaxError } from './filter-string.parser.js';
  * documented; the rest are inferred from client code and can be overridden.
  */
 export const DEFAULT_COMPARE_CODES: Record<string, string> = {
-  '67': '=', '105': '=', '17': 'contains', '60': 'startsWith', '88': '>=', '32': '<=',
+  '67': '=',
+  '105': '=',
+  '17': 'contains',
+  '60': 'startsWith',
+  '88': '>=',
+  '32': '<=',
 };
 
 export interface ArrayCondition {
-  Left?: string; FieldName?: string; Compare?: string | number; Value?: unknown; Right?: string; Logic?: string | number;
+  Left?: string;
+  FieldName?: string;
+  Compare?: string | number;
+  Value?: unknown;
+  Right?: string;
+  Logic?: string | number;
 }
 
 const quote = (v: unknown) => `'${String(v ?? '').replace(/'/g, "''")}'`;
@@ -20,20 +30,28 @@ export function arrayFilterToText(items: unknown[], codes: Record<string, string
   const parts: string[] = [];
   items.forEach((raw, i) => {
     if (!raw || typeof raw !== 'object') throw new FilterSyntaxError('FilterString array items must be objects', i);
-    const item = Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v])) as Record<string, unknown>;
+    const item = Object.fromEntries(
+      Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v]),
+    ) as Record<string, unknown>;
     const field = String(item.fieldname ?? '').trim();
-    if (!/^[A-Za-z_][\w.]*$/.test(field)) throw new FilterSyntaxError(`bad FieldName '${field}' in FilterString item ${i}`, i);
+    if (!/^[A-Za-z_][\w.]*$/.test(field))
+      throw new FilterSyntaxError(`bad FieldName '${field}' in FilterString item ${i}`, i);
     const code = String(item.compare ?? '').trim();
     const op = codes[code] ?? (['=', '<>', '>', '>=', '<', '<='].includes(code) ? code : undefined);
     if (!op) throw new FilterSyntaxError(`unknown Compare code '${code}' in FilterString item ${i}`, i);
     const value = item.value;
     const condition =
-      op === 'contains' ? `${field} LIKE ${quote(`%${value}%`)}`
-      : op === 'startsWith' ? `${field} LIKE ${quote(`${value}%`)}`
-      : op === 'endsWith' ? `${field} LIKE ${quote(`%${value}`)}`
-      : op === 'isNull' ? `${field} IS NULL`
-      : op === 'isNotNull' ? `${field} IS NOT NULL`
-      : `${field} ${op} ${quote(value)}`;
+      op === 'contains'
+        ? `${field} LIKE ${quote(`%${value}%`)}`
+        : op === 'startsWith'
+          ? `${field} LIKE ${quote(`${value}%`)}`
+          : op === 'endsWith'
+            ? `${field} LIKE ${quote(`%${value}`)}`
+            : op === 'isNull'
+              ? `${field} IS NULL`
+              : op === 'isNotNull'
+                ? `${field} IS NOT NULL`
+                : `${field} ${op} ${quote(value)}`;
     const left = String(item.left ?? '').replace(/[^(]/g, '');
     const right = String(item.right ?? '').replace(/[^)]/g, '');
     parts.push(`${left}${condition}${right}`);

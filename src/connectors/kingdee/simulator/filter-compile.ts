@@ -32,7 +32,8 @@ function literalFor(type: FieldType | undefined, operand: Operand): Value {
   }
   if (type === 'int' || type === 'decimal' || type === 'ref') {
     const n = Number(raw);
-    if (typeof raw === 'string' && (raw.trim() === '' || Number.isNaN(n))) throw new FilterSyntaxError(`cannot convert '${raw}' to a number`, 0);
+    if (typeof raw === 'string' && (raw.trim() === '' || Number.isNaN(n)))
+      throw new FilterSyntaxError(`cannot convert '${raw}' to a number`, 0);
     return n;
   }
   if (type === 'bool') {
@@ -45,7 +46,10 @@ function literalFor(type: FieldType | undefined, operand: Operand): Value {
 }
 
 /** Compiles a parsed filter to a predicate; `resolve` throws for unknown keys. */
-export function compileFilter<R>(expr: FilterExpr | undefined, resolve: (key: string) => FieldAccessor<R>): (row: R) => boolean {
+export function compileFilter<R>(
+  expr: FilterExpr | undefined,
+  resolve: (key: string) => FieldAccessor<R>,
+): (row: R) => boolean {
   if (!expr) return () => true;
   const tri = compile(expr, resolve);
   return (row) => tri(row) === true;
@@ -64,27 +68,51 @@ function compile<R>(expr: FilterExpr, resolve: (key: string) => FieldAccessor<R>
   };
   switch (expr.kind) {
     case 'and': {
-      const a = compile(expr.left, resolve), b = compile(expr.right, resolve);
-      return (row) => { const x = a(row); if (x === false) return false; const y = b(row); return y === false ? false : x === null || y === null ? null : true; };
+      const a = compile(expr.left, resolve),
+        b = compile(expr.right, resolve);
+      return (row) => {
+        const x = a(row);
+        if (x === false) return false;
+        const y = b(row);
+        return y === false ? false : x === null || y === null ? null : true;
+      };
     }
     case 'or': {
-      const a = compile(expr.left, resolve), b = compile(expr.right, resolve);
-      return (row) => { const x = a(row); if (x === true) return true; const y = b(row); return y === true ? true : x === null || y === null ? null : false; };
+      const a = compile(expr.left, resolve),
+        b = compile(expr.right, resolve);
+      return (row) => {
+        const x = a(row);
+        if (x === true) return true;
+        const y = b(row);
+        return y === true ? true : x === null || y === null ? null : false;
+      };
     }
     case 'not': {
       const a = compile(expr.expr, resolve);
-      return (row) => { const x = a(row); return x === null ? null : !x; };
+      return (row) => {
+        const x = a(row);
+        return x === null ? null : !x;
+      };
     }
     case 'compare': {
-      const l = getter(expr.left, typeOf(expr.right)), r = getter(expr.right, typeOf(expr.left));
+      const l = getter(expr.left, typeOf(expr.right)),
+        r = getter(expr.right, typeOf(expr.left));
       const test = comparator(expr.op);
-      return (row) => { const x = l(row), y = r(row); return x === null || y === null ? null : test(x as string | number, y as string | number); };
+      return (row) => {
+        const x = l(row),
+          y = r(row);
+        return x === null || y === null ? null : test(x as string | number, y as string | number);
+      };
     }
     case 'between': {
       const t = typeOf(expr.operand);
-      const v = getter(expr.operand, undefined), lo = getter(expr.low, t), hi = getter(expr.high, t);
+      const v = getter(expr.operand, undefined),
+        lo = getter(expr.low, t),
+        hi = getter(expr.high, t);
       return (row) => {
-        const x = v(row), a = lo(row), b = hi(row);
+        const x = v(row),
+          a = lo(row),
+          b = hi(row);
         if (x === null || a === null || b === null) return null;
         return (x >= a && x <= b) !== expr.negated;
       };
@@ -97,7 +125,11 @@ function compile<R>(expr: FilterExpr, resolve: (key: string) => FieldAccessor<R>
         const x = v(row);
         if (x === null) return null;
         let sawNull = false;
-        for (const g of values) { const y = g(row); if (y === null) sawNull = true; else if (y === x) return !expr.negated; }
+        for (const g of values) {
+          const y = g(row);
+          if (y === null) sawNull = true;
+          else if (y === x) return !expr.negated;
+        }
         return sawNull ? null : expr.negated;
       };
     }
@@ -107,25 +139,46 @@ function compile<R>(expr: FilterExpr, resolve: (key: string) => FieldAccessor<R>
     }
     case 'like': {
       const acc = expr.operand.kind === 'field' ? resolve(expr.operand.key) : undefined;
-      const text = acc ? (row: R) => { const raw = acc.get(row); return raw === null ? null : String(raw); } : (() => { const c = literalFor(undefined, expr.operand); return () => (c === null ? null : String(c)); })();
+      const text = acc
+        ? (row: R) => {
+            const raw = acc.get(row);
+            return raw === null ? null : String(raw);
+          }
+        : (() => {
+            const c = literalFor(undefined, expr.operand);
+            return () => (c === null ? null : String(c));
+          })();
       if (expr.pattern.kind === 'field' || expr.pattern.kind === 'null') {
         const pat = getter(expr.pattern, undefined);
-        return (row) => { const s = text(row), p = pat(row); return s === null || p === null ? null : likeRegex(String(p)).test(s) !== expr.negated; };
+        return (row) => {
+          const s = text(row),
+            p = pat(row);
+          return s === null || p === null ? null : likeRegex(String(p)).test(s) !== expr.negated;
+        };
       }
       const re = likeRegex(String(expr.pattern.value));
-      return (row) => { const s = text(row); return s === null ? null : re.test(s) !== expr.negated; };
+      return (row) => {
+        const s = text(row);
+        return s === null ? null : re.test(s) !== expr.negated;
+      };
     }
   }
 }
 
 function comparator(op: string): (a: string | number, b: string | number) => boolean {
   switch (op) {
-    case '=': return (a, b) => a === b;
-    case '<>': return (a, b) => a !== b;
-    case '>': return (a, b) => a > b;
-    case '>=': return (a, b) => a >= b;
-    case '<': return (a, b) => a < b;
-    default: return (a, b) => a <= b;
+    case '=':
+      return (a, b) => a === b;
+    case '<>':
+      return (a, b) => a !== b;
+    case '>':
+      return (a, b) => a > b;
+    case '>=':
+      return (a, b) => a >= b;
+    case '<':
+      return (a, b) => a < b;
+    default:
+      return (a, b) => a <= b;
   }
 }
 
@@ -138,7 +191,10 @@ export function likeRegex(pattern: string): RegExp {
     else if (ch === '_') out += '[\\s\\S]';
     else if (ch === '[') {
       const close = pattern.indexOf(']', i + 1);
-      if (close < 0) { out += '\\['; continue; }
+      if (close < 0) {
+        out += '\\[';
+        continue;
+      }
       const body = pattern.slice(i + 1, close).replace(/\\/g, '\\\\');
       out += body.startsWith('^') ? `[^${body.slice(1)}]` : `[${body}]`;
       i = close;

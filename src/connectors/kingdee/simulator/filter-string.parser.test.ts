@@ -6,13 +6,22 @@ import { parseKdDate } from './sim-clock.js';
 import type { FieldType, Value } from './sim-forms.js';
 
 type Row = Record<string, Value>;
-const TYPES: Record<string, FieldType> = { FQty: 'decimal', FName: 'text', FStatus: 'enum', FDate: 'date', FFree: 'bool', FNote: 'text', FCustId: 'ref' };
+const TYPES: Record<string, FieldType> = {
+  FQty: 'decimal',
+  FName: 'text',
+  FStatus: 'enum',
+  FDate: 'date',
+  FFree: 'bool',
+  FNote: 'text',
+  FCustId: 'ref',
+};
 const resolve = (key: string) => {
   const canonical = Object.keys(TYPES).find((k) => k.toLowerCase() === key.toLowerCase());
   if (!canonical) throw new Error(`unknown ${key}`);
   return { type: TYPES[canonical]!, get: (r: Row) => r[canonical] ?? null };
 };
-const match = (filter: string, rows: Row[]) => rows.filter(compileFilter(parseFilterString(filter), resolve)).map((r) => r.FName);
+const match = (filter: string, rows: Row[]) =>
+  rows.filter(compileFilter(parseFilterString(filter), resolve)).map((r) => r.FName);
 
 const d = (s: string) => parseKdDate(s)!;
 const ROWS: Row[] = [
@@ -26,7 +35,20 @@ describe('FilterString tokenizer', () => {
   it("splits strings with '' escapes, N'' literals, numbers, operators and dotted keys", () => {
     const tokens = tokenize("FCustId.FNumber = N'it''s' AND FQty>=-1.5 OR x<>y != z");
     expect(tokens.map((t) => `${t.type}:${t.text}`)).toEqual([
-      'ident:FCustId.FNumber', 'op:=', "string:it's", 'ident:AND', 'ident:FQty', 'op:>=', 'number:-1.5', 'ident:OR', 'ident:x', 'op:<>', 'ident:y', 'op:<>', 'ident:z', 'end:',
+      'ident:FCustId.FNumber',
+      'op:=',
+      "string:it's",
+      'ident:AND',
+      'ident:FQty',
+      'op:>=',
+      'number:-1.5',
+      'ident:OR',
+      'ident:x',
+      'op:<>',
+      'ident:y',
+      'op:<>',
+      'ident:z',
+      'end:',
     ]);
   });
 
@@ -38,7 +60,10 @@ describe('FilterString tokenizer', () => {
 
 describe('FilterString parser', () => {
   it('binds AND tighter than OR, and parentheses override', () => {
-    expect(parseFilterString("FName = 'a' OR FName = 'b' AND FQty = 30")).toMatchObject({ kind: 'or', right: { kind: 'and' } });
+    expect(parseFilterString("FName = 'a' OR FName = 'b' AND FQty = 30")).toMatchObject({
+      kind: 'or',
+      right: { kind: 'and' },
+    });
     expect(match("FName = 'a' OR FName = 'b' AND FQty = 30", ROWS)).toEqual(['a']);
     expect(match("(FName = 'a' OR FName = 'b') AND FQty = 20", ROWS)).toEqual(['b']);
   });
@@ -103,7 +128,16 @@ describe('FilterString parser', () => {
   });
 
   it('rejects malformed filters with a position', () => {
-    for (const bad of ['FQty =', "FName = 'a' AND", '(FQty = 1', 'FQty = 1)', 'FQty 1', "FStatus IN ('A' 'B')", 'FDate IS NOT', 'FQty BETWEEN 1']) {
+    for (const bad of [
+      'FQty =',
+      "FName = 'a' AND",
+      '(FQty = 1',
+      'FQty = 1)',
+      'FQty 1',
+      "FStatus IN ('A' 'B')",
+      'FDate IS NOT',
+      'FQty BETWEEN 1',
+    ]) {
       expect(() => parseFilterString(bad), bad).toThrow(FilterSyntaxError);
     }
     expect(parseFilterString('   ')).toBeUndefined();

@@ -29,7 +29,10 @@ export type FilterExpr =
 
 /** A FilterString that cannot be parsed; `position` is the 0-based character offset. */
 export class FilterSyntaxError extends Error {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(`${message} (position ${position})`);
     this.name = 'FilterSyntaxError';
   }
@@ -49,7 +52,10 @@ export function tokenize(input: string): Token[] {
   let i = 0;
   while (i < input.length) {
     const ch = input[i]!;
-    if (/\s/.test(ch)) { i++; continue; }
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
     const start = i;
     if (ch === "'" || ((ch === 'N' || ch === 'n') && input[i + 1] === "'")) {
       i += ch === "'" ? 1 : 2;
@@ -57,7 +63,11 @@ export function tokenize(input: string): Token[] {
       for (;;) {
         if (i >= input.length) throw new FilterSyntaxError('unterminated string literal', start);
         if (input[i] === "'") {
-          if (input[i + 1] === "'") { text += "'"; i += 2; continue; }
+          if (input[i + 1] === "'") {
+            text += "'";
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }
@@ -67,8 +77,15 @@ export function tokenize(input: string): Token[] {
       continue;
     }
     const prev = tokens[tokens.length - 1];
-    const signAllowed = !prev || prev.type === 'op' && prev.text !== ')' || prev.type === 'ident' && KEYWORDS.has(prev.text.toUpperCase());
-    if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(input[i + 1] ?? '')) || (ch === '-' && signAllowed && /[0-9.]/.test(input[i + 1] ?? ''))) {
+    const signAllowed =
+      !prev ||
+      (prev.type === 'op' && prev.text !== ')') ||
+      (prev.type === 'ident' && KEYWORDS.has(prev.text.toUpperCase()));
+    if (
+      /[0-9]/.test(ch) ||
+      (ch === '.' && /[0-9]/.test(input[i + 1] ?? '')) ||
+      (ch === '-' && signAllowed && /[0-9.]/.test(input[i + 1] ?? ''))
+    ) {
       i++;
       while (i < input.length && /[0-9.eE]/.test(input[i]!)) i++;
       const text = input.slice(start, i);
@@ -76,7 +93,7 @@ export function tokenize(input: string): Token[] {
       tokens.push({ type: 'number', text, pos: start });
       continue;
     }
-    if (/[A-Za-z_\u4e00-\u9fff\[]/.test(ch)) {
+    if (/[A-Za-z_\u4e00-\u9fff[]/.test(ch)) {
       if (ch === '[') {
         const close = input.indexOf(']', i);
         if (close < 0) throw new FilterSyntaxError('unterminated [identifier]', start);
@@ -90,11 +107,19 @@ export function tokenize(input: string): Token[] {
     }
     const two = input.slice(i, i + 2);
     if (['<>', '!=', '>=', '<=', '!<', '!>'].includes(two)) {
-      tokens.push({ type: 'op', text: two === '!=' ? '<>' : two === '!<' ? '>=' : two === '!>' ? '<=' : two, pos: start });
+      tokens.push({
+        type: 'op',
+        text: two === '!=' ? '<>' : two === '!<' ? '>=' : two === '!>' ? '<=' : two,
+        pos: start,
+      });
       i += 2;
       continue;
     }
-    if ('=<>(),'.includes(ch)) { tokens.push({ type: 'op', text: ch, pos: start }); i++; continue; }
+    if ('=<>(),'.includes(ch)) {
+      tokens.push({ type: 'op', text: ch, pos: start });
+      i++;
+      continue;
+    }
     throw new FilterSyntaxError(`unexpected character '${ch}'`, start);
   }
   tokens.push({ type: 'end', text: '', pos: input.length });
@@ -111,17 +136,32 @@ export function parseFilterString(input: string): FilterExpr | undefined {
   const isOp = (op: string, t = peek()) => t.type === 'op' && t.text === op;
   const fail = (what: string): never => {
     const t = peek();
-    throw new FilterSyntaxError(`expected ${what} but found ${t.type === 'end' ? 'end of filter' : `'${t.text}'`}`, t.pos);
+    throw new FilterSyntaxError(
+      `expected ${what} but found ${t.type === 'end' ? 'end of filter' : `'${t.text}'`}`,
+      t.pos,
+    );
   };
   const expectKw = (kw: string) => (isKw(kw) ? p++ : fail(kw));
   const expectOp = (op: string) => (isOp(op) ? p++ : fail(`'${op}'`));
 
   const operand = (): Operand => {
     const t = peek();
-    if (t.type === 'string') { p++; return { kind: 'string', value: t.text }; }
-    if (t.type === 'number') { p++; return { kind: 'number', value: Number(t.text) }; }
-    if (isKw('NULL')) { p++; return { kind: 'null' }; }
-    if (t.type === 'ident' && !KEYWORDS.has(t.text.toUpperCase())) { p++; return { kind: 'field', key: t.text }; }
+    if (t.type === 'string') {
+      p++;
+      return { kind: 'string', value: t.text };
+    }
+    if (t.type === 'number') {
+      p++;
+      return { kind: 'number', value: Number(t.text) };
+    }
+    if (isKw('NULL')) {
+      p++;
+      return { kind: 'null' };
+    }
+    if (t.type === 'ident' && !KEYWORDS.has(t.text.toUpperCase())) {
+      p++;
+      return { kind: 'field', key: t.text };
+    }
     return fail('a field key or a value');
   };
 
@@ -138,12 +178,18 @@ export function parseFilterString(input: string): FilterExpr | undefined {
       return { kind: 'isNull', negated, operand: left };
     }
     const negated = isKw('NOT') ? (p++, true) : false;
-    if (isKw('LIKE')) { p++; return { kind: 'like', negated, operand: left, pattern: operand() }; }
+    if (isKw('LIKE')) {
+      p++;
+      return { kind: 'like', negated, operand: left, pattern: operand() };
+    }
     if (isKw('IN')) {
       p++;
       expectOp('(');
       const values = [operand()];
-      while (isOp(',')) { p++; values.push(operand()); }
+      while (isOp(',')) {
+        p++;
+        values.push(operand());
+      }
       expectOp(')');
       return { kind: 'in', negated, operand: left, values };
     }
@@ -168,12 +214,18 @@ export function parseFilterString(input: string): FilterExpr | undefined {
   const notExpr = (): FilterExpr => (isKw('NOT') ? (p++, { kind: 'not', expr: notExpr() }) : primary());
   const andExpr = (): FilterExpr => {
     let left = notExpr();
-    while (isKw('AND')) { p++; left = { kind: 'and', left, right: notExpr() }; }
+    while (isKw('AND')) {
+      p++;
+      left = { kind: 'and', left, right: notExpr() };
+    }
     return left;
   };
   const orExpr = (): FilterExpr => {
     let left = andExpr();
-    while (isKw('OR')) { p++; left = { kind: 'or', left, right: andExpr() }; }
+    while (isKw('OR')) {
+      p++;
+      left = { kind: 'or', left, right: andExpr() };
+    }
     return left;
   };
 
@@ -185,15 +237,38 @@ export function parseFilterString(input: string): FilterExpr | undefined {
 /** Field keys referenced by an expression (to resolve them and to pick the row entity). */
 export function filterFieldKeys(expr: FilterExpr | undefined, out: string[] = []): string[] {
   if (!expr) return out;
-  const add = (o: Operand) => { if (o.kind === 'field') out.push(o.key); };
+  const add = (o: Operand) => {
+    if (o.kind === 'field') out.push(o.key);
+  };
   switch (expr.kind) {
-    case 'and': case 'or': filterFieldKeys(expr.left, out); filterFieldKeys(expr.right, out); break;
-    case 'not': filterFieldKeys(expr.expr, out); break;
-    case 'compare': add(expr.left); add(expr.right); break;
-    case 'like': add(expr.operand); add(expr.pattern); break;
-    case 'in': add(expr.operand); expr.values.forEach(add); break;
-    case 'isNull': add(expr.operand); break;
-    case 'between': add(expr.operand); add(expr.low); add(expr.high); break;
+    case 'and':
+    case 'or':
+      filterFieldKeys(expr.left, out);
+      filterFieldKeys(expr.right, out);
+      break;
+    case 'not':
+      filterFieldKeys(expr.expr, out);
+      break;
+    case 'compare':
+      add(expr.left);
+      add(expr.right);
+      break;
+    case 'like':
+      add(expr.operand);
+      add(expr.pattern);
+      break;
+    case 'in':
+      add(expr.operand);
+      expr.values.forEach(add);
+      break;
+    case 'isNull':
+      add(expr.operand);
+      break;
+    case 'between':
+      add(expr.operand);
+      add(expr.low);
+      add(expr.high);
+      break;
   }
   return out;
 }

@@ -4,9 +4,30 @@ import { login, query } from './kingdee-sim.test-helpers.js';
 
 /** The flagship read at scale: 40,000 orders (~200,000 lines) served in 2,000-row pages over HTTP. */
 const KEYS = [
-  'FID', 'FBillNo', 'FDocumentStatus', 'FDate', 'FModifyDate', 'FApproveDate', 'FCustId.FNumber', 'FCustId.FName', 'FSalerId.FNumber',
-  'FSettleCurrId', 'FExchangeRate', 'FSaleOrderEntry_FEntryID', 'FMaterialId.FNumber', 'FMaterialName', 'FUnitID.FNumber', 'FQty', 'FPrice',
-  'FTaxPrice', 'FEntryTaxRate', 'FAllAmount', 'FDeliveryDate', 'FEntryNote', 'FVersionNo', 'FChangeFlag',
+  'FID',
+  'FBillNo',
+  'FDocumentStatus',
+  'FDate',
+  'FModifyDate',
+  'FApproveDate',
+  'FCustId.FNumber',
+  'FCustId.FName',
+  'FSalerId.FNumber',
+  'FSettleCurrId',
+  'FExchangeRate',
+  'FSaleOrderEntry_FEntryID',
+  'FMaterialId.FNumber',
+  'FMaterialName',
+  'FUnitID.FNumber',
+  'FQty',
+  'FPrice',
+  'FTaxPrice',
+  'FEntryTaxRate',
+  'FAllAmount',
+  'FDeliveryDate',
+  'FEntryNote',
+  'FVersionNo',
+  'FChangeFlag',
 ].join(',');
 
 let sim: KingdeeSimulator;
@@ -18,7 +39,13 @@ afterAll(() => sim.close());
 describe('throughput', () => {
   it('serves every line of 40,000 orders in 2,000-row pages at more than 50,000 rows/s', async () => {
     const session = await login(sim);
-    const request = { FormId: 'SAL_SaleOrder', FieldKeys: KEYS, FilterString: "FModifyDate >= '2000-01-01'", OrderString: 'FID ASC, FSaleOrderEntry_FEntryID ASC', Limit: 2000 };
+    const request = {
+      FormId: 'SAL_SaleOrder',
+      FieldKeys: KEYS,
+      FilterString: "FModifyDate >= '2000-01-01'",
+      OrderString: 'FID ASC, FSaleOrderEntry_FEntryID ASC',
+      Limit: 2000,
+    };
     const started = performance.now();
     let rows = 0;
     let last = 0;

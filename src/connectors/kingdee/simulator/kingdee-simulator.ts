@@ -45,12 +45,18 @@ export interface KingdeeSimulatorOptions {
   seed?: number;
   /** Sales orders to seed; default 200 (1–9 lines each, ~5 on average). */
   orders?: number;
-  acctId?: string; user?: string; password?: string; appId?: string; appSecret?: string; lcid?: number;
+  acctId?: string;
+  user?: string;
+  password?: string;
+  appId?: string;
+  appSecret?: string;
+  lcid?: number;
   /** Session idle expiry (ms); default 20 minutes. */
   sessionIdleMs?: number;
   faults?: KingdeeFaults;
   /** Wrong passwords in a row before the user is locked (default 5) and for how long (ms, default 30 min). */
-  lockoutAfter?: number; lockoutMs?: number;
+  lockoutAfter?: number;
+  lockoutMs?: number;
   /** Behaviours marked UNCERTAIN in the reference; see WriteOptions / BillQueryOptions / AuthOptions. */
   write?: Partial<WriteOptions>;
   query?: BillQueryOptions;
@@ -76,7 +82,12 @@ export interface KingdeeSimulator {
 }
 
 export const DEFAULT_KINGDEE_CREDENTIALS = {
-  acctId: 'qiao-demo-acct', user: 'demo', password: 'demo123', appId: '300000_qiaoDemoApp', appSecret: 'qiaoDemoAppSecret0123456789abcdef', lcid: 2052,
+  acctId: 'qiao-demo-acct',
+  user: 'demo',
+  password: 'demo123',
+  appId: '300000_qiaoDemoApp',
+  appSecret: 'qiaoDemoAppSecret0123456789abcdef',
+  lcid: 2052,
 } as const;
 
 const DEFAULT_XOR_KEY = '0054f397c6234378b09ca7d3e5debce7';
@@ -84,25 +95,47 @@ const DEFAULT_XOR_KEY = '0054f397c6234378b09ca7d3e5debce7';
 /** Starts a K/3Cloud WebAPI simulator over HTTP with seeded data. */
 export async function startKingdeeSimulator(options: KingdeeSimulatorOptions = {}): Promise<KingdeeSimulator> {
   const credentials = {
-    acctId: options.acctId ?? DEFAULT_KINGDEE_CREDENTIALS.acctId, user: options.user ?? DEFAULT_KINGDEE_CREDENTIALS.user,
-    password: options.password ?? DEFAULT_KINGDEE_CREDENTIALS.password, appId: options.appId ?? DEFAULT_KINGDEE_CREDENTIALS.appId,
-    appSecret: options.appSecret ?? DEFAULT_KINGDEE_CREDENTIALS.appSecret, lcid: options.lcid ?? DEFAULT_KINGDEE_CREDENTIALS.lcid,
+    acctId: options.acctId ?? DEFAULT_KINGDEE_CREDENTIALS.acctId,
+    user: options.user ?? DEFAULT_KINGDEE_CREDENTIALS.user,
+    password: options.password ?? DEFAULT_KINGDEE_CREDENTIALS.password,
+    appId: options.appId ?? DEFAULT_KINGDEE_CREDENTIALS.appId,
+    appSecret: options.appSecret ?? DEFAULT_KINGDEE_CREDENTIALS.appSecret,
+    lcid: options.lcid ?? DEFAULT_KINGDEE_CREDENTIALS.lcid,
   };
   const seed = options.seed ?? 1;
   const now = options.now ?? Date.now;
   const { store, master } = seedStore({ seed, orders: options.orders ?? 200, userName: credentials.user });
-  const auth = new SimAuth(credentials, IDS.apiUser, {
-    sessionIdleMs: options.sessionIdleMs ?? 20 * 60_000, lockoutAfter: options.lockoutAfter ?? 5, lockoutMs: options.lockoutMs ?? 30 * 60_000,
-    signWindowSec: options.auth?.signWindowSec ?? 600, verifyApiSignature: options.auth?.verifyApiSignature ?? false, xorKey: options.auth?.xorKey ?? DEFAULT_XOR_KEY,
-  }, now);
+  const auth = new SimAuth(
+    credentials,
+    IDS.apiUser,
+    {
+      sessionIdleMs: options.sessionIdleMs ?? 20 * 60_000,
+      lockoutAfter: options.lockoutAfter ?? 5,
+      lockoutMs: options.lockoutMs ?? 30 * 60_000,
+      signWindowSec: options.auth?.signWindowSec ?? 600,
+      verifyApiSignature: options.auth?.verifyApiSignature ?? false,
+      xorKey: options.auth?.xorKey ?? DEFAULT_XOR_KEY,
+    },
+    now,
+  );
   const faults = new FaultInjector(options.faults);
   const deps: DispatchDeps = {
-    store, master, auth, faults, query: new BillQueryEngine(store, options.query), write: { ...DEFAULT_WRITE_OPTIONS, ...options.write },
-    acctId: credentials.acctId, lcid: credentials.lcid, userId: IDS.apiUser, viewWithoutSession: options.viewWithoutSession ?? 'empty', now,
+    store,
+    master,
+    auth,
+    faults,
+    query: new BillQueryEngine(store, options.query),
+    write: { ...DEFAULT_WRITE_OPTIONS, ...options.write },
+    acctId: credentials.acctId,
+    lcid: credentials.lcid,
+    userId: IDS.apiUser,
+    viewWithoutSession: options.viewWithoutSession ?? 'empty',
+    now,
   };
   const calls: Record<string, number> = {};
   const changeRandom = createRandom((seed * 31 + 1009) >>> 0);
-  const changeOrders = (request: ChangeRequest) => changeOrdersAfterAudit(store, master, changeRandom, request, IDS.adminUser, beijingNow(now()));
+  const changeOrders = (request: ChangeRequest) =>
+    changeOrdersAfterAudit(store, master, changeRandom, request, IDS.adminUser, beijingNow(now()));
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -123,6 +156,7 @@ export async function startKingdeeSimulator(options: KingdeeSimulatorOptions = {
     if (faults.slowMs) await new Promise((r) => setTimeout(r, faults.slowMs));
     if (faults.due('proxy502')) return send(res, 502, 'text/html', PROXY_502_BODY);
     if (!spec) return send(res, 200, 'text/plain; charset=utf-8', responseError(`${fullName} no found.`));
+    // biome-ignore lint/suspicious/noImplicitAnyLet: assigned once in the branches below; TypeScript narrows it from them
     let result;
     try {
       result = dispatch(deps, spec, decodeArgs(body, spec), req.headers, url.pathname);
@@ -132,14 +166,18 @@ export async function startKingdeeSimulator(options: KingdeeSimulatorOptions = {
     }
     const json = JSON.stringify(result.body);
     if (result.newSession) {
-      res.setHeader('Set-Cookie', [`kdservice-sessionid=${result.newSession.id}; path=/`, `ASP.NET_SessionId=${result.newSession.aspId}; path=/; HttpOnly`]);
+      res.setHeader('Set-Cookie', [
+        `kdservice-sessionid=${result.newSession.id}; path=/`,
+        `ASP.NET_SessionId=${result.newSession.aspId}; path=/; HttpOnly`,
+      ]);
     }
     const text = faults.due('truncate') ? json.slice(0, Math.max(1, Math.floor(json.length / 2))) : json;
     send(res, 200, 'application/json; charset=utf-8', text);
   }
 
   function admin(path: string, method: string, body: string, res: ServerResponse): void {
-    const json = (status: number, value: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+    const json = (status: number, value: unknown) =>
+      send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
     try {
       if (path === '/__admin/health') return json(200, { ok: true, orders: store.form('SAL_SaleOrder')!.docs.length });
       if (path === '/__admin/stats') return json(200, simulator.stats());
@@ -152,7 +190,8 @@ export async function startKingdeeSimulator(options: KingdeeSimulatorOptions = {
         plantDirtyValue(store, JSON.parse(body) as DirtyValue);
         return json(200, { ok: true });
       }
-      if (path === '/__admin/change-orders' && method === 'POST') return json(200, { billNos: changeOrders(body.trim() ? JSON.parse(body) : {}) });
+      if (path === '/__admin/change-orders' && method === 'POST')
+        return json(200, { billNos: changeOrders(body.trim() ? JSON.parse(body) : {}) });
       return json(404, { error: `unknown admin endpoint ${method} ${path}` });
     } catch (error) {
       return json(400, { error: (error as Error).message });
@@ -173,11 +212,14 @@ export async function startKingdeeSimulator(options: KingdeeSimulatorOptions = {
     plantDirtyValue: (dirty) => plantDirtyValue(store, dirty),
     stats: () => ({ calls: { ...calls }, logins: auth.logins, rowsServed: deps.query.rowsServed }),
     changeOrdersAfterAudit: changeOrders,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
   return simulator;
 }
-
 
 function send(res: ServerResponse, status: number, type: string, text: string): void {
   const buf = Buffer.from(text, 'utf8');

@@ -13,13 +13,30 @@ export const CHANGE_KINDS: ChangeKind[] = ['qty', 'price', 'addLine', 'removeLin
  */
 export const CHANGE_FLAG = { added: 'A', modified: 'B', none: ' ' } as const;
 
-const REASONS: Record<ChangeKind, string> = { qty: '客户要求调整数量', price: '价格调整', addLine: '客户追加产品', removeLine: '取消部分产品' };
+const REASONS: Record<ChangeKind, string> = {
+  qty: '客户要求调整数量',
+  price: '价格调整',
+  addLine: '客户追加产品',
+  removeLine: '取消部分产品',
+};
 
 /** Marks an audited order as changed (审核后变更 taking effect): version bump, change and modify stamps, line flags. */
-export function stampAuditedChange(doc: SimDoc, changed: Array<{ line: Rec; flag: string }>, userId: number, now: number, reason: string): void {
+export function stampAuditedChange(
+  doc: SimDoc,
+  changed: Array<{ line: Rec; flag: string }>,
+  userId: number,
+  now: number,
+  reason: string,
+): void {
   const head = doc.head;
   head.FVersionNo = String((Number(head.FVersionNo) || 0) + 1).padStart(3, '0');
-  Object.assign(head, { FChangeDate: now, FChangerId: userId, FChangeReason: reason, FModifyDate: now, FModifierId: userId });
+  Object.assign(head, {
+    FChangeDate: now,
+    FChangerId: userId,
+    FChangeReason: reason,
+    FModifyDate: now,
+    FModifierId: userId,
+  });
   for (const line of doc.entries.FSaleOrderEntry ?? []) line.FChangeFlag = CHANGE_FLAG.none;
   for (const { line, flag } of changed) line.FChangeFlag = flag;
 }
@@ -34,7 +51,15 @@ export function isChangeable(doc: SimDoc): boolean {
  * writing the effect back onto the order. Returns false when the kind does not apply (e.g. removing
  * the only line).
  */
-export function applyChange(store: SimStore, master: MasterData, random: Random, doc: SimDoc, kind: ChangeKind, userId: number, now: number): boolean {
+export function applyChange(
+  store: SimStore,
+  master: MasterData,
+  random: Random,
+  doc: SimDoc,
+  kind: ChangeKind,
+  userId: number,
+  now: number,
+): boolean {
   const lines = doc.entries.FSaleOrderEntry ?? (doc.entries.FSaleOrderEntry = []);
   if (lines.length === 0) return false;
   const line = lines[random.int(0, lines.length - 1)]!;
@@ -64,10 +89,22 @@ export function applyChange(store: SimStore, master: MasterData, random: Random,
       const { m, id } = free[random.int(0, free.length - 1)]!;
       const rate = Number(doc.head.FExchangeRate) || 1;
       const added: Rec = {
-        FEntryID: store.nextId('SAL_SaleOrder.entry', 200_001), FSeq: Math.max(0, ...lines.map((l) => Number(l.FSeq))) + 1,
-        FMaterialId: id, FMaterialName: m.name, FMaterialModel: m.model, FMaterialType: 2, FUnitID: IDS.unit,
-        FQty: random.pick([10, 20, 50, 100]), FEntryTaxRate: m.taxRate, FTaxPrice: round2(m.price / rate), FIsFree: false,
-        FDeliveryDate: Number(doc.head.FDate) + 30 * 86_400_000, FSOStockId: IDS.stock, FStockOutQty: 0, FOldQty: 0, F_hesh_Discount: 0,
+        FEntryID: store.nextId('SAL_SaleOrder.entry', 200_001),
+        FSeq: Math.max(0, ...lines.map((l) => Number(l.FSeq))) + 1,
+        FMaterialId: id,
+        FMaterialName: m.name,
+        FMaterialModel: m.model,
+        FMaterialType: 2,
+        FUnitID: IDS.unit,
+        FQty: random.pick([10, 20, 50, 100]),
+        FEntryTaxRate: m.taxRate,
+        FTaxPrice: round2(m.price / rate),
+        FIsFree: false,
+        FDeliveryDate: Number(doc.head.FDate) + 30 * 86_400_000,
+        FSOStockId: IDS.stock,
+        FStockOutQty: 0,
+        FOldQty: 0,
+        F_hesh_Discount: 0,
       };
       priceLine(added);
       lines.push(added);
@@ -84,18 +121,31 @@ export function applyChange(store: SimStore, master: MasterData, random: Random,
   }
 }
 
-export interface ChangeRequest { billNos?: string[]; count?: number; kinds?: ChangeKind[] }
+export interface ChangeRequest {
+  billNos?: string[];
+  count?: number;
+  kinds?: ChangeKind[];
+}
 
 /**
  * changeOrdersAfterAudit: picks `count` changeable orders (or the given bill numbers) deterministically
  * from `random`, applies the kinds in turn (cycling), and returns the changed bill numbers.
  */
-export function changeOrdersAfterAudit(store: SimStore, master: MasterData, random: Random, request: ChangeRequest, userId: number, now: number): string[] {
+export function changeOrdersAfterAudit(
+  store: SimStore,
+  master: MasterData,
+  random: Random,
+  request: ChangeRequest,
+  userId: number,
+  now: number,
+): string[] {
   const formStore = store.form('SAL_SaleOrder')!;
   const kinds = request.kinds?.length ? request.kinds.filter((k) => CHANGE_KINDS.includes(k)) : CHANGE_KINDS;
   let targets: SimDoc[];
   if (request.billNos?.length) {
-    targets = request.billNos.map((no) => formStore.findByNumber(no)).filter((d): d is SimDoc => Boolean(d && isChangeable(d)));
+    targets = request.billNos
+      .map((no) => formStore.findByNumber(no))
+      .filter((d): d is SimDoc => Boolean(d && isChangeable(d)));
   } else {
     const pool = formStore.docs.filter(isChangeable);
     const count = Math.min(Math.max(1, request.count ?? 1), pool.length);
@@ -111,7 +161,9 @@ export function changeOrdersAfterAudit(store: SimStore, master: MasterData, rand
   const changed: string[] = [];
   targets.forEach((doc, i) => {
     const first = kinds[i % kinds.length]!;
-    const ok = applyChange(store, master, random, doc, first, userId, now) || applyChange(store, master, random, doc, 'qty', userId, now);
+    const ok =
+      applyChange(store, master, random, doc, first, userId, now) ||
+      applyChange(store, master, random, doc, 'qty', userId, now);
     if (ok) changed.push(String(doc.head.FBillNo));
   });
   if (changed.length) store.touch();

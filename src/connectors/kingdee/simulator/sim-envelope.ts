@@ -16,19 +16,42 @@ const FORM = 'kingdee.bos.webapi.servicesstub.dynamicformservice.';
 const ACCOUNT = 'kingdee.bos.servicefacade.servicesstub.account.accountservice.';
 
 const SPECS: Array<[string, ServiceSpec]> = [
-  [AUTH + 'validateuser', { name: 'ValidateUser', params: ['acctid', 'username', 'password', 'lcid'], group: 'auth' }],
-  [AUTH + 'validateuser2', { name: 'ValidateUser2', params: ['acctid', 'username', 'password', 'iskickoff', 'lcid'], group: 'auth' }],
-  [AUTH + 'loginbyappsecret', { name: 'LoginByAppSecret', params: ['acctid', 'username', 'appid', 'appsecret', 'lcid'], group: 'auth' }],
-  [AUTH + 'loginbyappsecret2', { name: 'LoginByAppSecret2', params: ['acctid', 'username', 'appid', 'appsecret', 'iskickoff', 'lcid'], group: 'auth' }],
-  [AUTH + 'loginbysign', { name: 'LoginBySign', params: ['acctid', 'username', 'appid', 'timestamp', 'sign', 'lcid'], group: 'auth' }],
-  [AUTH + 'loginbysign2', { name: 'LoginBySign2', params: ['acctid', 'username', 'appid', 'timestamp', 'sign', 'iskickoff', 'lcid'], group: 'auth' }],
-  [AUTH + 'logout', { name: 'Logout', params: [], group: 'auth' }],
-  [ACCOUNT + 'getdatacenterlist', { name: 'GetDataCenterList', params: [], group: 'account' }],
-  [FORM + 'executebillquery', { name: 'ExecuteBillQuery', params: ['data'], group: 'form' }],
-  [FORM + 'billquery', { name: 'BillQuery', params: ['data'], group: 'form' }],
-  [FORM + 'querybusinessinfo', { name: 'QueryBusinessInfo', params: ['data'], group: 'form' }],
-  [FORM + 'excuteoperation', { name: 'ExcuteOperation', params: ['formid', 'opnumber', 'data'], group: 'form' }],
-  [FORM + 'executeoperation', { name: 'ExcuteOperation', params: ['formid', 'opnumber', 'data'], group: 'form' }],
+  [`${AUTH}validateuser`, { name: 'ValidateUser', params: ['acctid', 'username', 'password', 'lcid'], group: 'auth' }],
+  [
+    `${AUTH}validateuser2`,
+    { name: 'ValidateUser2', params: ['acctid', 'username', 'password', 'iskickoff', 'lcid'], group: 'auth' },
+  ],
+  [
+    `${AUTH}loginbyappsecret`,
+    { name: 'LoginByAppSecret', params: ['acctid', 'username', 'appid', 'appsecret', 'lcid'], group: 'auth' },
+  ],
+  [
+    `${AUTH}loginbyappsecret2`,
+    {
+      name: 'LoginByAppSecret2',
+      params: ['acctid', 'username', 'appid', 'appsecret', 'iskickoff', 'lcid'],
+      group: 'auth',
+    },
+  ],
+  [
+    `${AUTH}loginbysign`,
+    { name: 'LoginBySign', params: ['acctid', 'username', 'appid', 'timestamp', 'sign', 'lcid'], group: 'auth' },
+  ],
+  [
+    `${AUTH}loginbysign2`,
+    {
+      name: 'LoginBySign2',
+      params: ['acctid', 'username', 'appid', 'timestamp', 'sign', 'iskickoff', 'lcid'],
+      group: 'auth',
+    },
+  ],
+  [`${AUTH}logout`, { name: 'Logout', params: [], group: 'auth' }],
+  [`${ACCOUNT}getdatacenterlist`, { name: 'GetDataCenterList', params: [], group: 'account' }],
+  [`${FORM}executebillquery`, { name: 'ExecuteBillQuery', params: ['data'], group: 'form' }],
+  [`${FORM}billquery`, { name: 'BillQuery', params: ['data'], group: 'form' }],
+  [`${FORM}querybusinessinfo`, { name: 'QueryBusinessInfo', params: ['data'], group: 'form' }],
+  [`${FORM}excuteoperation`, { name: 'ExcuteOperation', params: ['formid', 'opnumber', 'data'], group: 'form' }],
+  [`${FORM}executeoperation`, { name: 'ExcuteOperation', params: ['formid', 'opnumber', 'data'], group: 'form' }],
   ...['View', 'Save', 'BatchSave', 'Draft', 'Submit', 'Audit', 'UnAudit', 'Delete', 'CancelAssign'].map(
     (name): [string, ServiceSpec] => [FORM + name.toLowerCase(), { name, params: ['formid', 'data'], group: 'form' }],
   ),
@@ -84,11 +107,25 @@ export function decodeArgs(body: string, spec: ServiceSpec): Record<string, unkn
   return args;
 }
 
-export interface KdError { FieldName: string | null; Message: string; DIndex: number }
-export interface KdSuccess { Id: number; Number: string; DIndex: number }
+export interface KdError {
+  FieldName: string | null;
+  Message: string;
+  DIndex: number;
+}
+export interface KdSuccess {
+  Id: number;
+  Number: string;
+  DIndex: number;
+}
 
 /** `{"Result":{"ResponseStatus":{…}, …extra}}`; failures carry ErrorCode 500 and the MsgCode. */
-export function statusReply(options: { errors?: KdError[]; successes?: KdSuccess[]; messages?: KdError[]; msgCode?: number; extra?: Record<string, unknown> }): unknown {
+export function statusReply(options: {
+  errors?: KdError[];
+  successes?: KdSuccess[];
+  messages?: KdError[];
+  msgCode?: number;
+  extra?: Record<string, unknown>;
+}): unknown {
   const errors = options.errors ?? [];
   const ok = errors.length === 0;
   const status: Record<string, unknown> = ok ? {} : { ErrorCode: 500 };
@@ -97,7 +134,7 @@ export function statusReply(options: { errors?: KdError[]; successes?: KdSuccess
     Errors: errors,
     SuccessEntitys: options.successes ?? [],
     SuccessMessages: options.messages ?? [],
-    MsgCode: ok ? 0 : options.msgCode ?? 11,
+    MsgCode: ok ? 0 : (options.msgCode ?? 11),
   });
   return { Result: { ResponseStatus: status, ...(options.extra ?? {}) } };
 }

@@ -24,13 +24,26 @@ const FIELD: Record<FaultKind, keyof KingdeeFaults> = {
   sessionExpiry: 'sessionExpiryEveryNCalls',
 };
 
-export const PROXY_502_BODY = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+export const PROXY_502_BODY =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 /** Counts eligible calls per fault kind and says when the Nth one is due. */
 export class FaultInjector {
   private faults: KingdeeFaults = {};
-  private counters: Record<FaultKind, number> = { proxy502: 0, truncate: 0, callLimit: 0, networkConflict: 0, sessionExpiry: 0 };
-  readonly fired: Record<FaultKind, number> = { proxy502: 0, truncate: 0, callLimit: 0, networkConflict: 0, sessionExpiry: 0 };
+  private counters: Record<FaultKind, number> = {
+    proxy502: 0,
+    truncate: 0,
+    callLimit: 0,
+    networkConflict: 0,
+    sessionExpiry: 0,
+  };
+  readonly fired: Record<FaultKind, number> = {
+    proxy502: 0,
+    truncate: 0,
+    callLimit: 0,
+    networkConflict: 0,
+    sessionExpiry: 0,
+  };
 
   constructor(faults: KingdeeFaults = {}) {
     this.set(faults);

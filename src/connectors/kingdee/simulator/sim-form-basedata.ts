@@ -13,10 +13,14 @@ export const MATERIAL_FORM: FormDef = {
   pkKey: 'FMATERIALID',
   numberKey: 'FNumber',
   entities: {},
-  fields: fieldsOf(`FMATERIALID:int FNumber FName FSpecification FOldNumber FBARCODE FDescription
+  fields: fieldsOf(
+    `FMATERIALID:int FNumber FName FSpecification FOldNumber FBARCODE FDescription
     FMaterialGroup:ref=BD_MATERIALGROUP FErpClsID:enum FCategoryID:ref=BD_MATERIALCATEGORY FBaseUnitId:ref=BD_UNIT
     FSaleUnitId:ref=BD_UNIT FTaxRateId:ref=BD_TaxRate FIsSale:bool FIsPurchase:bool FIsInventory:bool FRefCost:decimal ${COMMON}`,
-  undefined, {}, { ...blanks, FErpClsID: '1', FIsSale: true, FIsPurchase: true, FIsInventory: true }),
+    undefined,
+    {},
+    { ...blanks, FErpClsID: '1', FIsSale: true, FIsPurchase: true, FIsInventory: true },
+  ),
 };
 
 export const CUSTOMER_FORM: FormDef = {
@@ -26,10 +30,14 @@ export const CUSTOMER_FORM: FormDef = {
   pkKey: 'FCUSTID',
   numberKey: 'FNumber',
   entities: {},
-  fields: fieldsOf(`FCUSTID:int FNumber FName FShortName FCOUNTRY:ref=BOS_ASSISTANTDATA_DETAIL FTRADINGCURRID:ref=BD_Currency
+  fields: fieldsOf(
+    `FCUSTID:int FNumber FName FShortName FCOUNTRY:ref=BOS_ASSISTANTDATA_DETAIL FTRADINGCURRID:ref=BD_Currency
     FSETTLETYPEID:ref=BD_SETTLETYPE FSELLER:ref=BD_Saler FSALDEPTID:ref=BD_Department FTEL FADDRESS FINVOICETITLE
     FCustTypeId:ref=BOS_ASSISTANTDATA_DETAIL FGroup:ref=BD_CustomerGroup FIsGroup:bool FDescription ${COMMON}`,
-  undefined, {}, blanks),
+    undefined,
+    {},
+    blanks,
+  ),
 };
 
 export const CURRENCY_FORM: FormDef = {
@@ -39,8 +47,13 @@ export const CURRENCY_FORM: FormDef = {
   pkKey: 'FCURRENCYID',
   numberKey: 'FNumber',
   entities: {},
-  fields: fieldsOf(`FCURRENCYID:int FNumber FName FCODE FSysmbol FPRICEDIGITS:int FAMOUNTDIGITS:int FIsShowCSymbol:bool
-    FDescription ${COMMON}`, undefined, {}, { ...blanks, FPRICEDIGITS: 6, FAMOUNTDIGITS: 2 }),
+  fields: fieldsOf(
+    `FCURRENCYID:int FNumber FName FCODE FSysmbol FPRICEDIGITS:int FAMOUNTDIGITS:int FIsShowCSymbol:bool
+    FDescription ${COMMON}`,
+    undefined,
+    {},
+    { ...blanks, FPRICEDIGITS: 6, FAMOUNTDIGITS: 2 },
+  ),
 };
 
 /** 收款单: lines point at sales orders by number (FORDERBILLNO) and by id (FSALEORDERID); source lines by FSRCBILLNO. */
@@ -53,17 +66,35 @@ export const RECEIVE_BILL_FORM: FormDef = {
   numberPrefix: 'SKD',
   entities: { FRECEIVEBILLENTRY: '收款明细', FRECEIVEBILLSRCENTRY: '源单明细' },
   fields: [
-    ...fieldsOf(`FID:int FBillNo FDate:date FDocumentStatus:enum FBillTypeID:ref=BOS_BillType FCONTACTUNITTYPE:enum
+    ...fieldsOf(
+      `FID:int FBillNo FDate:date FDocumentStatus:enum FBillTypeID:ref=BOS_BillType FCONTACTUNITTYPE:enum
       FCONTACTUNIT:ref=BD_Customer FPAYUNITTYPE:enum FPAYUNIT:ref=BD_Customer FCURRENCYID:ref=BD_Currency
       FMAINBOOKCURID:ref=BD_Currency FEXCHANGERATE:decimal FSETTLEORGID:ref=ORG_Organizations FPAYORGID:ref=ORG_Organizations
       FSALEORGID:ref=ORG_Organizations FSALEERID:ref=BD_Saler FSALEDEPTID:ref=BD_Department FRECEIVEAMOUNTFOR:decimal
       FRECEIVEAMOUNT:decimal FREMARK FCancelStatus:enum FCreatorId:ref=SEC_User FCreateDate:date FModifierId:ref=SEC_User
-      FModifyDate:date FApproverId:ref=SEC_User FApproveDate:date`, undefined, {},
-    { FCONTACTUNITTYPE: 'BD_Customer', FPAYUNITTYPE: 'BD_Customer', FCancelStatus: 'A', FREMARK: ' ', FEXCHANGERATE: 1 }),
-    ...fieldsOf(`FSETTLETYPEID:ref=BD_SETTLETYPE FPURPOSEID:ref=CN_RECPAYPURPOSE FRECTOTALAMOUNTFOR:decimal
+      FModifyDate:date FApproverId:ref=SEC_User FApproveDate:date`,
+      undefined,
+      {},
+      {
+        FCONTACTUNITTYPE: 'BD_Customer',
+        FPAYUNITTYPE: 'BD_Customer',
+        FCancelStatus: 'A',
+        FREMARK: ' ',
+        FEXCHANGERATE: 1,
+      },
+    ),
+    ...fieldsOf(
+      `FSETTLETYPEID:ref=BD_SETTLETYPE FPURPOSEID:ref=CN_RECPAYPURPOSE FRECTOTALAMOUNTFOR:decimal
       FRECAMOUNTFOR_E:decimal FRECAMOUNT_E:decimal FACCOUNTID:ref=CN_BANKACNT FORDERBILLNO FSALEORDERID:int FCOMMENT`,
-    'FRECEIVEBILLENTRY', {}, { FCOMMENT: ' ', FORDERBILLNO: ' ' }),
-    ...fieldsOf('FSRCBILLTYPEID FSRCBILLNO FSRCSEQ:int FSRCROWID:int FREALRECAMOUNT:decimal FSRCCURRENCYID:ref=BD_Currency',
-      'FRECEIVEBILLSRCENTRY', {}, { FSRCBILLTYPEID: 'SAL_SaleOrder' }),
+      'FRECEIVEBILLENTRY',
+      {},
+      { FCOMMENT: ' ', FORDERBILLNO: ' ' },
+    ),
+    ...fieldsOf(
+      'FSRCBILLTYPEID FSRCBILLNO FSRCSEQ:int FSRCROWID:int FREALRECAMOUNT:decimal FSRCCURRENCYID:ref=BD_Currency',
+      'FRECEIVEBILLSRCENTRY',
+      {},
+      { FSRCBILLTYPEID: 'SAL_SaleOrder' },
+    ),
   ],
 };

@@ -1,4 +1,13 @@
-import { fieldsOf, round2, type DeriveContext, type FieldDef, type FormDef, type Rec, type SimDoc, type Value } from './sim-forms.js';
+import {
+  fieldsOf,
+  round2,
+  type DeriveContext,
+  type FieldDef,
+  type FormDef,
+  type Rec,
+  type SimDoc,
+  type Value,
+} from './sim-forms.js';
 
 /**
  * SAL_SaleOrder: every field of the seed scheme's query table, typed as the real form types them.
@@ -8,10 +17,16 @@ const num = (v: Value): number => (typeof v === 'number' ? v : Number(v) || 0);
 const outQty = (l: Rec): number => num(l.FStockOutQty);
 const remaining = (_h: Rec, l: Rec | undefined): Value => (l ? round2(num(l.FQty) - outQty(l)) : 0);
 const qty = (_h: Rec, l: Rec | undefined): Value => (l ? num(l.FQty) : 0);
-const unit = (_h: Rec, l: Rec | undefined): Value => (l ? l.FUnitID ?? 0 : 0);
+const unit = (_h: Rec, l: Rec | undefined): Value => (l ? (l.FUnitID ?? 0) : 0);
 const org = (h: Rec): Value => h.FSaleOrgId ?? 0;
-const local = (key: string) => (h: Rec, l: Rec | undefined): Value => (l ? round2(num(l[key]) * num(h.FExchangeRate || 1)) : 0);
-const copy = (key: string) => (_h: Rec, l: Rec | undefined): Value => (l ? l[key] ?? null : null);
+const local =
+  (key: string) =>
+  (h: Rec, l: Rec | undefined): Value =>
+    l ? round2(num(l[key]) * num(h.FExchangeRate || 1)) : 0;
+const copy =
+  (key: string) =>
+  (_h: Rec, l: Rec | undefined): Value =>
+    l ? (l[key] ?? null) : null;
 const joined = (_h: Rec, l: Rec | undefined): Value => (l ? outQty(l) : 0);
 
 const HEADER = `
@@ -55,8 +70,10 @@ const ENTRY = `
   FEntryDiscountList:ref=SPM_DiscountList FPriceDiscount:decimal FSPMENTRYID:int FSPMANDRPMCONTENT F_hesh_Discount:decimal
   FStockOutQty:decimal`;
 
-const sumLines = (key: string) => (_h: Rec, _l: Rec | undefined, _ctx: DeriveContext, doc: SimDoc): Value =>
-  round2((doc.entries.FSaleOrderEntry ?? []).reduce((acc, l) => acc + num(l[key]), 0));
+const sumLines =
+  (key: string) =>
+  (_h: Rec, _l: Rec | undefined, _ctx: DeriveContext, doc: SimDoc): Value =>
+    round2((doc.entries.FSaleOrderEntry ?? []).reduce((acc, l) => acc + num(l[key]), 0));
 
 /** Seeded contacts/locations are keyed off the receiving customer's id (see sim-seed-refs IDS). */
 const contactOf = (h: Rec): number => (num(h.FReceiveId ?? h.FCustId) ? num(h.FReceiveId ?? h.FCustId) + 600_000 : 0);
@@ -71,32 +88,83 @@ const headerDerived: Record<string, FieldDef['derive']> = {
   FBillAllAmount: sumLines('FAllAmount'),
   FBillAmount: sumLines('FAmount'),
   FBillTaxAmount: sumLines('FEntryTaxAmount'),
-  FBillAllAmount_LC: (h, l, ctx, doc) => round2(num(sumLines('FAllAmount')(h, l, ctx, doc)) * num(h.FExchangeRate || 1)),
+  FBillAllAmount_LC: (h, l, ctx, doc) =>
+    round2(num(sumLines('FAllAmount')(h, l, ctx, doc)) * num(h.FExchangeRate || 1)),
 };
 
 const entryDerived: Record<string, FieldDef['derive']> = {
-  FPriceUnitId: unit, FBaseUnitId: unit, FSetPriceUnitID: unit, FStockUnitID: unit, FSRCBIZUNITID: unit,
-  FPurPriceUnitId: unit, FPurUnitID: unit, FOutLmtUnitID: unit,
-  FPriceUnitQty: qty, FBaseUnitQty: qty, FPriceBaseQty: qty, FStockQty: qty, FStockBaseQty: qty,
-  FDeliveryMaxQty: qty, FDeliveryMinQty: qty, FBaseDeliveryMaxQty: qty, FBaseDeliveryMinQty: qty,
-  FRemainOutQty: remaining, FBaseRemainOutQty: remaining, FCanOutQty: remaining, FBaseCanOutQty: remaining, FStockBaseCanOutQty: remaining,
-  FCanReturnQty: joined, FBaseCanReturnQty: joined, FStockBaseCanReturnQty: joined, FBaseDeliJoinQty: joined,
-  FBefDisAllAmt: copy('FAllAmount'), FBefDisAmt: copy('FAmount'), FTaxNetPrice: copy('FTaxPrice'),
+  FPriceUnitId: unit,
+  FBaseUnitId: unit,
+  FSetPriceUnitID: unit,
+  FStockUnitID: unit,
+  FSRCBIZUNITID: unit,
+  FPurPriceUnitId: unit,
+  FPurUnitID: unit,
+  FOutLmtUnitID: unit,
+  FPriceUnitQty: qty,
+  FBaseUnitQty: qty,
+  FPriceBaseQty: qty,
+  FStockQty: qty,
+  FStockBaseQty: qty,
+  FDeliveryMaxQty: qty,
+  FDeliveryMinQty: qty,
+  FBaseDeliveryMaxQty: qty,
+  FBaseDeliveryMinQty: qty,
+  FRemainOutQty: remaining,
+  FBaseRemainOutQty: remaining,
+  FCanOutQty: remaining,
+  FBaseCanOutQty: remaining,
+  FStockBaseCanOutQty: remaining,
+  FCanReturnQty: joined,
+  FBaseCanReturnQty: joined,
+  FStockBaseCanReturnQty: joined,
+  FBaseDeliJoinQty: joined,
+  FBefDisAllAmt: copy('FAllAmount'),
+  FBefDisAmt: copy('FAmount'),
+  FTaxNetPrice: copy('FTaxPrice'),
   FMinPlanDeliveryDate: copy('FDeliveryDate'),
-  FTaxAmount_LC: local('FEntryTaxAmount'), FAmount_LC: local('FAmount'), FAllAmount_LC: local('FAllAmount'),
-  FSettleOrgIds: org, FStockOrgId: org, FSupplyOrgId: org, FOwnerId: org, FBranchId: () => 0,
+  FTaxAmount_LC: local('FEntryTaxAmount'),
+  FAmount_LC: local('FAmount'),
+  FAllAmount_LC: local('FAllAmount'),
+  FSettleOrgIds: org,
+  FStockOrgId: org,
+  FSupplyOrgId: org,
+  FOwnerId: org,
+  FBranchId: () => 0,
   FRowId: (_h, l) => (l ? rowGuid(num(l.FEntryID)) : ' '),
 };
 
 const entryBlanks: Record<string, Value> = {
-  FPriceCoefficient: 1, FSalBaseNum: 1, FStockBaseDen: 1, FMrpCloseStatus: 'A', FMrpFreezeStatus: 'A',
-  FMrpTerminateStatus: 'A', FOwnerTypeId: 'BD_OwnerOrg', FReserveType: '1', FRowType: 'Standard', FOUTLMTUNIT: 'SAL',
-  FIsReturn: true, FIsInventory: true, FDeliveryStatus: 'A', FChangeFlag: ' ', FEntryNote: ' ', FMtoNo: ' ',
+  FPriceCoefficient: 1,
+  FSalBaseNum: 1,
+  FStockBaseDen: 1,
+  FMrpCloseStatus: 'A',
+  FMrpFreezeStatus: 'A',
+  FMrpTerminateStatus: 'A',
+  FOwnerTypeId: 'BD_OwnerOrg',
+  FReserveType: '1',
+  FRowType: 'Standard',
+  FOUTLMTUNIT: 'SAL',
+  FIsReturn: true,
+  FIsInventory: true,
+  FDeliveryStatus: 'A',
+  FChangeFlag: ' ',
+  FEntryNote: ' ',
+  FMtoNo: ' ',
 };
 
 const headerBlanks: Record<string, Value> = {
-  FCloseStatus: 'A', FCancelStatus: 'A', FBusinessType: 'NORMAL', FSignStatus: 'A', FVersionNo: '000',
-  FIsIncludedTax: true, FExchangeRate: 1, FLocalCurrId: 1, FExchangeTypeId: 1, FChangeReason: ' ', FNote: ' ',
+  FCloseStatus: 'A',
+  FCancelStatus: 'A',
+  FBusinessType: 'NORMAL',
+  FSignStatus: 'A',
+  FVersionNo: '000',
+  FIsIncludedTax: true,
+  FExchangeRate: 1,
+  FLocalCurrId: 1,
+  FExchangeTypeId: 1,
+  FChangeReason: ' ',
+  FNote: ' ',
 };
 
 /** A stable GUID-looking row id derived from the entry id (real rows carry a GUID in FRowId). */
@@ -115,5 +183,8 @@ export const SALE_ORDER_FORM: FormDef = {
   entities: { FSaleOrderEntry: '订单明细' },
   // A custom field (F_ prefix) for the CRM order id, editable after audit so it can be written back.
   editableAfterAudit: new Set(['f_qiao_okkiid']),
-  fields: [...fieldsOf(HEADER, undefined, headerDerived, headerBlanks), ...fieldsOf(ENTRY, 'FSaleOrderEntry', entryDerived, entryBlanks)],
+  fields: [
+    ...fieldsOf(HEADER, undefined, headerDerived, headerBlanks),
+    ...fieldsOf(ENTRY, 'FSaleOrderEntry', entryDerived, entryBlanks),
+  ],
 };

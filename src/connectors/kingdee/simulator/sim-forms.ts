@@ -59,24 +59,38 @@ export interface FormDef {
 export function blankOf(field: FieldDef): Value {
   if (field.blank !== undefined) return field.blank;
   switch (field.type) {
-    case 'int': case 'decimal': case 'ref': return 0;
-    case 'bool': return false;
-    case 'date': return null;
-    default: return ' ';
+    case 'int':
+    case 'decimal':
+    case 'ref':
+      return 0;
+    case 'bool':
+      return false;
+    case 'date':
+      return null;
+    default:
+      return ' ';
   }
 }
 
 /** Compact field declaration: `'FQty:decimal FPrice:decimal FCustId:ref=BD_Customer'`. */
-export function fieldsOf(spec: string, entity?: string, derived: Record<string, FieldDef['derive']> = {}, blanks: Record<string, Value> = {}): FieldDef[] {
-  return spec.trim().split(/\s+/).map((token) => {
-    const [key, typeSpec = 'text'] = token.split(':');
-    const [type, ref] = typeSpec.split('=');
-    const def: FieldDef = { key: key!, type: type as FieldType, entity };
-    if (ref) def.ref = ref;
-    if (derived[key!]) def.derive = derived[key!];
-    if (key! in blanks) def.blank = blanks[key!];
-    return def;
-  });
+export function fieldsOf(
+  spec: string,
+  entity?: string,
+  derived: Record<string, FieldDef['derive']> = {},
+  blanks: Record<string, Value> = {},
+): FieldDef[] {
+  return spec
+    .trim()
+    .split(/\s+/)
+    .map((token) => {
+      const [key, typeSpec = 'text'] = token.split(':');
+      const [type, ref] = typeSpec.split('=');
+      const def: FieldDef = { key: key!, type: type as FieldType, entity };
+      if (ref) def.ref = ref;
+      if (derived[key!]) def.derive = derived[key!];
+      if (key! in blanks) def.blank = blanks[key!];
+      return def;
+    });
 }
 
 export const round2 = (x: number): number => Math.round((x + Math.sign(x) * Number.EPSILON) * 100) / 100;

@@ -24,8 +24,10 @@ export const IDS = {
 
 export const MANAGERS = ['周建华', '林晓燕'];
 export const DELIVERY_WAYS = [
-  { id: 201, FNumber: 'JHFS01', FName: '快递' }, { id: 202, FNumber: 'JHFS02', FName: '送货上门' },
-  { id: 203, FNumber: 'JHFS03', FName: 'FOB' }, { id: 204, FNumber: 'JHFS04', FName: 'CIF' },
+  { id: 201, FNumber: 'JHFS01', FName: '快递' },
+  { id: 202, FNumber: 'JHFS02', FName: '送货上门' },
+  { id: 203, FNumber: 'JHFS03', FName: 'FOB' },
+  { id: 204, FNumber: 'JHFS04', FName: 'CIF' },
 ];
 
 /** Registers the simple reference tables (organisation, users, units…) for `master`. */
@@ -45,24 +47,46 @@ export function seedRefs(store: SimStore, master: MasterData, apiUserName: strin
   add('BD_OPERATORGROUP', 1, { FNumber: 'XSZ001', FName: '销售一组' });
   add('BD_MATERIALCATEGORY', 1, { FNumber: 'CHLB01_SYS', FName: '原材料' });
   add('BD_MATERIALCATEGORY', 2, { FNumber: 'CHLB05_SYS', FName: '产成品' });
-  for (const rate of [13, 9, 6]) add('BD_TaxRate', rate, { FNumber: `SL${rate}`, FName: `${rate}%增值税`, FTaxRate: rate });
+  for (const rate of [13, 9, 6])
+    add('BD_TaxRate', rate, { FNumber: `SL${rate}`, FName: `${rate}%增值税`, FTaxRate: rate });
   for (const way of DELIVERY_WAYS) add('BOS_ASSISTANTDATA_DETAIL', way.id, { FNumber: way.FNumber, FName: way.FName });
   const countries = [...new Set(master.customers.map((c) => c.country))];
-  countries.forEach((country, i) => add('BOS_ASSISTANTDATA_DETAIL', 301 + i, { FNumber: `GJ${String(i + 1).padStart(3, '0')}`, FName: country }));
+  countries.forEach((country, i) =>
+    add('BOS_ASSISTANTDATA_DETAIL', 301 + i, { FNumber: `GJ${String(i + 1).padStart(3, '0')}`, FName: country }),
+  );
   add('SEC_User', IDS.adminUser, { FNumber: 'administrator', FName: 'administrator', FUserAccount: 'administrator' });
   add('SEC_User', IDS.apiUser, { FNumber: apiUserName, FName: apiUserName, FUserAccount: apiUserName });
-  MANAGERS.forEach((name, i) => add('SEC_User', IDS.managerUser(i), { FNumber: `mgr${i + 1}`, FName: name, FUserAccount: `mgr${i + 1}` }));
+  MANAGERS.forEach((name, i) =>
+    add('SEC_User', IDS.managerUser(i), { FNumber: `mgr${i + 1}`, FName: name, FUserAccount: `mgr${i + 1}` }),
+  );
   master.departments.forEach((d, i) => add('BD_Department', IDS.department(i), { FNumber: d.number, FName: d.name }));
   master.salespeople.forEach((s, i) => {
     add('BD_Saler', IDS.saler(i), { FNumber: s.number, FName: s.name, FEmail: s.email });
-    add('SEC_User', IDS.salesUser(i), { FNumber: s.number.toLowerCase(), FName: s.name, FUserAccount: s.number.toLowerCase() });
+    add('SEC_User', IDS.salesUser(i), {
+      FNumber: s.number.toLowerCase(),
+      FName: s.name,
+      FUserAccount: s.number.toLowerCase(),
+    });
   });
   const categories = [...new Set(master.materials.map((m) => m.category))];
-  categories.forEach((name, i) => add('BD_MATERIALGROUP', 401 + i, { FNumber: String(i + 1).padStart(2, '0'), FName: name }));
+  categories.forEach((name, i) =>
+    add('BD_MATERIALGROUP', 401 + i, { FNumber: String(i + 1).padStart(2, '0'), FName: name }),
+  );
   master.customers.forEach((c, i) => {
     const id = IDS.customer(i);
-    add('BD_CUSTLOCATION', IDS.location(id), { FNumber: `DD${c.number}`, FName: c.shortName, FADDRESS: c.address, FTCONTACT: c.contactName, FTEL: c.phone });
-    add('BD_CommonContact', IDS.contact(id), { FNumber: `LXR${c.number}`, FName: c.contactName, FTEL: c.phone, FEmail: c.email });
+    add('BD_CUSTLOCATION', IDS.location(id), {
+      FNumber: `DD${c.number}`,
+      FName: c.shortName,
+      FADDRESS: c.address,
+      FTCONTACT: c.contactName,
+      FTEL: c.phone,
+    });
+    add('BD_CommonContact', IDS.contact(id), {
+      FNumber: `LXR${c.number}`,
+      FName: c.contactName,
+      FTEL: c.phone,
+      FEmail: c.email,
+    });
   });
 }
 

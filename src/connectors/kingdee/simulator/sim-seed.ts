@@ -48,20 +48,70 @@ export function seedStore(options: SeedOptions): { store: SimStore; master: Mast
 }
 
 function seedBaseForms(store: SimStore, master: MasterData, created: number): void {
-  const common = { FDocumentStatus: 'C', FForbidStatus: 'A', FCreateOrgId: IDS.org, FUseOrgId: IDS.org, FCreatorId: IDS.adminUser, FCreateDate: created, FModifierId: IDS.adminUser, FModifyDate: created + 3_600_000, FApproverId: IDS.adminUser, FApproveDate: created + 3_600_000 };
-  master.currencies.forEach((c) => store.form('BD_Currency')!.add({ head: { FCURRENCYID: IDS.currency(c.number), FNumber: c.number, FName: c.name, FCODE: c.code, FSysmbol: c.code === 'CNY' ? '¥' : c.code === 'USD' ? '$' : '€', ...common }, entries: {} }));
-  master.materials.forEach((m, i) => store.form('BD_MATERIAL')!.add({ head: {
-    FMATERIALID: IDS.material(i), FNumber: m.number, FName: m.name, FSpecification: m.model, FMaterialGroup: materialGroupId(master, m.category),
-    FCategoryID: 2, FBaseUnitId: IDS.unit, FSaleUnitId: IDS.unit, FTaxRateId: m.taxRate, FRefCost: round2(m.price * 0.62), ...common,
-  }, entries: {} }));
+  const common = {
+    FDocumentStatus: 'C',
+    FForbidStatus: 'A',
+    FCreateOrgId: IDS.org,
+    FUseOrgId: IDS.org,
+    FCreatorId: IDS.adminUser,
+    FCreateDate: created,
+    FModifierId: IDS.adminUser,
+    FModifyDate: created + 3_600_000,
+    FApproverId: IDS.adminUser,
+    FApproveDate: created + 3_600_000,
+  };
+  master.currencies.forEach((c) =>
+    store.form('BD_Currency')!.add({
+      head: {
+        FCURRENCYID: IDS.currency(c.number),
+        FNumber: c.number,
+        FName: c.name,
+        FCODE: c.code,
+        FSysmbol: c.code === 'CNY' ? '¥' : c.code === 'USD' ? '$' : '€',
+        ...common,
+      },
+      entries: {},
+    }),
+  );
+  master.materials.forEach((m, i) =>
+    store.form('BD_MATERIAL')!.add({
+      head: {
+        FMATERIALID: IDS.material(i),
+        FNumber: m.number,
+        FName: m.name,
+        FSpecification: m.model,
+        FMaterialGroup: materialGroupId(master, m.category),
+        FCategoryID: 2,
+        FBaseUnitId: IDS.unit,
+        FSaleUnitId: IDS.unit,
+        FTaxRateId: m.taxRate,
+        FRefCost: round2(m.price * 0.62),
+        ...common,
+      },
+      entries: {},
+    }),
+  );
   master.customers.forEach((c, i) => {
     const saler = master.salespeople.findIndex((s) => s.number === c.salespersonNumber);
     const dept = master.departments.findIndex((d) => d.number === master.salespeople[saler]!.departmentNumber);
-    store.form('BD_Customer')!.add({ head: {
-      FCUSTID: IDS.customer(i), FNumber: c.number, FName: c.name, FShortName: c.shortName, FCOUNTRY: countryId(master, c.country),
-      FTRADINGCURRID: IDS.currency(c.currencyNumber), FSETTLETYPEID: 4, FSELLER: IDS.saler(saler), FSALDEPTID: IDS.department(dept),
-      FTEL: c.phone, FADDRESS: c.address, FINVOICETITLE: c.name, ...common,
-    }, entries: {} });
+    store.form('BD_Customer')!.add({
+      head: {
+        FCUSTID: IDS.customer(i),
+        FNumber: c.number,
+        FName: c.name,
+        FShortName: c.shortName,
+        FCOUNTRY: countryId(master, c.country),
+        FTRADINGCURRID: IDS.currency(c.currencyNumber),
+        FSETTLETYPEID: 4,
+        FSELLER: IDS.saler(saler),
+        FSALDEPTID: IDS.department(dept),
+        FTEL: c.phone,
+        FADDRESS: c.address,
+        FINVOICETITLE: c.name,
+        ...common,
+      },
+      entries: {},
+    });
   });
 }
 
@@ -77,14 +127,33 @@ function buildOrder(store: SimStore, master: MasterData, random: Random, n: numb
   const status = pickStatus(random);
   const custId = IDS.customer(ci);
   const head: Rec = {
-    FID: 100_000 + n, FBillNo: `XSDD${String(n).padStart(6, '0')}`, FDocumentStatus: status, FSaleOrgId: IDS.org,
-    FDate: Math.floor(created / DAY_MS) * DAY_MS - (random.chance(0.2) ? DAY_MS : 0), FCustId: custId, FSaleDeptId: IDS.department(di),
-    FSaleGroupId: random.chance(0.3) ? 1 : 0, FSalerId: IDS.saler(si), FReceiveId: custId, FSettleId: custId, FChargeId: custId,
-    FCreatorId: IDS.salesUser(si), FCreateDate: created, FModifierId: IDS.salesUser(si), FModifyDate: modified,
-    FApproverId: 0, FApproveDate: null, FExchangeRate: currency.rateToCny, FBillTypeID: IDS.billTypeSaleOrder,
+    FID: 100_000 + n,
+    FBillNo: `XSDD${String(n).padStart(6, '0')}`,
+    FDocumentStatus: status,
+    FSaleOrgId: IDS.org,
+    FDate: Math.floor(created / DAY_MS) * DAY_MS - (random.chance(0.2) ? DAY_MS : 0),
+    FCustId: custId,
+    FSaleDeptId: IDS.department(di),
+    FSaleGroupId: random.chance(0.3) ? 1 : 0,
+    FSalerId: IDS.saler(si),
+    FReceiveId: custId,
+    FSettleId: custId,
+    FChargeId: custId,
+    FCreatorId: IDS.salesUser(si),
+    FCreateDate: created,
+    FModifierId: IDS.salesUser(si),
+    FModifyDate: modified,
+    FApproverId: 0,
+    FApproveDate: null,
+    FExchangeRate: currency.rateToCny,
+    FBillTypeID: IDS.billTypeSaleOrder,
     FHeadDeliveryWay: foreign ? DELIVERY_WAYS[random.int(2, 3)]!.id : DELIVERY_WAYS[random.int(0, 1)]!.id,
-    FReceiveAddress: customer.address, FNote: random.chance(0.3) ? random.pick(ORDER_NOTES) : ' ', FSOFrom: ' ',
-    FSettleCurrId: IDS.currency(currency.number), FManualClose: false, FVersionNo: '000',
+    FReceiveAddress: customer.address,
+    FNote: random.chance(0.3) ? random.pick(ORDER_NOTES) : ' ',
+    FSOFrom: ' ',
+    FSettleCurrId: IDS.currency(currency.number),
+    FManualClose: false,
+    FVersionNo: '000',
   };
   const lines = buildLines(store, master, random, head, foreign ? currency.rateToCny : 1);
   const doc: SimDoc = { head, entries: { FSaleOrderEntry: lines } };
@@ -92,16 +161,26 @@ function buildOrder(store: SimStore, master: MasterData, random: Random, n: numb
   if (status === 'C') {
     head.FApproverId = manager;
     head.FApproveDate = Math.min(baseDate - 500, modified + random.int(10, 2 * 24 * 60) * MINUTE + random.int(0, 999));
-    const after = (from: number) => Math.min(baseDate - 100, from + random.int(30, 5 * 24 * 60) * MINUTE + random.int(0, 999));
+    const after = (from: number) =>
+      Math.min(baseDate - 100, from + random.int(30, 5 * 24 * 60) * MINUTE + random.int(0, 999));
     if (random.chance(0.3)) for (const line of lines) shipLine(line, random);
     if (random.chance(0.1)) applySeedChange(head, lines, random, after(Number(head.FApproveDate)), IDS.salesUser(si));
     if (random.chance(0.08)) {
-      Object.assign(head, { FCloseStatus: 'B', FCloserId: manager, FCloseDate: after(Number(head.FModifyDate) > Number(head.FApproveDate) ? Number(head.FModifyDate) : Number(head.FApproveDate)), FManualClose: random.chance(0.5) });
+      Object.assign(head, {
+        FCloseStatus: 'B',
+        FCloserId: manager,
+        FCloseDate: after(Math.max(Number(head.FModifyDate), Number(head.FApproveDate))),
+        FManualClose: random.chance(0.5),
+      });
     }
   } else if (status === 'D') {
     head.FModifyDate = Math.min(baseDate - 100, modified + random.int(60, 4 * 24 * 60) * MINUTE);
   } else if (random.chance(0.08)) {
-    Object.assign(head, { FCancelStatus: 'B', FCancellerId: manager, FCancelDate: Math.min(baseDate - 100, modified + random.int(30, 3 * 24 * 60) * MINUTE) });
+    Object.assign(head, {
+      FCancelStatus: 'B',
+      FCancellerId: manager,
+      FCancelDate: Math.min(baseDate - 100, modified + random.int(30, 3 * 24 * 60) * MINUTE),
+    });
   }
   return doc;
 }
@@ -119,10 +198,24 @@ function buildLines(store: SimStore, master: MasterData, random: Random, head: R
     const free = random.chance(0.03);
     const taxPrice = free ? 0 : round2((material.price / rate) * (0.9 + random.next() * 0.2));
     const line: Rec = {
-      FEntryID: store.nextId('SAL_SaleOrder.entry', 200_001), FSeq: seq, FMaterialId: IDS.material(mi), FMaterialName: material.name,
-      FMaterialModel: material.model, FMaterialType: 2, FUnitID: IDS.unit, FQty: qty, FEntryTaxRate: material.taxRate, FTaxPrice: taxPrice,
-      FIsFree: free, FDeliveryDate: Number(head.FDate) + random.int(7, 45) * DAY_MS, FSOStockId: IDS.stock, FTransportLeadTime1: random.pick([0, 0, 3, 7]),
-      FEntryNote: random.chance(0.1) ? random.pick(LINE_NOTES) : ' ', F_hesh_Discount: 0, FStockOutQty: 0, FOldQty: 0,
+      FEntryID: store.nextId('SAL_SaleOrder.entry', 200_001),
+      FSeq: seq,
+      FMaterialId: IDS.material(mi),
+      FMaterialName: material.name,
+      FMaterialModel: material.model,
+      FMaterialType: 2,
+      FUnitID: IDS.unit,
+      FQty: qty,
+      FEntryTaxRate: material.taxRate,
+      FTaxPrice: taxPrice,
+      FIsFree: free,
+      FDeliveryDate: Number(head.FDate) + random.int(7, 45) * DAY_MS,
+      FSOStockId: IDS.stock,
+      FTransportLeadTime1: random.pick([0, 0, 3, 7]),
+      FEntryNote: random.chance(0.1) ? random.pick(LINE_NOTES) : ' ',
+      F_hesh_Discount: 0,
+      FStockOutQty: 0,
+      FOldQty: 0,
     };
     priceLine(line);
     if (!free && random.chance(0.2)) line.F_hesh_Discount = round2(Number(line.FAllAmount) * 0.02);
@@ -155,7 +248,14 @@ function applySeedChange(head: Rec, lines: Rec[], random: Random, at: number, ch
   line.FQty = Number(line.FQty) + random.int(1, 50);
   line.FChangeFlag = 'B';
   priceLine(line);
-  Object.assign(head, { FVersionNo: random.chance(0.7) ? '001' : '002', FChangeDate: at, FChangerId: changer, FChangeReason: CHANGE_REASONS[0], FModifyDate: at, FModifierId: changer });
+  Object.assign(head, {
+    FVersionNo: random.chance(0.7) ? '001' : '002',
+    FChangeDate: at,
+    FChangerId: changer,
+    FChangeReason: CHANGE_REASONS[0],
+    FModifyDate: at,
+    FModifierId: changer,
+  });
 }
 
 function maybeReceipts(store: SimStore, random: Random, order: SimDoc, baseDate: number): void {
@@ -174,16 +274,57 @@ function maybeReceipts(store: SimStore, random: Random, order: SimDoc, baseDate:
     const rate = Number(head.FExchangeRate) || 1;
     store.form('AR_RECEIVEBILL')!.add({
       head: {
-        FID: n, FBillNo: `SKD${String(n - 300_000).padStart(8, '0')}`, FDate: Math.floor(at / DAY_MS) * DAY_MS, FDocumentStatus: 'C',
-        FBillTypeID: IDS.billTypeReceive, FCONTACTUNIT: head.FCustId, FPAYUNIT: head.FCustId, FCURRENCYID: head.FSettleCurrId, FMAINBOOKCURID: 1,
-        FEXCHANGERATE: rate, FSETTLEORGID: IDS.org, FPAYORGID: IDS.org, FSALEORGID: IDS.org, FSALEERID: head.FSalerId, FSALEDEPTID: head.FSaleDeptId,
-        FRECEIVEAMOUNTFOR: amount, FRECEIVEAMOUNT: round2(amount * rate), FREMARK: deposit && p === 0 ? '预收30%定金' : ' ',
-        FCreatorId: IDS.adminUser, FCreateDate: at, FModifierId: IDS.adminUser, FModifyDate: at, FApproverId: IDS.adminUser, FApproveDate: at + 5 * MINUTE,
+        FID: n,
+        FBillNo: `SKD${String(n - 300_000).padStart(8, '0')}`,
+        FDate: Math.floor(at / DAY_MS) * DAY_MS,
+        FDocumentStatus: 'C',
+        FBillTypeID: IDS.billTypeReceive,
+        FCONTACTUNIT: head.FCustId,
+        FPAYUNIT: head.FCustId,
+        FCURRENCYID: head.FSettleCurrId,
+        FMAINBOOKCURID: 1,
+        FEXCHANGERATE: rate,
+        FSETTLEORGID: IDS.org,
+        FPAYORGID: IDS.org,
+        FSALEORGID: IDS.org,
+        FSALEERID: head.FSalerId,
+        FSALEDEPTID: head.FSaleDeptId,
+        FRECEIVEAMOUNTFOR: amount,
+        FRECEIVEAMOUNT: round2(amount * rate),
+        FREMARK: deposit && p === 0 ? '预收30%定金' : ' ',
+        FCreatorId: IDS.adminUser,
+        FCreateDate: at,
+        FModifierId: IDS.adminUser,
+        FModifyDate: at,
+        FApproverId: IDS.adminUser,
+        FApproveDate: at + 5 * MINUTE,
       },
       entries: {
-        FRECEIVEBILLENTRY: [{ FEntryID: store.nextId('AR_RECEIVEBILL.entry', 400_001), FSeq: 1, FSETTLETYPEID: 4, FPURPOSEID: deposit && p === 0 ? 2 : 1,
-          FRECTOTALAMOUNTFOR: amount, FRECAMOUNTFOR_E: amount, FRECAMOUNT_E: round2(amount * rate), FACCOUNTID: 1, FORDERBILLNO: head.FBillNo, FSALEORDERID: head.FID }],
-        FRECEIVEBILLSRCENTRY: [{ FEntryID: store.nextId('AR_RECEIVEBILL.srcentry', 500_001), FSeq: 1, FSRCBILLNO: head.FBillNo, FSRCSEQ: 1, FSRCROWID: Number(head.FID), FREALRECAMOUNT: amount, FSRCCURRENCYID: head.FSettleCurrId }],
+        FRECEIVEBILLENTRY: [
+          {
+            FEntryID: store.nextId('AR_RECEIVEBILL.entry', 400_001),
+            FSeq: 1,
+            FSETTLETYPEID: 4,
+            FPURPOSEID: deposit && p === 0 ? 2 : 1,
+            FRECTOTALAMOUNTFOR: amount,
+            FRECAMOUNTFOR_E: amount,
+            FRECAMOUNT_E: round2(amount * rate),
+            FACCOUNTID: 1,
+            FORDERBILLNO: head.FBillNo,
+            FSALEORDERID: head.FID,
+          },
+        ],
+        FRECEIVEBILLSRCENTRY: [
+          {
+            FEntryID: store.nextId('AR_RECEIVEBILL.srcentry', 500_001),
+            FSeq: 1,
+            FSRCBILLNO: head.FBillNo,
+            FSRCSEQ: 1,
+            FSRCROWID: Number(head.FID),
+            FREALRECAMOUNT: amount,
+            FSRCCURRENCYID: head.FSettleCurrId,
+          },
+        ],
       },
     });
   }

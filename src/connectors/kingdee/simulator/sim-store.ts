@@ -1,6 +1,15 @@
 import { CURRENCY_FORM, CUSTOMER_FORM, MATERIAL_FORM, RECEIVE_BILL_FORM } from './sim-form-basedata.js';
 import { SALE_ORDER_FORM } from './sim-form-sale-order.js';
-import { blankOf, FormFields, type DeriveContext, type FieldDef, type FormDef, type Rec, type SimDoc, type Value } from './sim-forms.js';
+import {
+  blankOf,
+  FormFields,
+  type DeriveContext,
+  type FieldDef,
+  type FormDef,
+  type Rec,
+  type SimDoc,
+  type Value,
+} from './sim-forms.js';
 
 /** All documents of one form with id and number indexes. */
 export class FormStore {
@@ -73,7 +82,8 @@ export class SimStore implements DeriveContext {
     let byNumber = this.refByNumber.get(target);
     if (!byNumber) this.refByNumber.set(target, (byNumber = new Map()));
     if (record.FNumber != null) byNumber.set(String(record.FNumber).toLowerCase(), id);
-    if (record.FName != null && !byNumber.has(`name:${String(record.FName).toLowerCase()}`)) byNumber.set(`name:${String(record.FName).toLowerCase()}`, id);
+    if (record.FName != null && !byNumber.has(`name:${String(record.FName).toLowerCase()}`))
+      byNumber.set(`name:${String(record.FName).toLowerCase()}`, id);
   }
 
   /** Reads a field of a document (own value, else derived, else the type's blank). */
@@ -118,7 +128,7 @@ export class SimStore implements DeriveContext {
     const first = table?.values().next().value;
     const key = first ? Object.keys(first).find((k) => k.toLowerCase() === prop.toLowerCase()) : undefined;
     if (!table || !key) return () => null;
-    return (id) => (id ? table.get(Number(id))?.[key] ?? null : null);
+    return (id) => (id ? (table.get(Number(id))?.[key] ?? null) : null);
   }
 
   /** Whether `prop` is a known sub-property of ref target `target` (for MsgCode 9 on unknown keys). */
@@ -137,17 +147,25 @@ export class SimStore implements DeriveContext {
     if (typeof value === 'number') return value;
     if (typeof value === 'string') return this.resolveRef(target, { FNumber: value });
     if (typeof value !== 'object') return undefined;
-    const obj = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v]));
-    if (obj.fuserid != null || obj.fid != null || obj.id != null) return Number(obj.fuserid ?? obj.fid ?? obj.id) || undefined;
+    const obj = Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v]),
+    );
+    if (obj.fuserid != null || obj.fid != null || obj.id != null)
+      return Number(obj.fuserid ?? obj.fid ?? obj.id) || undefined;
     const number = obj.fnumber ?? obj.number;
     const name = obj.fname ?? obj.name;
     if (number == null && name == null) return 0;
     const formStore = this.forms.get(target.toLowerCase());
     if (formStore) {
-      const doc = number != null ? formStore.findByNumber(String(number)) : formStore.docs.find((d) => String(d.head.FName) === String(name));
+      const doc =
+        number != null
+          ? formStore.findByNumber(String(number))
+          : formStore.docs.find((d) => String(d.head.FName) === String(name));
       return doc ? Number(doc.head[formStore.def.pkKey]) : undefined;
     }
     const byNumber = this.refByNumber.get(target);
-    return number != null ? byNumber?.get(String(number).toLowerCase()) : byNumber?.get(`name:${String(name).toLowerCase()}`);
+    return number != null
+      ? byNumber?.get(String(number).toLowerCase())
+      : byNumber?.get(`name:${String(name).toLowerCase()}`);
   }
 }

@@ -9,15 +9,33 @@ import { pick } from './sim-write-context.js';
  * (`BillNo`, `DocumentStatus`, SAL_SaleOrder's `MOdifyDate` [sic]), references as `X_Id` plus an
  * object with multi-language `Name`, entries as arrays named by entity (`SaleOrderEntry`).
  */
-export function viewService(store: SimStore, formStore: FormStore, data: Record<string, unknown>, lcid: number): unknown {
+export function viewService(
+  store: SimStore,
+  formStore: FormStore,
+  data: Record<string, unknown>,
+  lcid: number,
+): unknown {
   const number = pick(data, 'Number');
   const id = pick(data, 'Id');
-  const doc = number != null && String(number).trim() ? formStore.findByNumber(String(number)) : id != null && id !== '' ? formStore.byId.get(Number(id)) : undefined;
+  const doc =
+    number != null && String(number).trim()
+      ? formStore.findByNumber(String(number))
+      : id != null && id !== ''
+        ? formStore.byId.get(Number(id))
+        : undefined;
   if (!doc) {
     const what = number != null && String(number).trim() ? `编码为“${String(number)}”` : `内码为“${String(id ?? '')}”`;
-    return statusReply({ errors: [{ FieldName: null, Message: `${what}的${formStore.def.caption}不存在，或者已被删除。`, DIndex: 0 }], msgCode: 10 });
+    return statusReply({
+      errors: [{ FieldName: null, Message: `${what}的${formStore.def.caption}不存在，或者已被删除。`, DIndex: 0 }],
+      msgCode: 10,
+    });
   }
-  return { Result: { ResponseStatus: { IsSuccess: true, Errors: [], SuccessEntitys: [], SuccessMessages: [], MsgCode: 0 }, Result: viewDoc(store, formStore, doc, lcid) } };
+  return {
+    Result: {
+      ResponseStatus: { IsSuccess: true, Errors: [], SuccessEntitys: [], SuccessMessages: [], MsgCode: 0 },
+      Result: viewDoc(store, formStore, doc, lcid),
+    },
+  };
 }
 
 function propName(formStore: FormStore, key: string): string {
@@ -36,7 +54,8 @@ function viewDoc(store: SimStore, formStore: FormStore, doc: SimDoc, lcid: numbe
       target[`${name}_Id`] = value ?? 0;
       target[name] = Number(value) ? refObject(store, field.ref!, Number(value), lcid) : null;
     } else if (field.type === 'date') target[name] = typeof value === 'number' ? formatKdDate(value) : null;
-    else if (def.kind === 'base' && /^(FName|FShortName|FSpecification|FDescription)$/.test(field.key)) target[name] = [{ Key: lcid, Value: value }];
+    else if (def.kind === 'base' && /^(FName|FShortName|FSpecification|FDescription)$/.test(field.key))
+      target[name] = [{ Key: lcid, Value: value }];
     else target[name] = value;
   };
   for (const field of def.fields) if (!field.entity) put(out, field, undefined);
@@ -53,7 +72,9 @@ function viewDoc(store: SimStore, formStore: FormStore, doc: SimDoc, lcid: numbe
 function refObject(store: SimStore, target: string, id: number, lcid: number): Record<string, unknown> {
   const name = store.ref(target, id, 'FName');
   return {
-    Id: id, msterID: id, Number: store.ref(target, id, 'FNumber'),
+    Id: id,
+    msterID: id,
+    Number: store.ref(target, id, 'FNumber'),
     Name: name == null ? null : [{ Key: lcid, Value: name }],
     MultiLanguageText: name == null ? [] : [{ PkId: id, LocaleId: lcid, Name: name }],
   };

@@ -15,7 +15,12 @@ export interface WriteOptions {
   stateOpsTouchModifyDate: boolean;
 }
 
-export const DEFAULT_WRITE_OPTIONS: WriteOptions = { auditRequiresSubmit: true, allowSaveAudited: false, auditTouchesModifyDate: false, stateOpsTouchModifyDate: false };
+export const DEFAULT_WRITE_OPTIONS: WriteOptions = {
+  auditRequiresSubmit: true,
+  allowSaveAudited: false,
+  auditTouchesModifyDate: false,
+  stateOpsTouchModifyDate: false,
+};
 
 export interface WriteContext {
   store: SimStore;
@@ -48,19 +53,30 @@ export function convertValue(store: SimStore, field: FieldDef, value: unknown): 
       if (id === undefined) return { error: `字段“${field.key}”的值“${describe(value)}”在基础资料中不存在或未审核。` };
       return { value: id };
     }
-    case 'int': case 'decimal': {
+    case 'int':
+    case 'decimal': {
       if (value === null || value === '') return { value: 0 };
       const n = Number(value);
-      return Number.isFinite(n) ? { value: field.type === 'int' ? Math.trunc(n) : n } : { error: `字段“${field.key}”的值“${describe(value)}”不是有效的数字。` };
+      return Number.isFinite(n)
+        ? { value: field.type === 'int' ? Math.trunc(n) : n }
+        : { error: `字段“${field.key}”的值“${describe(value)}”不是有效的数字。` };
     }
-    case 'bool': return { value: truthy(value) };
+    case 'bool':
+      return { value: truthy(value) };
     case 'date': {
       if (value === null || value === '') return { value: null };
       const ms = parseKdDate(String(value));
       return ms === undefined ? { error: `字段“${field.key}”的值“${describe(value)}”不是有效的日期。` } : { value: ms };
     }
     default:
-      return { value: value === null || value === undefined || value === '' ? ' ' : typeof value === 'object' ? JSON.stringify(value) : String(value) };
+      return {
+        value:
+          value === null || value === undefined || value === ''
+            ? ' '
+            : typeof value === 'object'
+              ? JSON.stringify(value)
+              : String(value),
+      };
   }
 }
 

@@ -1,9 +1,11 @@
 import type { CatalogOperation } from '../../connector.js';
 
 type Field = CatalogOperation['requestFields'][number];
-const f = (key: string, label: string, type: string, description?: string): Field => (description ? { key, label, type, description } : { key, label, type });
+const f = (key: string, label: string, type: string, description?: string): Field =>
+  description ? { key, label, type, description } : { key, label, type };
 
-const CUSTOM = 'Tenant custom field named as users see it; the client resolves the name to its numeric id via /v1/invoices/order/fields (customFieldId).';
+const CUSTOM =
+  'Tenant custom field named as users see it; the client resolves the name to its numeric id via /v1/invoices/order/fields (customFieldId).';
 const LINE_CUSTOM = ['物流费', 'Q1返利', 'Q2返利', 'Q3返利', 'Q4返利', '售后费', '年度返利', '前返', '出样补贴'];
 
 /**
@@ -13,8 +15,18 @@ const LINE_CUSTOM = ['物流费', 'Q1返利', 'Q2返利', 'Q3返利', 'Q4返利'
  * seed's; types are the reference's (the seed calls everything string).
  */
 export const ORDER_PUSH_FIELDS: Field[] = [
-  f('order_id', '订单ID', 'integer', 'Edit this order. Either order_id or an existing order_no selects the order to edit.'),
-  f('order_no', '订单号', 'string', 'Order number; the Kingdee bill number (FBillNo) in the flagship scheme, so re-pushing edits the same order.'),
+  f(
+    'order_id',
+    '订单ID',
+    'integer',
+    'Edit this order. Either order_id or an existing order_no selects the order to edit.',
+  ),
+  f(
+    'order_no',
+    '订单号',
+    'string',
+    'Order number; the Kingdee bill number (FBillNo) in the flagship scheme, so re-pushing edits the same order.',
+  ),
   f('name', '订单名称', 'string'),
   f('account_date', '订单日期', 'date', 'YYYY-MM-DD.'),
   f('company_id', '客户ID', 'integer', 'OKKI company id (look up by the company serial_id).'),
@@ -22,10 +34,20 @@ export const ORDER_PUSH_FIELDS: Field[] = [
   f('customer_name', '联系人名称', 'string'),
   f('customer_phone', '联系人电话', 'string'),
   f('currency', '货币', 'string', 'Required. Code from orderEnums.currency_list, e.g. CNY, USD.'),
-  f('exchange_rate', '折现人民币汇率', 'number', 'CNY per 100 units of the order currency (×100). Omit the key to let OKKI fill current rates.'),
+  f(
+    'exchange_rate',
+    '折现人民币汇率',
+    'number',
+    'CNY per 100 units of the order currency (×100). Omit the key to let OKKI fill current rates.',
+  ),
   f('exchange_rate_usd', '汇率美元', 'number', 'USD per 100 units of the order currency (×100).'),
   f('remark', '备注', 'string'),
-  f('status', '订单状态', 'integer', 'Tenant-specific code from orderEnums.order_status_list; an unknown code is silently ignored.'),
+  f(
+    'status',
+    '订单状态',
+    'integer',
+    'Tenant-specific code from orderEnums.order_status_list; an unknown code is silently ignored.',
+  ),
   f('users', '业绩归属人', 'array'),
   f('users.user_id', '用户id', 'integer', 'OKKI user id (look up by the salesperson name or e-mail).'),
   f('users.rate', '业绩占比', 'number', 'Percent; rates sum to at most 100.'),
@@ -33,23 +55,48 @@ export const ORDER_PUSH_FIELDS: Field[] = [
   f('departments.department_id', '业绩归属部门id', 'integer', '0 is the root department 我的企业.'),
   f('departments.rate', '业绩占比', 'number'),
   f('handler', '处理人', 'array', 'User ids; default the acting user.'),
-  f('product_list', '产品子列表', 'array', 'Lines whose product_id/sku_id OKKI does not know are silently dropped; pushOrder reports them.'),
+  f(
+    'product_list',
+    '产品子列表',
+    'array',
+    'Lines whose product_id/sku_id OKKI does not know are silently dropped; pushOrder reports them.',
+  ),
   f('product_list.product_id', '产品ID', 'integer', 'Must exist in the OKKI product library.'),
   f('product_list.sku_id', '产品SKU ID', 'integer', 'Must exist in the OKKI product library.'),
   f('product_list.count', '产品数量', 'number'),
   f('product_list.unit_price', '产品单价', 'number'),
-  f('product_list.cost_amount', '产品金额', 'number', 'Line subtotal; not computed by OKKI and saved as 0 when omitted, so send it on every push.'),
+  f(
+    'product_list.cost_amount',
+    '产品金额',
+    'number',
+    'Line subtotal; not computed by OKKI and saved as 0 when omitted, so send it on every push.',
+  ),
   f('product_list.other_cost', '其他费用', 'number', 'Reset to 0 when omitted.'),
   f('product_list.unique_id', '明细ID', 'integer', 'Line id from the previous push; addresses that line on edit.'),
   f('product_list.remove', '删除明细', 'integer', '1 together with unique_id deletes the line.'),
   ...LINE_CUSTOM.map((name) => f(`product_list.${name}`, name, 'number', `Line-level ${CUSTOM}`)),
   f('cost_list', '费用列表', 'array'),
   f('cost_list.cost_name', '费用名称', 'string'),
-  f('cost_list.percent_type', '计算规则', 'integer', '0 加(+)绝对值, 1 加(+)占产品总金额百分比, 2 减(-)绝对值, 3 减(-)占产品总金额百分比.'),
-  f('cost_list.percent_amount', '计算金额值', 'number', 'The absolute value or the percentage, e.g. 1 for 1% of the product total.'),
+  f(
+    'cost_list.percent_type',
+    '计算规则',
+    'integer',
+    '0 加(+)绝对值, 1 加(+)占产品总金额百分比, 2 减(-)绝对值, 3 减(-)占产品总金额百分比.',
+  ),
+  f(
+    'cost_list.percent_amount',
+    '计算金额值',
+    'number',
+    'The absolute value or the percentage, e.g. 1 for 1% of the product total.',
+  ),
   f('cost_list.cost', '金额', 'number', 'The charge computed from the rule.'),
   f('产品折扣费', '产品折扣费', 'number', `Header ${CUSTOM}`),
-  f('5094664372713', '金蝶标识状态', 'string', 'Header custom field, by numeric id as in the seed (also resolvable by the name 金蝶标识状态).'),
+  f(
+    '5094664372713',
+    '金蝶标识状态',
+    'string',
+    'Header custom field, by numeric id as in the seed (also resolvable by the name 金蝶标识状态).',
+  ),
 ];
 
 const ORDER_HEADER_OUT: Field[] = [
@@ -90,7 +137,12 @@ const LINE_OUT: Field[] = [
 const LIST_IN: Field[] = [
   f('start_time', '开始时间', 'datetime', 'YYYY-MM-DD HH:mm:ss (YYYY-MM-DD accepted).'),
   f('end_time', '结束时间', 'datetime'),
-  f('time_type', '时间类型', 'integer', '1 update time (default), 2 create time; orders also 3 order date, 4 delete time.'),
+  f(
+    'time_type',
+    '时间类型',
+    'integer',
+    '1 update time (default), 2 create time; orders also 3 order date, 4 delete time.',
+  ),
   f('start_index', '页码', 'integer', 'Page number from 1.'),
   f('count', '每页条数', 'integer', 'Page size (≤ 500).'),
   f('removed', '已删除', 'integer', '1 returns deleted records instead.'),
@@ -105,7 +157,10 @@ export const okkiCatalog: CatalogOperation[] = [
     method: 'POST',
     path: '/v1/invoices/order/push',
     requestFields: ORDER_PUSH_FIELDS,
-    responseFields: [f('order_id', '订单ID', 'integer'), ...LINE_OUT.filter((x) => x.key !== 'product_list.product_no' && x.key !== 'product_list.product_name')],
+    responseFields: [
+      f('order_id', '订单ID', 'integer'),
+      ...LINE_OUT.filter((x) => x.key !== 'product_list.product_no' && x.key !== 'product_list.product_name'),
+    ],
   },
   {
     connector: 'okki',
@@ -113,8 +168,20 @@ export const okkiCatalog: CatalogOperation[] = [
     label: '销售订单详情',
     method: 'GET',
     path: '/v1/invoices/order/info',
-    requestFields: [f('order_id', '订单ID', 'integer', 'One of order_id / order_no.'), f('order_no', '订单号', 'string')],
-    responseFields: [...ORDER_HEADER_OUT, ...LINE_OUT, f('<custom id>', '自定义字段', 'any', 'Every custom field as a top-level key named by its numeric id (lines likewise).')],
+    requestFields: [
+      f('order_id', '订单ID', 'integer', 'One of order_id / order_no.'),
+      f('order_no', '订单号', 'string'),
+    ],
+    responseFields: [
+      ...ORDER_HEADER_OUT,
+      ...LINE_OUT,
+      f(
+        '<custom id>',
+        '自定义字段',
+        'any',
+        'Every custom field as a top-level key named by its numeric id (lines likewise).',
+      ),
+    ],
   },
   {
     connector: 'okki',
@@ -123,7 +190,11 @@ export const okkiCatalog: CatalogOperation[] = [
     method: 'GET',
     path: '/v1/invoices/order/list',
     requestFields: [...LIST_IN, f('status', '订单状态', 'integer')],
-    responseFields: [f('count', '总数', 'integer'), f('list', '订单列表', 'array'), ...ORDER_HEADER_OUT.map((x) => ({ ...x, key: `list.${x.key}` }))],
+    responseFields: [
+      f('count', '总数', 'integer'),
+      f('list', '订单列表', 'array'),
+      ...ORDER_HEADER_OUT.map((x) => ({ ...x, key: `list.${x.key}` })),
+    ],
   },
   {
     connector: 'okki',
@@ -155,7 +226,12 @@ export const okkiCatalog: CatalogOperation[] = [
     method: 'POST',
     path: '/v1/company/pushCompanyAndCustomers',
     requestFields: [
-      f('company_id', '客户ID', 'integer', 'Edit this company; pushCompanyAndCustomers({ matchBy: "serial_id" }) fills it from serial_id.'),
+      f(
+        'company_id',
+        '客户ID',
+        'integer',
+        'Edit this company; pushCompanyAndCustomers({ matchBy: "serial_id" }) fills it from serial_id.',
+      ),
       f('serial_id', '客户编号', 'string', 'The Kingdee customer number in qiao schemes.'),
       f('name', '公司名称', 'string', 'Required.'),
       f('short_name', '简称', 'string'),
@@ -171,7 +247,11 @@ export const okkiCatalog: CatalogOperation[] = [
       f('customers.tel', '电话', 'string'),
       f('customers.main_customer_flag', '主联系人', 'integer', '0/1.'),
     ],
-    responseFields: [f('company_id', '客户ID', 'integer'), f('customers', '联系人', 'array'), f('customers.customer_id', '联系人ID', 'integer')],
+    responseFields: [
+      f('company_id', '客户ID', 'integer'),
+      f('customers', '联系人', 'array'),
+      f('customers.customer_id', '联系人ID', 'integer'),
+    ],
   },
   {
     connector: 'okki',
@@ -180,7 +260,12 @@ export const okkiCatalog: CatalogOperation[] = [
     method: 'POST',
     path: '/v1/product/push',
     requestFields: [
-      f('product_id', '产品ID', 'integer', 'Edit this product; pushProduct({ matchBy: "product_no" }) fills it from product_no.'),
+      f(
+        'product_id',
+        '产品ID',
+        'integer',
+        'Edit this product; pushProduct({ matchBy: "product_no" }) fills it from product_no.',
+      ),
       f('product_no', '产品编号', 'string', 'The Kingdee material number in qiao schemes.'),
       f('product_type', '产品类型', 'integer', 'Required: 1 single-spec, 2 multi-spec, 3 combo.'),
       f('name', '产品名称', 'string'),
@@ -191,6 +276,12 @@ export const okkiCatalog: CatalogOperation[] = [
       f('cost', '成本价', 'number'),
       f('cost_currency', '成本币种', 'string'),
     ],
-    responseFields: [f('product_id', '产品ID', 'integer'), f('product_no', '产品编号', 'string'), f('sku_items', 'SKU', 'array'), f('sku_items.sku_id', 'SKU ID', 'integer'), f('sku_items.sku_code', 'SKU编码', 'string')],
+    responseFields: [
+      f('product_id', '产品ID', 'integer'),
+      f('product_no', '产品编号', 'string'),
+      f('sku_items', 'SKU', 'array'),
+      f('sku_items.sku_id', 'SKU ID', 'integer'),
+      f('sku_items.sku_code', 'SKU编码', 'string'),
+    ],
   },
 ];

@@ -10,7 +10,10 @@ const key = (value: unknown): string => (typeof value === 'string' ? value.trim(
  * lacking e-mail, the same name), so re-pushing a company edits its contacts instead of adding
  * copies. Each existing contact is used at most once; unmatched contacts stay new.
  */
-export function matchCompanyContacts(sent: readonly SentContact[], existing: readonly ExistingContact[]): SentContact[] {
+export function matchCompanyContacts(
+  sent: readonly SentContact[],
+  existing: readonly ExistingContact[],
+): SentContact[] {
   const used = new Set<string>();
   const take = (predicate: (c: ExistingContact) => boolean): ExistingContact | undefined => {
     const found = existing.find((c) => !used.has(String(c.customer_id)) && predicate(c));
@@ -22,7 +25,8 @@ export function matchCompanyContacts(sent: readonly SentContact[], existing: rea
     if (contact.customer_id) return contact;
     const email = key(contact.email);
     const name = key(contact.name);
-    const match = (email && take((c) => key(c.email) === email)) || (name && take((c) => key(c.name) === name)) || undefined;
+    const match =
+      (email && take((c) => key(c.email) === email)) || (name && take((c) => key(c.name) === name)) || undefined;
     return match ? { ...contact, customer_id: match.customer_id } : contact;
   });
 }

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { IntegrationError } from '../../../core/errors.js';
-import { applyCustomFieldNames, CustomFieldResolver, editDistance, similarNames, toOkkiFieldModule, type OkkiFieldModule } from './custom-field-resolver.js';
+import {
+  applyCustomFieldNames,
+  CustomFieldResolver,
+  editDistance,
+  similarNames,
+  toOkkiFieldModule,
+  type OkkiFieldModule,
+} from './custom-field-resolver.js';
 import type { OkkiFieldDescriptor } from '../okki.types.js';
 
-const field = (id: string, name: string, isList = 0): OkkiFieldDescriptor => ({ id, name, base: /^\d+$/.test(id) ? 0 : 1, field_type: 5, is_list: isList });
+const field = (id: string, name: string, isList = 0): OkkiFieldDescriptor => ({
+  id,
+  name,
+  base: /^\d+$/.test(id) ? 0 : 1,
+  field_type: 5,
+  is_list: isList,
+});
 const ORDER_FIELDS = [
   field('order_no', '订单号'),
   field('5094664372713', '金蝶标识状态'),
@@ -29,7 +42,11 @@ function resolver(): { resolver: CustomFieldResolver; loads: OkkiFieldModule[] }
 describe('CustomFieldResolver', () => {
   it('resolves display names to numeric ids, loading the dictionary once for concurrent callers', async () => {
     const { resolver: r, loads } = resolver();
-    const ids = await Promise.all([r.customFieldId('order', '金蝶标识状态'), r.customFieldId('order', '物流费'), r.customFieldId('order', 'q1返利')]);
+    const ids = await Promise.all([
+      r.customFieldId('order', '金蝶标识状态'),
+      r.customFieldId('order', '物流费'),
+      r.customFieldId('order', 'q1返利'),
+    ]);
     expect(ids).toEqual(['5094664372713', '20528077262544', '20528077262545']);
     expect(await r.customFieldId('order', '20528077262546')).toBe('20528077262546');
     expect(loads).toEqual(['order']);
@@ -86,10 +103,19 @@ describe('applyCustomFieldNames', () => {
   it('renames display-name keys on header and lines, keeps system keys and ids', async () => {
     const { resolver: r } = resolver();
     const out = await applyCustomFieldNames(r, 'order', {
-      order_no: 'SO1', 金蝶标识状态: '已同步', '20528077262546': 1,
+      order_no: 'SO1',
+      金蝶标识状态: '已同步',
+      '20528077262546': 1,
       product_list: [{ product_id: 1, 物流费: 3, 备注: 'line note' }],
     });
-    expect(out).toEqual({ order_no: 'SO1', '5094664372713': '已同步', '20528077262546': 1, product_list: [{ product_id: 1, '20528077262544': 3, '30000000000002': 'line note' }] });
-    await expect(applyCustomFieldNames(r, 'order', { 运费: 1 })).rejects.toMatchObject({ code: 'okki.custom_field_unknown' });
+    expect(out).toEqual({
+      order_no: 'SO1',
+      '5094664372713': '已同步',
+      '20528077262546': 1,
+      product_list: [{ product_id: 1, '20528077262544': 3, '30000000000002': 'line note' }],
+    });
+    await expect(applyCustomFieldNames(r, 'order', { 运费: 1 })).rejects.toMatchObject({
+      code: 'okki.custom_field_unknown',
+    });
   });
 });

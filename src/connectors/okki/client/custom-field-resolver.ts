@@ -14,11 +14,26 @@ export const OKKI_FIELD_ENDPOINTS: Record<OkkiFieldModule, { path: string; query
 };
 
 const MODULE_ALIASES: Record<string, OkkiFieldModule> = {
-  order: 'order', orders: 'order', 'invoices/order': 'order', sales_order: 'order', 销售订单: 'order',
-  receipt: 'receipt', receipts: 'receipt', 'invoices/receipt': 'receipt', cash_collection: 'receipt', 回款单: 'receipt',
-  company: 'company', companies: 'company', 客户: 'company',
-  customer: 'customer', customers: 'customer', contact: 'customer', 联系人: 'customer',
-  product: 'product', products: 'product', 产品: 'product',
+  order: 'order',
+  orders: 'order',
+  'invoices/order': 'order',
+  sales_order: 'order',
+  销售订单: 'order',
+  receipt: 'receipt',
+  receipts: 'receipt',
+  'invoices/receipt': 'receipt',
+  cash_collection: 'receipt',
+  回款单: 'receipt',
+  company: 'company',
+  companies: 'company',
+  客户: 'company',
+  customer: 'customer',
+  customers: 'customer',
+  contact: 'customer',
+  联系人: 'customer',
+  product: 'product',
+  products: 'product',
+  产品: 'product',
 };
 
 /**
@@ -28,10 +43,13 @@ const MODULE_ALIASES: Record<string, OkkiFieldModule> = {
 export function toOkkiFieldModule(name: string): OkkiFieldModule {
   const module = MODULE_ALIASES[name.trim().toLowerCase()];
   if (module) return module;
-  throw new ConfigError(`"${name}" is not an OKKI module with custom fields; use one of: ${Object.keys(OKKI_FIELD_ENDPOINTS).join(', ')}.`, {
-    code: 'okki.field_module_unknown',
-    details: { module: name },
-  });
+  throw new ConfigError(
+    `"${name}" is not an OKKI module with custom fields; use one of: ${Object.keys(OKKI_FIELD_ENDPOINTS).join(', ')}.`,
+    {
+      code: 'okki.field_module_unknown',
+      details: { module: name },
+    },
+  );
 }
 
 export interface CustomFieldQuery {
@@ -91,7 +109,10 @@ export class CustomFieldResolver {
         { code: 'okki.custom_field_ambiguous', details: { module, name, ids: matches.map((f) => String(f.id)) } },
       );
     }
-    const similar = similarNames(name, candidates.map((field) => field.name));
+    const similar = similarNames(
+      name,
+      candidates.map((field) => field.name),
+    );
     throw new ConfigError(
       `Custom field "${name}" does not exist in ${where}.${similar.length ? ` Similar names: ${similar.join(', ')}.` : ''} Check the spelling against OKKI 设置 → 自定义字段, or use the numeric field id.`,
       { code: 'okki.custom_field_unknown', details: { module, name, similar } },
@@ -108,7 +129,11 @@ const WIRE_KEY = /^[A-Za-z0-9_]+$/;
  * level, keys inside `product_list` rows at line level. Other values are left untouched.
  * @throws ConfigError `okki.custom_field_unknown` for a name the tenant does not have.
  */
-export async function applyCustomFieldNames<P extends Record<string, unknown>>(resolver: CustomFieldResolver, module: OkkiFieldModule, payload: P): Promise<P> {
+export async function applyCustomFieldNames<P extends Record<string, unknown>>(
+  resolver: CustomFieldResolver,
+  module: OkkiFieldModule,
+  payload: P,
+): Promise<P> {
   const rename = async (row: Record<string, unknown>, level: 'header' | 'line'): Promise<Record<string, unknown>> => {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(row)) {
@@ -120,7 +145,9 @@ export async function applyCustomFieldNames<P extends Record<string, unknown>>(r
   const header = await rename(payload, 'header');
   if (Array.isArray(payload.product_list)) {
     header.product_list = await Promise.all(
-      payload.product_list.map((row: unknown) => (row && typeof row === 'object' && !Array.isArray(row) ? rename(row as Record<string, unknown>, 'line') : row)),
+      payload.product_list.map((row: unknown) =>
+        row && typeof row === 'object' && !Array.isArray(row) ? rename(row as Record<string, unknown>, 'line') : row,
+      ),
     );
   }
   return header as P;
@@ -140,7 +167,10 @@ export function similarNames(name: string, names: readonly string[], limit = 5):
       const distance = editDistance(wanted, other);
       return { candidate, score: contains ? 0 : distance, distance };
     })
-    .filter(({ score, candidate }) => score <= Math.max(1, Math.floor(Math.max(wanted.length, normalise(candidate).length) / 2)))
+    .filter(
+      ({ score, candidate }) =>
+        score <= Math.max(1, Math.floor(Math.max(wanted.length, normalise(candidate).length) / 2)),
+    )
     .sort((a, b) => a.score - b.score || a.distance - b.distance || a.candidate.localeCompare(b.candidate));
   return scored.slice(0, limit).map((s) => s.candidate);
 }

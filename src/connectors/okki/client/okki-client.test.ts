@@ -28,7 +28,13 @@ async function collect<T>(gen: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-const line = (p: { product_id: string; sku_id: string }, count: number, price = 10) => ({ product_id: p.product_id, sku_id: p.sku_id, count, unit_price: price, cost_amount: count * price });
+const line = (p: { product_id: string; sku_id: string }, count: number, price = 10) => ({
+  product_id: p.product_id,
+  sku_id: p.sku_id,
+  count,
+  unit_price: price,
+  cost_amount: count * price,
+});
 
 beforeAll(async () => {
   sim = await startOkkiSimulator({ seed: 7 });
@@ -78,10 +84,19 @@ describe('OkkiClient against the simulator: order upsert', () => {
     const c = client();
     const orderNo = `XSDD-${Date.now()}`;
     const created = await c.pushOrder({
-      order_no: orderNo, currency: 'CNY', company_id: companyId, [flagField]: '已同步',
-      product_list: [line(products[0]!, 2), { product_id: '999999999999', sku_id: '999999999998', count: 1, unit_price: 5 }, { ...line(products[1]!, 3), [freightField]: 7 }],
+      order_no: orderNo,
+      currency: 'CNY',
+      company_id: companyId,
+      [flagField]: '已同步',
+      product_list: [
+        line(products[0]!, 2),
+        { product_id: '999999999999', sku_id: '999999999998', count: 1, unit_price: 5 },
+        { ...line(products[1]!, 3), [freightField]: 7 },
+      ],
     });
-    expect(created.droppedLines).toEqual([{ index: 1, product_id: '999999999999', sku_id: '999999999998', reason: 'not_in_reply' }]);
+    expect(created.droppedLines).toEqual([
+      { index: 1, product_id: '999999999999', sku_id: '999999999998', reason: 'not_in_reply' },
+    ]);
     expect(created.lineIds).toHaveLength(2);
     expect(created.lineIdByIndex[1]).toBeNull();
     const info = await c.getOrder({ order_no: orderNo });
@@ -92,8 +107,14 @@ describe('OkkiClient against the simulator: order upsert', () => {
 
     const [firstLine, secondLine] = created.lineIds;
     const edited = await c.pushOrder({
-      order_no: orderNo, currency: 'CNY', [flagField]: '已变更',
-      product_list: [{ ...line(products[0]!, 5), unique_id: firstLine }, { unique_id: secondLine, remove: 1 }, line(products[2]!, 1)],
+      order_no: orderNo,
+      currency: 'CNY',
+      [flagField]: '已变更',
+      product_list: [
+        { ...line(products[0]!, 5), unique_id: firstLine },
+        { unique_id: secondLine, remove: 1 },
+        line(products[2]!, 1),
+      ],
     });
     expect(edited.orderId).toBe(created.orderId);
     expect(edited.droppedLines).toEqual([]);
@@ -101,11 +122,20 @@ describe('OkkiClient against the simulator: order upsert', () => {
     expect(edited.lineIdByIndex[1]).toBeNull();
     expect(edited.untouchedLineIds).toEqual([]);
     const after = await c.getOrder({ order_id: created.orderId });
-    expect(after!.product_list!.map((l) => [String(l.unique_id), Number(l.count)])).toEqual([[firstLine, 5], [edited.lineIdByIndex[2], 1]]);
+    expect(after!.product_list!.map((l) => [String(l.unique_id), Number(l.count)])).toEqual([
+      [firstLine, 5],
+      [edited.lineIdByIndex[2], 1],
+    ]);
     expect(after![flagField]).toBe('已变更');
     expect(sim.dumpOrders().filter((o) => (o as { order_no: string }).order_no === orderNo)).toHaveLength(1);
 
-    const listed = await collect(c.listOrders({ startTime: new Date(Date.now() - 3_600_000), endTime: new Date(Date.now() + 3_600_000), pageSize: 2 }));
+    const listed = await collect(
+      c.listOrders({
+        startTime: new Date(Date.now() - 3_600_000),
+        endTime: new Date(Date.now() + 3_600_000),
+        pageSize: 2,
+      }),
+    );
     expect(listed.filter((o) => o.order_no === orderNo)).toHaveLength(1);
 
     await c.removeOrder({ order_no: orderNo });
@@ -114,14 +144,25 @@ describe('OkkiClient against the simulator: order upsert', () => {
 
   it('pushes receipts against an order and reads them back', async () => {
     const c = client();
-    const named = await c.applyCustomFieldNames('order', { order_no: `R-${Date.now()}`, currency: 'USD', 金蝶标识状态: 'x', product_list: [{ ...line(products[0]!, 1, 100), 物流费: 4 }] });
+    const named = await c.applyCustomFieldNames('order', {
+      order_no: `R-${Date.now()}`,
+      currency: 'USD',
+      金蝶标识状态: 'x',
+      product_list: [{ ...line(products[0]!, 1, 100), 物流费: 4 }],
+    });
     const order = await c.pushOrder(named);
     const stored = await c.getOrder({ order_id: order.orderId });
     expect(stored![flagField]).toBe('x');
     expect(stored!.product_list![0]![freightField]).toBe(4);
     const types = await c.receiptTypes();
     expect(types).toContain('T/T');
-    const receipt = await c.pushReceipt({ order_id: order.orderId, amount: 40, currency: 'USD', type: 'T/T', collection_date: '2026-03-01' });
+    const receipt = await c.pushReceipt({
+      order_id: order.orderId,
+      amount: 40,
+      currency: 'USD',
+      type: 'T/T',
+      collection_date: '2026-03-01',
+    });
     const read = await c.getReceipt({ cash_collection_id: receipt.cashCollectionId });
     expect(String(read!.order_id)).toBe(order.orderId);
     const listed = await collect(c.listReceipts({ pageSize: 1 }));
@@ -132,14 +173,26 @@ describe('OkkiClient against the simulator: order upsert', () => {
   it('upserts companies by serial_id and products by product_no, and lists users and departments', async () => {
     const c = client();
     const serial = `QIAO-${Date.now()}`;
-    const first = await c.pushCompanyAndCustomers({ serial_id: serial, name: '测试公司', customers: [{ name: '王伟', email: 'wang@example.cn' }] }, { matchBy: 'serial_id' });
-    const again = await c.pushCompanyAndCustomers({ serial_id: serial, name: '测试公司2', customers: [{ name: '王伟', email: 'WANG@example.cn' }] }, { matchBy: 'serial_id' });
+    const first = await c.pushCompanyAndCustomers(
+      { serial_id: serial, name: '测试公司', customers: [{ name: '王伟', email: 'wang@example.cn' }] },
+      { matchBy: 'serial_id' },
+    );
+    const again = await c.pushCompanyAndCustomers(
+      { serial_id: serial, name: '测试公司2', customers: [{ name: '王伟', email: 'WANG@example.cn' }] },
+      { matchBy: 'serial_id' },
+    );
     expect(first.created).toBe(true);
     expect(again.created).toBe(false);
     expect(again.companyId).toBe(first.companyId);
     expect(again.customers.map((x) => x.customerId)).toEqual(first.customers.map((x) => x.customerId));
-    const product = await c.pushProduct({ product_no: `9.99.${Date.now() % 1000}`, product_type: 1, name: '测试产品' }, { matchBy: 'product_no' });
-    const product2 = await c.pushProduct({ product_no: product.productNo!, product_type: 1, name: '测试产品2' }, { matchBy: 'product_no' });
+    const product = await c.pushProduct(
+      { product_no: `9.99.${Date.now() % 1000}`, product_type: 1, name: '测试产品' },
+      { matchBy: 'product_no' },
+    );
+    const product2 = await c.pushProduct(
+      { product_no: product.productNo!, product_type: 1, name: '测试产品2' },
+      { matchBy: 'product_no' },
+    );
     expect(product2.productId).toBe(product.productId);
     expect(product.skuItems).toHaveLength(1);
     const users = await collect(c.listUsers());
@@ -156,7 +209,10 @@ describe('okkiCatalog', () => {
   it('names every custom order field the way the tenant does, so each resolves through /fields', async () => {
     const c = client();
     const push = okkiCatalog.find((op) => op.operation === 'order.push')!;
-    const custom = push.requestFields.filter((f) => /[^\x00-\x7f]/.test(f.key.split('.').pop()!) || /^\d+$/.test(f.key));
+    const custom = push.requestFields.filter(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for non-ASCII keys on purpose
+      (f) => /[^\x00-\x7f]/.test(f.key.split('.').pop()!) || /^\d+$/.test(f.key),
+    );
     expect(custom.length).toBeGreaterThanOrEqual(11);
     for (const field of custom) {
       const level = field.key.startsWith('product_list.') ? 'line' : 'header';
@@ -164,7 +220,14 @@ describe('okkiCatalog', () => {
       expect(id).toMatch(/^\d+$/);
       if (/^\d+$/.test(field.key)) expect(await c.customFieldId('order', field.label, { level })).toBe(field.key);
     }
-    expect(okkiCatalog.map((op) => op.operation)).toEqual(['order.push', 'order.info', 'order.list', 'receipt.push', 'company.push', 'product.push']);
+    expect(okkiCatalog.map((op) => op.operation)).toEqual([
+      'order.push',
+      'order.info',
+      'order.list',
+      'receipt.push',
+      'company.push',
+      'product.push',
+    ]);
   });
 });
 
@@ -175,19 +238,33 @@ describe('OkkiClient against the simulator: errors', () => {
     expect(badError).toMatchObject({ kind: 'config', code: 'okki.invalid_client' });
     expect(badError.message).not.toContain('wrong-secret-value');
 
-    await expect(client({ scopes: ['invoices'] }).listCompanies().next()).rejects.toMatchObject({ kind: 'config', code: 'okki.scope_missing', details: { scope: 'company' } });
+    await expect(
+      client({ scopes: ['invoices'] })
+        .listCompanies()
+        .next(),
+    ).rejects.toMatchObject({ kind: 'config', code: 'okki.scope_missing', details: { scope: 'company' } });
     await expect(client({ scopes: ['invoices'] }).check()).resolves.toBeUndefined();
     await expect(client({ scopes: ['invoices', 'company'] }).check()).resolves.toBeUndefined();
 
     const c = client();
-    await expect(c.removeOrder({ order_no: 'NO-SUCH-ORDER' })).rejects.toMatchObject({ kind: 'record', code: 'okki.not_found', vendorCode: 404 });
+    await expect(c.removeOrder({ order_no: 'NO-SUCH-ORDER' })).rejects.toMatchObject({
+      kind: 'record',
+      code: 'okki.not_found',
+      vendorCode: 404,
+    });
     expect(await c.getProduct({ product_no: 'NO-SUCH' })).toBeNull();
-    const invalid = (await c.pushOrder({ order_no: `V-${Date.now()}`, [flagField]: 'x' }).catch((e: unknown) => e)) as OkkiError;
+    const invalid = (await c
+      .pushOrder({ order_no: `V-${Date.now()}`, [flagField]: 'x' })
+      .catch((e: unknown) => e)) as OkkiError;
     expect(invalid).toMatchObject({ kind: 'record', code: 'okki.rejected' });
     expect(invalid.vendorMessage).toContain('currency');
 
     sim.setFaults({ error5xxEveryNCalls: 1 });
-    await expect(c.orderEnums()).rejects.toMatchObject({ kind: 'transient', code: 'okki.server_error', httpStatus: 500 });
+    await expect(c.orderEnums()).rejects.toMatchObject({
+      kind: 'transient',
+      code: 'okki.server_error',
+      httpStatus: 500,
+    });
     await expect(c.orderEnums()).rejects.toMatchObject({ kind: 'transient', httpStatus: 502 });
     sim.setFaults({});
 
@@ -202,7 +279,14 @@ describe('OkkiClient against the simulator: errors', () => {
     sim.setFaults({ rateLimitPerSecond: 10 });
     const stamp = Date.now();
     const results = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => c.pushOrder({ order_no: `RL-${stamp}-${i}`, currency: 'CNY', [flagField]: 'x', product_list: [line(products[0]!, 1)] })),
+      Array.from({ length: 25 }, (_, i) =>
+        c.pushOrder({
+          order_no: `RL-${stamp}-${i}`,
+          currency: 'CNY',
+          [flagField]: 'x',
+          product_list: [line(products[0]!, 1)],
+        }),
+      ),
     );
     expect(new Set(results.map((r) => r.orderId)).size).toBe(25);
     expect(sim.stats().rateLimited).toBeGreaterThan(0);

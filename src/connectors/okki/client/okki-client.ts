@@ -1,10 +1,22 @@
 import type { Logger } from '../../../core/logger.js';
 import { ConfigError } from '../../../core/errors.js';
 import { incompleteReply, pick } from './okki-keys.js';
-import { applyCustomFieldNames, CustomFieldResolver, OKKI_FIELD_ENDPOINTS, type CustomFieldQuery, type OkkiFieldModule } from './custom-field-resolver.js';
+import {
+  applyCustomFieldNames,
+  CustomFieldResolver,
+  OKKI_FIELD_ENDPOINTS,
+  type CustomFieldQuery,
+  type OkkiFieldModule,
+} from './custom-field-resolver.js';
 import { okkiConnectionSchema, type OkkiConnectionConfig, type OkkiConnectionInput } from '../okki.config.js';
 import type * as T from '../okki.types.js';
-import type { CompanyPushResult, OkkiListParams, OrderPushResult, ProductPushResult, ReceiptPushResult } from '../okki.types.js';
+import type {
+  CompanyPushResult,
+  OkkiListParams,
+  OrderPushResult,
+  ProductPushResult,
+  ReceiptPushResult,
+} from '../okki.types.js';
 import { paginate } from './okki-pager.js';
 import { formatOkkiTime } from './okki-time.js';
 import { OkkiTransport, type OkkiRequest, type OkkiTransportDeps, type QueryValue } from './okki-transport.js';
@@ -33,14 +45,19 @@ export class OkkiClient {
     const parsed = okkiConnectionSchema.safeParse(config);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      throw new ConfigError(`OKKI connection settings are invalid: ${issues}.`, { code: 'okki.config_invalid', details: { issues } });
+      throw new ConfigError(`OKKI connection settings are invalid: ${issues}.`, {
+        code: 'okki.config_invalid',
+        details: { issues },
+      });
     }
     this.config = parsed.data;
     this.logger = deps.logger;
     this.transport = new OkkiTransport(this.config, deps);
     this.fieldResolver = new CustomFieldResolver((module) => {
       const endpoint = OKKI_FIELD_ENDPOINTS[module];
-      return this.get<T.OkkiFieldDescriptor[]>(endpoint.path, endpoint.query).then((data) => (Array.isArray(data) ? data : []));
+      return this.get<T.OkkiFieldDescriptor[]>(endpoint.path, endpoint.query).then((data) =>
+        Array.isArray(data) ? data : [],
+      );
     });
   }
 
@@ -88,14 +105,21 @@ export class OkkiClient {
     }
     const report = compareOrderLines(sent, Array.isArray(lines) ? lines : []);
     if (report.droppedLines.length > 0) {
-      this.logger?.warn({ orderId, orderNo, droppedLines: report.droppedLines }, 'OKKI ignored order lines whose product_id/sku_id it does not know');
+      this.logger?.warn(
+        { orderId, orderNo, droppedLines: report.droppedLines },
+        'OKKI ignored order lines whose product_id/sku_id it does not know',
+      );
     }
     return { orderId, orderNo, reply, ...report };
   }
 
   /** One order by id or number; null when OKKI answers 404 Not Found Resource. */
   getOrder(key: T.OrderKey): Promise<T.OkkiOrder | null> {
-    return this.get<T.OkkiOrder | null>('/v1/invoices/order/info', pick(key, ['order_id', 'order_no'], 'getOrder'), true);
+    return this.get<T.OkkiOrder | null>(
+      '/v1/invoices/order/info',
+      pick(key, ['order_id', 'order_no'], 'getOrder'),
+      true,
+    );
   }
 
   /**
@@ -120,7 +144,12 @@ export class OkkiClient {
 
   /** Deletes an order (refused by OKKI for confirmed orders, orders in approval or with downstream documents). */
   async removeOrder(key: T.OrderKey): Promise<void> {
-    await this.transport.request({ method: 'POST', path: '/v1/invoices/order/remove', query: pick(key, ['order_id', 'order_no'], 'removeOrder'), write: true });
+    await this.transport.request({
+      method: 'POST',
+      path: '/v1/invoices/order/remove',
+      query: pick(key, ['order_id', 'order_no'], 'removeOrder'),
+      write: true,
+    });
   }
 
   /** The order field dictionary (cached per client; `clearFieldCache` forgets it). */
@@ -148,13 +177,21 @@ export class OkkiClient {
   }
 
   getReceipt(key: T.ReceiptKey): Promise<T.OkkiReceipt | null> {
-    return this.get<T.OkkiReceipt | null>('/v1/invoices/receipt/info', pick(key, ['cash_collection_id', 'cash_collection_no'], 'getReceipt'), true);
+    return this.get<T.OkkiReceipt | null>(
+      '/v1/invoices/receipt/info',
+      pick(key, ['cash_collection_id', 'cash_collection_no'], 'getReceipt'),
+      true,
+    );
   }
 
   /** Allowed values of a receipt's `type` (e.g. "T/T"). */
   async receiptTypes(): Promise<string[]> {
     const data = await this.get<unknown>('/v1/invoices/receipt/types');
-    return Array.isArray(data) ? data.map((t) => (typeof t === 'object' && t !== null ? String((t as { name?: unknown }).name ?? '') : String(t))) : [];
+    return Array.isArray(data)
+      ? data.map((t) =>
+          typeof t === 'object' && t !== null ? String((t as { name?: unknown }).name ?? '') : String(t),
+        )
+      : [];
   }
 
   // ── Companies (scope company) ──────────────────────────────────────────────
@@ -165,7 +202,11 @@ export class OkkiClient {
 
   /** One company by id or serial_id; `format: 1` asks for formatted values. Null when not found. */
   getCompany(key: T.CompanyKey, options: { format?: 0 | 1 } = {}): Promise<T.OkkiCompany | null> {
-    return this.get<T.OkkiCompany | null>('/v1/company/info', { ...pick(key, ['company_id', 'serial_id'], 'getCompany'), format: options.format }, true);
+    return this.get<T.OkkiCompany | null>(
+      '/v1/company/info',
+      { ...pick(key, ['company_id', 'serial_id'], 'getCompany'), format: options.format },
+      true,
+    );
   }
 
   /**
@@ -173,11 +214,19 @@ export class OkkiClient {
    * an existing company with that serial_id is edited instead of a second one being created, and
    * contacts without `customer_id` are matched to its contacts by e-mail, then name.
    */
-  async pushCompanyAndCustomers(payload: T.OkkiCompanyPushPayload, options: { matchBy?: 'serial_id' } = {}): Promise<CompanyPushResult> {
+  async pushCompanyAndCustomers(
+    payload: T.OkkiCompanyPushPayload,
+    options: { matchBy?: 'serial_id' } = {},
+  ): Promise<CompanyPushResult> {
     let body = payload;
     if (options.matchBy === 'serial_id' && !okkiIdString(payload.company_id) && payload.serial_id) {
       const existing = await this.getCompany({ serial_id: payload.serial_id });
-      if (existing) body = { ...payload, company_id: existing.company_id, customers: matchCompanyContacts(payload.customers ?? [], existing.customers ?? []) };
+      if (existing)
+        body = {
+          ...payload,
+          company_id: existing.company_id,
+          customers: matchCompanyContacts(payload.customers ?? [], existing.customers ?? []),
+        };
     }
     const reply = await this.post<Record<string, unknown>>('/v1/company/pushCompanyAndCustomers', body);
     const companyId = okkiIdString(reply?.company_id as T.OkkiId | undefined);
@@ -186,7 +235,11 @@ export class OkkiClient {
     return {
       companyId,
       created: !okkiIdString(body.company_id),
-      customers: customers.map((c) => ({ customerId: String(c.customer_id), name: c.name as string | undefined, email: c.email as string | undefined })),
+      customers: customers.map((c) => ({
+        customerId: String(c.customer_id),
+        name: c.name as string | undefined,
+        email: c.email as string | undefined,
+      })),
       reply,
     };
   }
@@ -199,14 +252,21 @@ export class OkkiClient {
   }
 
   getProduct(key: T.ProductKey): Promise<T.OkkiProduct | null> {
-    return this.get<T.OkkiProduct | null>('/v1/product/info', pick(key, ['product_id', 'product_no'], 'getProduct'), true);
+    return this.get<T.OkkiProduct | null>(
+      '/v1/product/info',
+      pick(key, ['product_id', 'product_no'], 'getProduct'),
+      true,
+    );
   }
 
   /**
    * Creates or edits a product. With `matchBy: 'product_no'` and no `product_id`, an existing product
    * with that number is edited instead of a duplicate being created.
    */
-  async pushProduct(payload: T.OkkiProductPushPayload, options: { matchBy?: 'product_no' } = {}): Promise<ProductPushResult> {
+  async pushProduct(
+    payload: T.OkkiProductPushPayload,
+    options: { matchBy?: 'product_no' } = {},
+  ): Promise<ProductPushResult> {
     let body = payload;
     if (options.matchBy === 'product_no' && !okkiIdString(payload.product_id) && payload.product_no) {
       const existing = await this.getProduct({ product_no: payload.product_no });
@@ -220,7 +280,10 @@ export class OkkiClient {
       productId,
       productNo: typeof reply.product_no === 'string' ? reply.product_no : (payload.product_no ?? null),
       created: !okkiIdString(body.product_id),
-      skuItems: skus.map((s) => ({ skuId: String(s.sku_id), skuCode: typeof s.sku_code === 'string' ? s.sku_code : null })),
+      skuItems: skus.map((s) => ({
+        skuId: String(s.sku_id),
+        skuCode: typeof s.sku_code === 'string' ? s.sku_code : null,
+      })),
       reply,
     };
   }
@@ -231,7 +294,8 @@ export class OkkiClient {
   async *listUsers(options: { enableFlag?: 0 | 1 | 2 } = {}): AsyncGenerator<T.OkkiUser> {
     const data = await this.get<unknown>('/v1/user/list', { enable_flag: options.enableFlag ?? 1 });
     if (Array.isArray(data)) yield* data as T.OkkiUser[];
-    else if (data && typeof data === 'object' && Array.isArray((data as { list?: unknown }).list)) yield* (data as { list: T.OkkiUser[] }).list;
+    else if (data && typeof data === 'object' && Array.isArray((data as { list?: unknown }).list))
+      yield* (data as { list: T.OkkiUser[] }).list;
   }
 
   /** One user by id or login e-mail; null when OKKI answers 404. */
@@ -243,7 +307,8 @@ export class OkkiClient {
   async *listDepartments(): AsyncGenerator<T.OkkiDepartment> {
     const data = await this.get<unknown>('/v1/user/departmentList');
     if (Array.isArray(data)) yield* data as T.OkkiDepartment[];
-    else if (data && typeof data === 'object' && Array.isArray((data as { list?: unknown }).list)) yield* (data as { list: T.OkkiDepartment[] }).list;
+    else if (data && typeof data === 'object' && Array.isArray((data as { list?: unknown }).list))
+      yield* (data as { list: T.OkkiDepartment[] }).list;
   }
 
   // ── Custom fields ──────────────────────────────────────────────────────────

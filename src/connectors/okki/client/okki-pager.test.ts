@@ -32,7 +32,11 @@ describe('paginate', () => {
   it('walks pages from 1 and stops on the total', async () => {
     const s = server(true);
     expect(await collect(paginate(s.fetchPage, { pageSize: 10 }))).toEqual(rows);
-    expect(s.calls).toEqual([[1, 10], [2, 10], [3, 10]]);
+    expect(s.calls).toEqual([
+      [1, 10],
+      [2, 10],
+      [3, 10],
+    ]);
   });
 
   it('stops on a short page without a total, and on an empty page', async () => {

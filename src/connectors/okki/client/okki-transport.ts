@@ -59,7 +59,10 @@ export class OkkiTransport {
   private readonly now: () => number;
   private readonly baseUrl: string;
 
-  constructor(private readonly config: OkkiConnectionConfig, private readonly deps: OkkiTransportDeps = {}) {
+  constructor(
+    private readonly config: OkkiConnectionConfig,
+    private readonly deps: OkkiTransportDeps = {},
+  ) {
     this.fetchImpl = deps.fetch ?? globalThis.fetch;
     this.now = deps.now ?? Date.now;
     this.baseUrl = config.baseUrl.replace(/\/+$/, '');
@@ -76,7 +79,12 @@ export class OkkiTransport {
       this.deps.onCall?.({ operation, durationMs: this.now() - started, ok: true });
       return data;
     } catch (error) {
-      this.deps.onCall?.({ operation, durationMs: this.now() - started, ok: false, errorCode: error instanceof OkkiError ? error.code : 'internal' });
+      this.deps.onCall?.({
+        operation,
+        durationMs: this.now() - started,
+        ok: false,
+        errorCode: error instanceof OkkiError ? error.code : 'internal',
+      });
       throw error;
     }
   }
@@ -89,7 +97,11 @@ export class OkkiTransport {
       try {
         token = token ?? (await this.tokens.get());
       } catch (error) {
-        if (error instanceof OkkiError && error.kind === 'rate_limited' && this.backOff(error.retryAfterMs, throttled)) {
+        if (
+          error instanceof OkkiError &&
+          error.kind === 'rate_limited' &&
+          this.backOff(error.retryAfterMs, throttled)
+        ) {
           throttled++;
           continue;
         }
@@ -105,7 +117,10 @@ export class OkkiTransport {
 
       if (isAuthRejection(reply) && !renewed) {
         renewed = true;
-        this.deps.logger?.warn({ operation: `${request.method} ${request.path}` }, 'OKKI rejected the access token; fetching a new one and retrying once');
+        this.deps.logger?.warn(
+          { operation: `${request.method} ${request.path}` },
+          'OKKI rejected the access token; fetching a new one and retrying once',
+        );
         token = await this.tokens.renewAfterRejection(current);
         continue;
       }
@@ -127,14 +142,20 @@ export class OkkiTransport {
   private badEncoding(request: OkkiRequest, offset: number): void {
     const operation = `${request.method} ${request.path}`;
     if (request.write) {
-      this.deps.logger?.warn({ operation, connection: this.deps.connection, byteOffset: offset }, 'OKKI reply is not valid UTF-8; the bad bytes were read as U+FFFD');
+      this.deps.logger?.warn(
+        { operation, connection: this.deps.connection, byteOffset: offset },
+        'OKKI reply is not valid UTF-8; the bad bytes were read as U+FFFD',
+      );
       return;
     }
-    throw new OkkiError(`OKKI ${operation} answered with bytes that are not valid UTF-8 (first at byte ${offset} of the reply); the data cannot be trusted. Check the record in OKKI, then retry this document.`, {
-      code: 'okki.invalid_utf8',
-      kind: 'record',
-      details: { service: 'okki', operation, connection: this.deps.connection, byteOffset: offset },
-    });
+    throw new OkkiError(
+      `OKKI ${operation} answered with bytes that are not valid UTF-8 (first at byte ${offset} of the reply); the data cannot be trusted. Check the record in OKKI, then retry this document.`,
+      {
+        code: 'okki.invalid_utf8',
+        kind: 'record',
+        details: { service: 'okki', operation, connection: this.deps.connection, byteOffset: offset },
+      },
+    );
   }
 
   /** The reply was cut off at maxReplyBytes: a push may have landed (outcome unknown), anything else is a setting to raise. */
@@ -145,11 +166,21 @@ export class OkkiTransport {
     const next = write
       ? 'The push may have been saved: look the record up in OKKI before repeating it, and raise maxReplyBytes of this connection in qiao.yaml.'
       : 'Raise maxReplyBytes of this connection in qiao.yaml, or lower pageSize.';
-    return new OkkiError(`OKKI ${operation}: the reply of ${named} is larger than its maxReplyBytes (${this.config.maxReplyBytes} bytes; ${bytesRead} received when reading stopped). ${next}`, {
-      code: 'okki.reply_too_large',
-      kind: write ? 'outcome_unknown' : 'config',
-      details: { service: 'okki', operation, connection: this.deps.connection, maxReplyBytes: this.config.maxReplyBytes, bytesRead, setting: 'maxReplyBytes' },
-    });
+    return new OkkiError(
+      `OKKI ${operation}: the reply of ${named} is larger than its maxReplyBytes (${this.config.maxReplyBytes} bytes; ${bytesRead} received when reading stopped). ${next}`,
+      {
+        code: 'okki.reply_too_large',
+        kind: write ? 'outcome_unknown' : 'config',
+        details: {
+          service: 'okki',
+          operation,
+          connection: this.deps.connection,
+          maxReplyBytes: this.config.maxReplyBytes,
+          bytesRead,
+          setting: 'maxReplyBytes',
+        },
+      },
+    );
   }
 
   /** Pauses the connection for a 429 and says whether this call may try again. */
@@ -163,7 +194,10 @@ export class OkkiTransport {
 
   private failureOf(request: OkkiRequest, reply: Reply): OkkiFailure | undefined {
     const code = reply.json?.code;
-    const envelopeOk = code === undefined ? reply.json?.error === undefined && reply.json !== undefined : this.config.successCodes.includes(Number(code));
+    const envelopeOk =
+      code === undefined
+        ? reply.json?.error === undefined && reply.json !== undefined
+        : this.config.successCodes.includes(Number(code));
     if (reply.status >= 200 && reply.status < 300 && envelopeOk) return undefined;
     return {
       stage: 'http',
@@ -199,7 +233,13 @@ export class OkkiTransport {
       this.deps.logger?.debug({ expiresInSeconds: ttlSeconds }, 'OKKI access token obtained');
       return { accessToken, expiresAt: this.now() + ttlSeconds * 1000 };
     }
-    const failure = this.failureOf(request, { ...reply, status: reply.status < 300 ? 502 : reply.status }) ?? { stage: 'http', method: 'POST', path, write: false, httpStatus: reply.status };
+    const failure = this.failureOf(request, { ...reply, status: reply.status < 300 ? 502 : reply.status }) ?? {
+      stage: 'http',
+      method: 'POST',
+      path,
+      write: false,
+      httpStatus: reply.status,
+    };
     throw classifyOkkiFailure(failure);
   }
 
@@ -210,12 +250,16 @@ export class OkkiTransport {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
     }
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (token) headers.authorization = this.config.authHeaderScheme === 'bearer' ? `Bearer ${token.accessToken}` : token.accessToken;
+    if (token)
+      headers.authorization =
+        this.config.authHeaderScheme === 'bearer' ? `Bearer ${token.accessToken}` : token.accessToken;
     let body: string | undefined;
     if (request.body !== undefined) {
       const form = !token && this.config.tokenRequestEncoding === 'form';
       headers['content-type'] = form ? 'application/x-www-form-urlencoded' : 'application/json';
-      body = form ? new URLSearchParams(request.body as Record<string, string>).toString() : JSON.stringify(request.body);
+      body = form
+        ? new URLSearchParams(request.body as Record<string, string>).toString()
+        : JSON.stringify(request.body);
     }
     const controller = new AbortController();
     let timedOut = false;
@@ -236,7 +280,12 @@ export class OkkiTransport {
       clearTimeout(timer);
     }
     if (!reply.ok) throw this.tooLarge(request, reply.bytesRead);
-    return { status: response.status, json: parseJson(reply.text), retryAfter: response.headers.get('retry-after'), invalidUtf8At: reply.invalidUtf8At };
+    return {
+      status: response.status,
+      json: parseJson(reply.text),
+      retryAfter: response.headers.get('retry-after'),
+      invalidUtf8At: reply.invalidUtf8At,
+    };
   }
 }
 
@@ -250,7 +299,9 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   if (!text) return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -259,4 +310,3 @@ function parseJson(text: string): Record<string, unknown> | undefined {
 function textOf(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
-

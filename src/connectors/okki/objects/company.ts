@@ -8,7 +8,12 @@ type Contact = NonNullable<OkkiCompanyPushPayload['customers']>[number];
 function toContact(row: MappedPayload, index: number): Contact {
   const where = `company contact ${index + 1}`;
   const { customer_id, name, email, ...rest } = row;
-  return { ...rest, customer_id: idField(customer_id, where, 'customer_id'), name: textField(name, where, 'name'), email: textField(email, where, 'email') };
+  return {
+    ...rest,
+    customer_id: idField(customer_id, where, 'customer_id'),
+    name: textField(name, where, 'name'),
+    email: textField(email, where, 'email'),
+  };
 }
 
 /** The mapped company as the client's push body; a value OKKI cannot take fails the record. */
@@ -37,7 +42,11 @@ export const okkiCompany: OkkiObject = {
     const previousId = okkiIdString(idField(context.previousIds?.company_id, 'previous ids', 'company_id'));
     if (previousId) body.company_id = previousId;
     const result = await client.pushCompanyAndCustomers(body, { matchBy: 'serial_id' });
-    return { reply: result.reply, ids: { company_id: result.companyId, customer_id: result.customers[0]?.customerId ?? null }, warnings: [] };
+    return {
+      reply: result.reply,
+      ids: { company_id: result.companyId, customer_id: result.customers[0]?.customerId ?? null },
+      warnings: [],
+    };
   },
 
   async findWritten(client, payload) {

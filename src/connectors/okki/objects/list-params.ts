@@ -5,7 +5,10 @@ type QueryValue = NonNullable<OkkiListParams['query']>[string];
 const TIME_TYPES = [1, 2, 3, 4] as const;
 
 function badParam(name: string, expected: string): ConfigError {
-  return new ConfigError(`OKKI list parameter ${name} must be ${expected}; fix it in the scheme's source params.`, { code: 'okki.param_invalid', details: { param: name } });
+  return new ConfigError(`OKKI list parameter ${name} must be ${expected}; fix it in the scheme's source params.`, {
+    code: 'okki.param_invalid',
+    details: { param: name },
+  });
 }
 
 function timeOf(value: unknown): Date | string | undefined {
@@ -27,7 +30,12 @@ export function toListParams(params: Record<string, unknown>): OkkiListParams {
   if (time_type !== undefined && timeType === undefined) throw badParam('time_type', `one of ${TIME_TYPES.join(', ')}`);
   const query: Record<string, QueryValue> = {};
   for (const [name, value] of Object.entries(filters)) {
-    const single = value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+    const single =
+      value === null ||
+      value === undefined ||
+      typeof value === 'string' ||
+      typeof value === 'number' ||
+      typeof value === 'boolean';
     if (!single) throw badParam(name, 'a single value (text, number or true/false)');
     query[name] = value;
   }

@@ -55,7 +55,10 @@ describe('compareOrderLines', () => {
   });
 
   it('treats a row whose unique_id is unknown but whose product came back as a new line', () => {
-    const report = compareOrderLines([{ unique_id: 123, product_id: 1, sku_id: 2 }], [{ unique_id: 456, product_id: 1, sku_id: 2 }]);
+    const report = compareOrderLines(
+      [{ unique_id: 123, product_id: 1, sku_id: 2 }],
+      [{ unique_id: 456, product_id: 1, sku_id: 2 }],
+    );
     expect(report.lineIdByIndex).toEqual(['456']);
     expect(report.droppedLines).toEqual([]);
   });
@@ -81,9 +84,22 @@ describe('order line identity across pushes', () => {
   });
 
   it('fails the record, naming the line and field, when a line holds something OKKI cannot take', () => {
-    expect(() => prepareLines([{ product_id: 1 }, { product_id: { FNumber: 'x' } }], null)).toThrow(expect.objectContaining({ kind: 'record', code: 'okki.payload_invalid', message: expect.stringContaining('order line 2: product_id') }));
-    expect(() => prepareLines('three lines', null)).toThrow(expect.objectContaining({ kind: 'record', message: expect.stringContaining('product_list must be a list of objects') }));
-    expect(() => prepareLines([{ remove: 2 }], null)).toThrow(expect.objectContaining({ kind: 'record', message: expect.stringContaining('remove must be one of 0, 1') }));
+    expect(() => prepareLines([{ product_id: 1 }, { product_id: { FNumber: 'x' } }], null)).toThrow(
+      expect.objectContaining({
+        kind: 'record',
+        code: 'okki.payload_invalid',
+        message: expect.stringContaining('order line 2: product_id'),
+      }),
+    );
+    expect(() => prepareLines('three lines', null)).toThrow(
+      expect.objectContaining({
+        kind: 'record',
+        message: expect.stringContaining('product_list must be a list of objects'),
+      }),
+    );
+    expect(() => prepareLines([{ remove: 2 }], null)).toThrow(
+      expect.objectContaining({ kind: 'record', message: expect.stringContaining('remove must be one of 0, 1') }),
+    );
   });
 
   it('pairs the lines of an order found after an unknown outcome with the mapped lines, in order', () => {

@@ -1,4 +1,11 @@
-import type { DroppedLine, MergedLine, OkkiId, OkkiOrderLine, OkkiOrderLineInput, OrderLineReport } from '../okki.types.js';
+import type {
+  DroppedLine,
+  MergedLine,
+  OkkiId,
+  OkkiOrderLine,
+  OkkiOrderLineInput,
+  OrderLineReport,
+} from '../okki.types.js';
 import { amountField, codeField, idField, objectList, stripInternal, type MappedPayload } from './payload-fields.js';
 
 export type { DroppedLine, MergedLine, OrderLineReport } from '../okki.types.js';
@@ -12,12 +19,14 @@ export type { DroppedLine, MergedLine, OrderLineReport } from '../okki.types.js'
  */
 export const LINE_KEY = '_key';
 
-const idOf = (value: unknown): string | null => (value === undefined || value === null || value === '' || value === 0 || value === '0' ? null : String(value));
+const idOf = (value: unknown): string | null =>
+  value === undefined || value === null || value === '' || value === 0 || value === '0' ? null : String(value);
 
 /** A mapped line as the client's input type; a value OKKI cannot take fails the record. */
 function toLineInput(row: MappedPayload, index: number): OkkiOrderLineInput {
   const where = `order line ${index + 1}`;
-  const { product_id, sku_id, count, unit_price, cost_amount, other_cost, unique_id, remove, ...rest } = stripInternal(row);
+  const { product_id, sku_id, count, unit_price, cost_amount, other_cost, unique_id, remove, ...rest } =
+    stripInternal(row);
   return {
     ...rest,
     product_id: idField(product_id, where, 'product_id'),
@@ -111,7 +120,10 @@ interface ReplyLine {
  * reply lines with the same product_id+sku_id. A row with nothing left to match is merged when a line with its
  * product+SKU exists, and dropped otherwise. Rows with `remove: 1` are not expected back.
  */
-export function compareOrderLines(sent: readonly OkkiOrderLineInput[], reply: ReadonlyArray<Record<string, unknown>>): OrderLineReport {
+export function compareOrderLines(
+  sent: readonly OkkiOrderLineInput[],
+  reply: ReadonlyArray<Record<string, unknown>>,
+): OrderLineReport {
   const replyLines: ReplyLine[] = [];
   for (const line of reply) {
     const uniqueId = idOf(line.unique_id);

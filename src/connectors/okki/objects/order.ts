@@ -47,17 +47,33 @@ export const okkiOrder: OkkiObject = {
     // OKKI echoes the whole order (about five times the request); the ledger keeps what identifies it.
     const reply = {
       order_id: result.orderId,
-      product_list: (result.reply.product_list ?? []).map((l) => ({ unique_id: l.unique_id, product_id: l.product_id, sku_id: l.sku_id, product_no: l.product_no, count: l.count, unit_price: l.unit_price, cost_amount: l.cost_amount })),
+      product_list: (result.reply.product_list ?? []).map((l) => ({
+        unique_id: l.unique_id,
+        product_id: l.product_id,
+        sku_id: l.sku_id,
+        product_no: l.product_no,
+        count: l.count,
+        unit_price: l.unit_price,
+        cost_amount: l.cost_amount,
+      })),
       dropped_lines: result.droppedLines,
       merged_lines: result.mergedLines,
     };
-    return { reply, ids: { order_id: result.orderId, lines: lineIdMap(keys, result.lineIdByIndex) }, warnings: result.droppedLines.map(droppedWarning) };
+    return {
+      reply,
+      ids: { order_id: result.orderId, lines: lineIdMap(keys, result.lineIdByIndex) },
+      warnings: result.droppedLines.map(droppedWarning),
+    };
   },
 
   async findWritten(client, payload) {
     const order = await client.findPushedOrder(toPushPayload(payload, []));
     if (!order) return null;
-    return { reply: order, ids: { order_id: String(order.order_id), lines: matchFoundLines(payload.product_list, order.product_list ?? []) }, warnings: [] };
+    return {
+      reply: order,
+      ids: { order_id: String(order.order_id), lines: matchFoundLines(payload.product_list, order.product_list ?? []) },
+      warnings: [],
+    };
   },
 
   async lookup(client, query, field) {

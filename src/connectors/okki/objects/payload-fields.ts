@@ -24,10 +24,13 @@ function kindOf(value: unknown): string {
 
 /** Fails the record: the mapping produced something OKKI cannot take as `field`. */
 export function wrongKind(where: string, field: string, expected: string, value: unknown): RecordRejectedError {
-  return new RecordRejectedError(`OKKI ${where}: ${field} must be ${expected}, but the mapping produced ${kindOf(value)}; fix the scheme's mapping of ${field}.`, {
-    code: 'okki.payload_invalid',
-    details: { object: where, field, expected },
-  });
+  return new RecordRejectedError(
+    `OKKI ${where}: ${field} must be ${expected}, but the mapping produced ${kindOf(value)}; fix the scheme's mapping of ${field}.`,
+    {
+      code: 'okki.payload_invalid',
+      details: { object: where, field, expected },
+    },
+  );
 }
 
 const absent = (value: unknown): value is null | undefined => value === undefined || value === null;
@@ -67,9 +70,16 @@ export function objectList(value: unknown, where: string, field: string): Mapped
 }
 
 /** One of a few numeric codes (e.g. product_type 1/2/3); numeric text is accepted. */
-export function codeField<C extends number>(value: unknown, codes: readonly C[], where: string, field: string): C | undefined {
+export function codeField<C extends number>(
+  value: unknown,
+  codes: readonly C[],
+  where: string,
+  field: string,
+): C | undefined {
   if (absent(value)) return undefined;
-  const code = codes.find((c) => (typeof value === 'number' || typeof value === 'string') && String(value).trim() === String(c));
+  const code = codes.find(
+    (c) => (typeof value === 'number' || typeof value === 'string') && String(value).trim() === String(c),
+  );
   if (code === undefined) throw wrongKind(where, field, `one of ${codes.join(', ')}`, value);
   return code;
 }
@@ -82,10 +92,13 @@ export function oneKey<K extends string>(query: MappedPayload, object: string, n
   const given = names.filter((name) => query[name] !== undefined && query[name] !== null && query[name] !== '');
   const name = given[0];
   if (given.length !== 1 || name === undefined) {
-    throw new ConfigError(`OKKI ${object} lookups need exactly one of ${names.join(' / ')}; the scheme's lookup asks with ${Object.keys(query).join(', ') || 'nothing'}.`, {
-      code: 'okki.bad_key',
-      details: { object, keys: Object.keys(query) },
-    });
+    throw new ConfigError(
+      `OKKI ${object} lookups need exactly one of ${names.join(' / ')}; the scheme's lookup asks with ${Object.keys(query).join(', ') || 'nothing'}.`,
+      {
+        code: 'okki.bad_key',
+        details: { object, keys: Object.keys(query) },
+      },
+    );
   }
   return [name, String(query[name])];
 }

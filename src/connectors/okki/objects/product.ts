@@ -28,13 +28,23 @@ export const okkiProduct: OkkiObject = {
     const previousId = okkiIdString(idField(context.previousIds?.product_id, 'previous ids', 'product_id'));
     if (previousId) body.product_id = previousId;
     const result = await client.pushProduct(body, { matchBy: 'product_no' });
-    return { reply: result.reply, ids: { product_id: result.productId, sku_id: result.skuItems[0]?.skuId ?? null }, warnings: [] };
+    return {
+      reply: result.reply,
+      ids: { product_id: result.productId, sku_id: result.skuItems[0]?.skuId ?? null },
+      warnings: [],
+    };
   },
 
   async findWritten(client, payload) {
     const { product_no } = toPushPayload(payload);
     const product = product_no ? await client.getProduct({ product_no }) : null;
-    return product ? { reply: product, ids: { product_id: String(product.product_id), sku_id: okkiIdString(product.sku_items?.[0]?.sku_id) }, warnings: [] } : null;
+    return product
+      ? {
+          reply: product,
+          ids: { product_id: String(product.product_id), sku_id: okkiIdString(product.sku_items?.[0]?.sku_id) },
+          warnings: [],
+        }
+      : null;
   },
 
   /** `sku_id` answers the id of the product's first SKU (single-spec products have exactly one). */

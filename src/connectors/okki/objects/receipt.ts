@@ -22,15 +22,23 @@ export const okkiReceipt: OkkiObject = {
 
   async write(client, payload, context) {
     const body = toPushPayload(payload);
-    const previousId = okkiIdString(idField(context.previousIds?.cash_collection_id, 'previous ids', 'cash_collection_id'));
+    const previousId = okkiIdString(
+      idField(context.previousIds?.cash_collection_id, 'previous ids', 'cash_collection_id'),
+    );
     if (previousId) body.cash_collection_id = previousId;
     const result = await client.pushReceipt(body);
-    return { reply: result.reply, ids: { cash_collection_id: result.cashCollectionId, cash_collection_no: result.cashCollectionNo }, warnings: [] };
+    return {
+      reply: result.reply,
+      ids: { cash_collection_id: result.cashCollectionId, cash_collection_no: result.cashCollectionNo },
+      warnings: [],
+    };
   },
 
   async findWritten(client, payload) {
     const { cash_collection_no } = toPushPayload(payload);
     const receipt = cash_collection_no ? await client.getReceipt({ cash_collection_no }) : null;
-    return receipt ? { reply: receipt, ids: { cash_collection_id: String(receipt.cash_collection_id) }, warnings: [] } : null;
+    return receipt
+      ? { reply: receipt, ids: { cash_collection_id: String(receipt.cash_collection_id) }, warnings: [] }
+      : null;
   },
 };

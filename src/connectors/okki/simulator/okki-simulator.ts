@@ -59,7 +59,6 @@ export const DEFAULT_SCOPES = ['invoices', 'company', 'product', 'user'];
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-
 function parseBody(raw: string, contentType: string): Record<string, unknown> | undefined {
   if (raw.trim() === '') return {};
   if (contentType.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw));
@@ -72,7 +71,12 @@ function parseBody(raw: string, contentType: string): Record<string, unknown> | 
 
 /** Starts the simulator; resolves once it listens. */
 export async function startOkkiSimulator(options: OkkiSimulatorOptions = {}): Promise<OkkiSimulator> {
-  const tenant: Tenant = buildTenant({ seed: options.seed, preload: options.preload, clock: options.clock, requiredOrderFields: options.requiredOrderFields });
+  const tenant: Tenant = buildTenant({
+    seed: options.seed,
+    preload: options.preload,
+    clock: options.clock,
+    requiredOrderFields: options.requiredOrderFields,
+  });
   const credentials = {
     clientId: options.clientId ?? DEFAULT_CLIENT_ID,
     clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET,
@@ -84,19 +88,38 @@ export async function startOkkiSimulator(options: OkkiSimulatorOptions = {}): Pr
   const hanging = new Set<{ socket: Socket; timer: NodeJS.Timeout }>();
 
   const envelope = (code: number, message: string, data?: unknown): Record<string, unknown> => ({
-    code, message, now: chinaTime(tenant.clock()), ...(data === undefined ? {} : { data }),
+    code,
+    message,
+    now: chinaTime(tenant.clock()),
+    ...(data === undefined ? {} : { data }),
   });
-  const dump = (removed = false): unknown[] => [...tenant.orders.values()].filter((o) => o.removed === removed).map((o) => renderOrder(tenant, o));
+  const dump = (removed = false): unknown[] =>
+    [...tenant.orders.values()].filter((o) => o.removed === removed).map((o) => renderOrder(tenant, o));
 
-  async function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): Promise<void> {
+  async function send(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<void> {
     if (faults.slowMs > 0) await sleep(faults.slowMs);
     const text = typeof body === 'string' ? body : JSON.stringify(body);
-    res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/html' : 'application/json; charset=utf-8', ...headers });
+    res.writeHead(status, {
+      'content-type': typeof body === 'string' ? 'text/html' : 'application/json; charset=utf-8',
+      ...headers,
+    });
     res.end(text);
   }
 
-  async function admin(path: string, method: string, body: Record<string, unknown> | undefined, query: URLSearchParams, res: ServerResponse): Promise<void> {
-    if (path === '/__admin/health') return send(res, 200, { ok: true, seed: tenant.seed, orders: tenant.ordersByNo.size });
+  async function admin(
+    path: string,
+    method: string,
+    body: Record<string, unknown> | undefined,
+    query: URLSearchParams,
+    res: ServerResponse,
+  ): Promise<void> {
+    if (path === '/__admin/health')
+      return send(res, 200, { ok: true, seed: tenant.seed, orders: tenant.ordersByNo.size });
     if (path === '/__admin/orders') return send(res, 200, dump(query.get('removed') === '1'));
     if (path === '/__admin/stats') return send(res, 200, stats());
     if (path === '/__admin/faults' && method === 'POST') {
@@ -119,28 +142,53 @@ export async function startOkkiSimulator(options: OkkiSimulatorOptions = {}): Pr
     const body = parseBody(await readBody(req), String(req.headers['content-type'] ?? ''));
     if (path.startsWith('/__admin/')) return admin(path, method, body, url.searchParams, res);
 
-    const clientKey = auth.clientOf(req.headers.authorization) ?? String(body?.client_id || `ip:${req.socket.remoteAddress}`);
+    const clientKey =
+      auth.clientOf(req.headers.authorization) ?? String(body?.client_id || `ip:${req.socket.remoteAddress}`);
     const retryAfter = faults.rateLimited(clientKey);
     if (retryAfter !== undefined) {
       counters.rateLimited++;
-      return send(res, 429, envelope(429, `Too Many Requests: more than ${faults.get().rateLimitPerSecond} requests per second; retry after ${retryAfter} s`), { 'retry-after': String(retryAfter) });
+      return send(
+        res,
+        429,
+        envelope(
+          429,
+          `Too Many Requests: more than ${faults.get().rateLimitPerSecond} requests per second; retry after ${retryAfter} s`,
+        ),
+        { 'retry-after': String(retryAfter) },
+      );
     }
     if (path === '/v1/oauth2/access_token' || path === '/v1/oauth2/refresh_token') {
       if (method !== 'POST') return send(res, 405, envelope(405, 'Method Not Allowed'));
-      if (!body) return send(res, 400, { error: 'invalid_request', error_description: 'The request body is not valid JSON.', message: 'The request body is not valid JSON.' });
+      if (!body)
+        return send(res, 400, {
+          error: 'invalid_request',
+          error_description: 'The request body is not valid JSON.',
+          message: 'The request body is not valid JSON.',
+        });
       const reply = path.endsWith('access_token') ? auth.issue(body) : auth.refresh(body);
       return send(res, reply.status, reply.body);
     }
     const route = ROUTES.get(path);
     if (!route) return send(res, 404, envelope(404, 'Not Found Resource'));
-    if (route.method !== method) return send(res, 405, envelope(405, `Method Not Allowed: use ${route.method} ${path}`));
+    if (route.method !== method)
+      return send(res, 405, envelope(405, `Method Not Allowed: use ${route.method} ${path}`));
     const checked = auth.authenticate(req.headers.authorization);
     if ('reject' in checked) return send(res, checked.reject.status, checked.reject.body);
     if (faults.shouldRevoke(checked.record.calls)) auth.revoke(checked.record);
-    if (!checked.record.scopes.has(route.scope)) return send(res, options.scopeErrorStatus ?? 403, envelope(options.scopeErrorStatus ?? 403, `no permission ${route.scope} scopes`));
+    if (!checked.record.scopes.has(route.scope))
+      return send(
+        res,
+        options.scopeErrorStatus ?? 403,
+        envelope(options.scopeErrorStatus ?? 403, `no permission ${route.scope} scopes`),
+      );
     const fiveXx = faults.next5xx();
     if (fiveXx === 500) return send(res, 500, envelope(500, '服务器内部错误 (simulated)'));
-    if (fiveXx) return send(res, fiveXx, `<html><body><center><h1>${fiveXx} ${fiveXx === 502 ? 'Bad Gateway' : 'Service Temporarily Unavailable'}</h1></center></body></html>`);
+    if (fiveXx)
+      return send(
+        res,
+        fiveXx,
+        `<html><body><center><h1>${fiveXx} ${fiveXx === 502 ? 'Bad Gateway' : 'Service Temporarily Unavailable'}</h1></center></body></html>`,
+      );
     if (!body) return send(res, 400, envelope(400, '请求体不是合法的 JSON 对象'));
     if (route.orderPush) counters.pushes++;
     let data: unknown;
@@ -152,7 +200,13 @@ export async function startOkkiSimulator(options: OkkiSimulatorOptions = {}): Pr
     }
     if (route.orderPush && faults.hangThisPush()) {
       // The order is saved; the reply is lost: keep the socket silent, then drop it.
-      const entry = { socket: req.socket, timer: setTimeout(() => { hanging.delete(entry); req.socket.destroy(); }, faults.hangMs) };
+      const entry = {
+        socket: req.socket,
+        timer: setTimeout(() => {
+          hanging.delete(entry);
+          req.socket.destroy();
+        }, faults.hangMs),
+      };
       hanging.add(entry);
       return;
     }
@@ -174,7 +228,12 @@ export async function startOkkiSimulator(options: OkkiSimulatorOptions = {}): Pr
   const host = options.host ?? '127.0.0.1';
 
   function stats(): ReturnType<OkkiSimulator['stats']> {
-    return { calls: { ...counters.calls }, tokenRequests: auth.tokenRequests, pushes: counters.pushes, rateLimited: counters.rateLimited };
+    return {
+      calls: { ...counters.calls },
+      tokenRequests: auth.tokenRequests,
+      pushes: counters.pushes,
+      rateLimited: counters.rateLimited,
+    };
   }
 
   return {
@@ -185,7 +244,10 @@ export async function startOkkiSimulator(options: OkkiSimulatorOptions = {}): Pr
     stats,
     dumpOrders: () => dump(),
     close: async () => {
-      for (const entry of hanging) { clearTimeout(entry.timer); entry.socket.destroy(); }
+      for (const entry of hanging) {
+        clearTimeout(entry.timer);
+        entry.socket.destroy();
+      }
       hanging.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

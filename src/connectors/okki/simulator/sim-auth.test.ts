@@ -30,8 +30,14 @@ describe('OKKI simulator auth', () => {
   it('accepts a form-encoded body and honours tokenTtlSeconds', async () => {
     h = await openSim({ tokenTtlSeconds: 60 });
     const res = await fetch(tokenUrl(h), {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: h.sim.credentials.clientId, client_secret: h.sim.credentials.clientSecret, scope: 'company' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: h.sim.credentials.clientId,
+        client_secret: h.sim.credentials.clientSecret,
+        scope: 'company',
+      }),
     });
     expect(res.status).toBe(200);
     expect((await res.json()).expires_in).toBe(60);
@@ -40,7 +46,10 @@ describe('OKKI simulator auth', () => {
   it('answers OAuth-style 400 errors', async () => {
     h = await openSim();
     const wrongSecret = await h.requestToken({ client_secret: 'nope' });
-    expect(wrongSecret).toMatchObject({ status: 400, body: { error: 'invalid_client', message: 'Client authentication failed' } });
+    expect(wrongSecret).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_client', message: 'Client authentication failed' },
+    });
     const noClient = await h.requestToken({ client_id: '' });
     expect(noClient).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
     expect(noClient.body.hint).toContain('client_id');
@@ -56,19 +65,34 @@ describe('OKKI simulator auth', () => {
   it('supports the password grant with a SHA-256 hashed password', async () => {
     h = await openSim();
     const { createHash } = await import('node:crypto');
-    const good = await h.requestToken({ grant_type: 'password', username: 'api@qiao-demo.cn', password: createHash('sha256').update('qiaoDemoPassword').digest('hex') });
+    const good = await h.requestToken({
+      grant_type: 'password',
+      username: 'api@qiao-demo.cn',
+      password: createHash('sha256').update('qiaoDemoPassword').digest('hex'),
+    });
     expect(good.status).toBe(200);
-    const bad = await h.requestToken({ grant_type: 'password', username: 'api@qiao-demo.cn', password: 'qiaoDemoPassword' });
+    const bad = await h.requestToken({
+      grant_type: 'password',
+      username: 'api@qiao-demo.cn',
+      password: 'qiaoDemoPassword',
+    });
     expect(bad).toMatchObject({ status: 400, body: { message: 'user.authentication.failed' } });
   });
 
   it('refreshes: new access token, old one and the used refresh token stop working', async () => {
     h = await openSim();
     const first = await h.requestToken();
-    const refresh = (refreshToken: string) => fetch(`${h.sim.url}/v1/oauth2/refresh_token`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: h.sim.credentials.clientId, client_secret: h.sim.credentials.clientSecret }),
-    });
+    const refresh = (refreshToken: string) =>
+      fetch(`${h.sim.url}/v1/oauth2/refresh_token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          grant_type: 'refresh_token',
+          refresh_token: refreshToken,
+          client_id: h.sim.credentials.clientId,
+          client_secret: h.sim.credentials.clientSecret,
+        }),
+      });
     const res = await refresh(first.body.refresh_token);
     const next = await res.json();
     expect(res.status).toBe(200);
@@ -78,7 +102,11 @@ describe('OKKI simulator auth', () => {
     expect((await h.get('/v1/user/list')).status).toBe(200);
     const reused = await refresh(first.body.refresh_token);
     expect(reused.status).toBe(400);
-    expect(await reused.json()).toMatchObject({ error: 'invalid_request', message: 'The refresh token is invalid.', hint: 'Token has been revoked' });
+    expect(await reused.json()).toMatchObject({
+      error: 'invalid_request',
+      message: 'The refresh token is invalid.',
+      hint: 'Token has been revoked',
+    });
     expect((await refresh('garbage')).status).toBe(400);
   });
 
@@ -86,7 +114,11 @@ describe('OKKI simulator auth', () => {
     h = await openSim();
     const none = await fetch(`${h.sim.url}/v1/user/list`);
     expect(none.status).toBe(401);
-    expect(await none.json()).toMatchObject({ error: 'access_denied', message: expect.any(String), error_description: expect.any(String) });
+    expect(await none.json()).toMatchObject({
+      error: 'access_denied',
+      message: expect.any(String),
+      error_description: expect.any(String),
+    });
     const unknown = await fetch(`${h.sim.url}/v1/user/list`, { headers: { authorization: 'Bearer not-a-token' } });
     expect(unknown.status).toBe(401);
     const bare = await fetch(`${h.sim.url}/v1/user/list`, { headers: { authorization: h.token } });
@@ -100,7 +132,9 @@ describe('OKKI simulator auth', () => {
     const denied = await h.get('/v1/invoices/order/list');
     expect(denied.status).toBe(403);
     expect(denied.body).toMatchObject({ code: 403, message: 'no permission invoices scopes' });
-    expect((await h.post('/v1/product/push', { product_type: 1, name: 'x' })).body.message).toBe('no permission product scopes');
+    expect((await h.post('/v1/product/push', { product_type: 1, name: 'x' })).body.message).toBe(
+      'no permission product scopes',
+    );
     expect((await h.get('/v1/user/list')).body.message).toBe('no permission user scopes');
   });
 

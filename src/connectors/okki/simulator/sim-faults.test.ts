@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FLAG_FIELD, openSim, type SimHandle } from './sim-test-kit.js';
 
 const handles: SimHandle[] = [];
-afterEach(async () => { await Promise.all(handles.splice(0).map((h) => h.sim.close())); });
+afterEach(async () => {
+  await Promise.all(handles.splice(0).map((h) => h.sim.close()));
+});
 async function open(...args: Parameters<typeof openSim>): Promise<SimHandle> {
   const h = await openSim(...args);
   handles.push(h);
@@ -26,11 +28,18 @@ describe('OKKI simulator fault switches', () => {
   it('answers 429 with Retry-After above the per-second rate', async () => {
     const h = await open();
     h.sim.setFaults({ rateLimitPerSecond: 5 });
-    const replies = await Promise.all(Array.from({ length: 20 }, () => fetch(`${h.sim.url}/v1/user/list`, { headers: { authorization: `Bearer ${h.token}` } })));
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fetch(`${h.sim.url}/v1/user/list`, { headers: { authorization: `Bearer ${h.token}` } }),
+      ),
+    );
     const limited = replies.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThanOrEqual(10);
     expect(limited[0]!.headers.get('retry-after')).toBe('1');
-    expect(await limited[0]!.json()).toMatchObject({ code: 429, message: expect.stringContaining('Too Many Requests') });
+    expect(await limited[0]!.json()).toMatchObject({
+      code: 429,
+      message: expect.stringContaining('Too Many Requests'),
+    });
     expect(h.sim.stats().rateLimited).toBe(limited.length);
     await new Promise((r) => setTimeout(r, 1100));
     expect((await h.get('/v1/user/list')).status).toBe(200);
@@ -40,13 +49,22 @@ describe('OKKI simulator fault switches', () => {
     const h = await open({ faults: { error5xxEveryNCalls: 2 } });
     const statuses: number[] = [];
     for (let i = 1; i <= 6; i++) {
-      const res = await fetch(`${h.sim.url}/v1/invoices/order/push`, { method: 'POST', headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' }, body: JSON.stringify(order(`F-${i}`)) });
+      const res = await fetch(`${h.sim.url}/v1/invoices/order/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(order(`F-${i}`)),
+      });
       statuses.push(res.status);
       if (res.status === 500) expect(await res.json()).toMatchObject({ code: 500 });
       if (res.status === 502) expect(await res.text()).toContain('Bad Gateway');
     }
     expect(statuses).toEqual([200, 500, 200, 502, 200, 503]);
-    expect(h.sim.dumpOrders().map((o: any) => o.order_no).sort()).toEqual(['F-1', 'F-3', 'F-5']);
+    expect(
+      h.sim
+        .dumpOrders()
+        .map((o: any) => o.order_no)
+        .sort(),
+    ).toEqual(['F-1', 'F-3', 'F-5']);
   });
 
   it('delays every reply by slowMs', async () => {
@@ -66,7 +84,12 @@ describe('OKKI simulator fault switches', () => {
     expect(h.sim.dumpOrders().map((o: any) => o.order_no)).toContain('H-2');
     // A client giving up earlier sees a timeout while the order is already saved.
     h.sim.setFaults({ commitThenTimeoutEveryNPushes: 1, hangMs: 30_000 });
-    const res = fetch(`${h.sim.url}/v1/invoices/order/push`, { method: 'POST', headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' }, body: JSON.stringify(order('H-3')), signal: AbortSignal.timeout(200) });
+    const res = fetch(`${h.sim.url}/v1/invoices/order/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(order('H-3')),
+      signal: AbortSignal.timeout(200),
+    });
     await expect(res).rejects.toThrow();
     expect(h.sim.dumpOrders().map((o: any) => o.order_no)).toContain('H-3');
     expect(h.sim.stats().pushes).toBe(3);
@@ -74,10 +97,18 @@ describe('OKKI simulator fault switches', () => {
 
   it('exposes admin routes: faults, orders dump, stats, health', async () => {
     const h = await open();
-    const set = await fetch(`${h.sim.url}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error5xxEveryNCalls: 1 }) });
+    const set = await fetch(`${h.sim.url}/__admin/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ error5xxEveryNCalls: 1 }),
+    });
     expect(await set.json()).toEqual({ error5xxEveryNCalls: 1 });
     expect((await h.get('/v1/user/list')).status).toBe(500);
-    const bad = await fetch(`${h.sim.url}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slowMs: -1 }) });
+    const bad = await fetch(`${h.sim.url}/__admin/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ slowMs: -1 }),
+    });
     expect(bad.status).toBe(400);
     await fetch(`${h.sim.url}/__admin/faults`, { method: 'POST', body: '{}' });
     await h.post('/v1/invoices/order/push', order('A-1'));
@@ -95,7 +126,10 @@ describe('OKKI simulator determinism', () => {
   async function snapshot(seed: number) {
     const h = await open({ seed });
     const a = await h.sku('1.01.005');
-    const pushed = await h.post('/v1/invoices/order/push', { ...order('D-1'), product_list: [{ ...a, count: 1, unit_price: 1, cost_amount: 1 }] });
+    const pushed = await h.post('/v1/invoices/order/push', {
+      ...order('D-1'),
+      product_list: [{ ...a, count: 1, unit_price: 1, cost_amount: 1 }],
+    });
     return {
       fields: (await h.get('/v1/invoices/order/fields')).body.data,
       users: (await h.get('/v1/user/list')).body.data,

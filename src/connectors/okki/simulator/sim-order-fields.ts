@@ -5,8 +5,16 @@
  * seed, so clients must discover them by name.
  */
 export interface OrderFieldDescriptor {
-  id: string; name: string; base: 0 | 1; field_type: number; ext_info: string[] | null;
-  require: 0 | 1; default: string; disable_flag: 0 | 1; is_list: 0 | 1; group_id: number;
+  id: string;
+  name: string;
+  base: 0 | 1;
+  field_type: number;
+  ext_info: string[] | null;
+  require: 0 | 1;
+  default: string;
+  disable_flag: 0 | 1;
+  is_list: 0 | 1;
+  group_id: number;
 }
 
 export interface CatalogueEntry {
@@ -25,7 +33,17 @@ export interface CatalogueEntry {
 export const KINGDEE_FLAG_FIELD_ID = '5094664372713';
 
 /** Line-level custom fields (number, `is_list: 1`) in catalogue order. */
-export const LINE_CUSTOM_FIELD_NAMES = ['物流费', 'Q1返利', 'Q2返利', 'Q3返利', 'Q4返利', '售后费', '年度返利', '前返', '出样补贴'] as const;
+export const LINE_CUSTOM_FIELD_NAMES = [
+  '物流费',
+  'Q1返利',
+  'Q2返利',
+  'Q3返利',
+  'Q4返利',
+  '售后费',
+  '年度返利',
+  '前返',
+  '出样补贴',
+] as const;
 
 export const ORDER_FIELD_CATALOGUE: readonly CatalogueEntry[] = [
   { id: 'order_no', name: '订单号', custom: false, field_type: 1 },

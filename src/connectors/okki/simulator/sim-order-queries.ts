@@ -6,11 +6,45 @@ import { CURRENCY_RATES } from './sim-currencies.js';
 import type { OrderLine, SimOrder } from './sim-records.js';
 import type { Tenant } from './sim-tenant.js';
 import { HEADER_FIELDS } from './sim-orders.js';
-import { chinaTime, invalid, money, notFound, pageOf, paging, parseChinaTime, str, timeWindow, toId, toNumber } from './sim-util.js';
+import {
+  chinaTime,
+  invalid,
+  money,
+  notFound,
+  pageOf,
+  paging,
+  parseChinaTime,
+  str,
+  timeWindow,
+  toId,
+  toNumber,
+} from './sim-util.js';
 
-export const PAY_TYPES = ['L/C', 'T/T', 'D/P', 'D/A', 'Western Union', 'PayPal', 'M/T', 'D/D', 'Other', 'Credit Card', 'e-Checking', 'Boleto', 'T/T in advance', 'Alipay', 'Wechat', 'O/A'];
+export const PAY_TYPES = [
+  'L/C',
+  'T/T',
+  'D/P',
+  'D/A',
+  'Western Union',
+  'PayPal',
+  'M/T',
+  'D/D',
+  'Other',
+  'Credit Card',
+  'e-Checking',
+  'Boleto',
+  'T/T in advance',
+  'Alipay',
+  'Wechat',
+  'O/A',
+];
 
-const HEADER_DEFAULTS: Record<string, unknown> = { opportunity_id: 0, capital_account_id: 0, tax_refund_type: 0, file_list: [] };
+const HEADER_DEFAULTS: Record<string, unknown> = {
+  opportunity_id: 0,
+  capital_account_id: 0,
+  tax_refund_type: 0,
+  file_list: [],
+};
 
 function renderLine(t: Tenant, l: OrderLine, lineCustomIds: string[]): Record<string, unknown> {
   const product = t.products.get(l.product_id);
@@ -18,10 +52,25 @@ function renderLine(t: Tenant, l: OrderLine, lineCustomIds: string[]): Record<st
   const row: Record<string, unknown> = {
     unique_id: l.unique_id,
     // The vendor returns product_id as a string and sku_id as a number in the same row; mirrored on purpose.
-    product_id: String(l.product_id), sku_id: l.sku_id, sku_code: sku?.sku_code ?? '', product_no: product?.product_no ?? '',
-    product_name: l.product_name, product_cn_name: product?.cn_name ?? '', product_model: l.product_model, product_image: '',
-    product_type: product?.product_type ?? 1, unit: l.unit, count: l.count, unit_price: l.unit_price, other_cost: l.other_cost,
-    cost_amount: l.cost_amount, description: l.description, gross_margin: 0, vat_rate: 0, tax_refund_rate: 0, hs_code: product?.hs_code ?? '',
+    product_id: String(l.product_id),
+    sku_id: l.sku_id,
+    sku_code: sku?.sku_code ?? '',
+    product_no: product?.product_no ?? '',
+    product_name: l.product_name,
+    product_cn_name: product?.cn_name ?? '',
+    product_model: l.product_model,
+    product_image: '',
+    product_type: product?.product_type ?? 1,
+    unit: l.unit,
+    count: l.count,
+    unit_price: l.unit_price,
+    other_cost: l.other_cost,
+    cost_amount: l.cost_amount,
+    description: l.description,
+    gross_margin: 0,
+    vat_rate: 0,
+    tax_refund_rate: 0,
+    hs_code: product?.hs_code ?? '',
   };
   for (const id of lineCustomIds) row[id] = id in l.custom ? l.custom[id] : '';
   return row;
@@ -36,7 +85,11 @@ export function renderOrder(t: Tenant, o: SimOrder, withLines = true): Record<st
   const company = o.company_id ? t.companies.get(o.company_id) : undefined;
   const nick = (id: number): string => t.users.get(id)?.nickname ?? '';
   const users = o.users.map((u) => ({ user_id: u.user_id, rate: u.rate }));
-  const departments = o.departments.map((d) => ({ department_id: d.department_id, rate: d.rate, name: t.departments.get(d.department_id)?.name ?? '' }));
+  const departments = o.departments.map((d) => ({
+    department_id: d.department_id,
+    rate: d.rate,
+    name: t.departments.get(d.department_id)?.name ?? '',
+  }));
   const handler = o.handler.map((id) => ({ user_id: id, nickname: nick(id) }));
   const status = t.orderStatuses.find((s) => s.code === o.status);
   const out: Record<string, unknown> = { order_id: o.order_id, order_no: o.order_no };
@@ -45,21 +98,44 @@ export function renderOrder(t: Tenant, o: SimOrder, withLines = true): Record<st
   Object.assign(out, {
     account_date: /^\d{4}-\d{2}-\d{2}$/.test(accountDate) ? `${accountDate} 00:00:00` : accountDate,
     company_name: str(o.header.company_name) || company?.name || '',
-    currency: o.currency, exchange_rate: o.exchange_rate, exchange_rate_usd: o.exchange_rate_usd,
-    amount: o.amount, amount_rmb: o.amount_rmb, amount_usd: o.amount_usd, addition_cost_amount: o.addition_cost_amount,
-    product_total_amount: o.product_total_amount, product_total_count: o.product_total_count,
-    status: o.status, status_name: status?.name ?? '',
-    company_id: o.company_id, company: company ? { company_id: company.company_id, name: company.name, serial_id: company.serial_id, is_archive: 1 } : null,
+    currency: o.currency,
+    exchange_rate: o.exchange_rate,
+    exchange_rate_usd: o.exchange_rate_usd,
+    amount: o.amount,
+    amount_rmb: o.amount_rmb,
+    amount_usd: o.amount_usd,
+    addition_cost_amount: o.addition_cost_amount,
+    product_total_amount: o.product_total_amount,
+    product_total_count: o.product_total_count,
+    status: o.status,
+    status_name: status?.name ?? '',
+    company_id: o.company_id,
+    company: company
+      ? { company_id: company.company_id, name: company.name, serial_id: company.serial_id, is_archive: 1 }
+      : null,
     customer_id: o.customer_id,
-    users, users_info: users.map((u) => ({ ...u, nickname: nick(u.user_id) })), user_id: users.map((u) => u.user_id),
-    departments, departments_info: departments, handler, handler_info: handler,
-    collect_amount_rmb: o.collected.rmb, collect_amount_usd: o.collected.usd,
-    not_collect_amount_rmb: money(o.amount_rmb - o.collected.rmb), not_collect_amount_usd: money(o.amount_usd - o.collected.usd),
+    users,
+    users_info: users.map((u) => ({ ...u, nickname: nick(u.user_id) })),
+    user_id: users.map((u) => u.user_id),
+    departments,
+    departments_info: departments,
+    handler,
+    handler_info: handler,
+    collect_amount_rmb: o.collected.rmb,
+    collect_amount_usd: o.collected.usd,
+    not_collect_amount_rmb: money(o.amount_rmb - o.collected.rmb),
+    not_collect_amount_usd: money(o.amount_usd - o.collected.usd),
     percentage_rmb: o.amount_rmb ? money((o.collected.rmb / o.amount_rmb) * 100) : 0,
     percentage_usd: o.amount_usd ? money((o.collected.usd / o.amount_usd) * 100) : 0,
     cost_list: o.cost_list.map((c) => ({ ...c })),
-    create_user: o.create_user, create_time: chinaTime(o.create_time), update_user: o.update_user, update_time: chinaTime(o.update_time),
-    archive_type: 4, source_type: o.source_type, approval_status: 0, link_status: [],
+    create_user: o.create_user,
+    create_time: chinaTime(o.create_time),
+    update_user: o.update_user,
+    update_time: chinaTime(o.update_time),
+    archive_type: 4,
+    source_type: o.source_type,
+    approval_status: 0,
+    link_status: [],
   });
   if (o.removed) out.delete_time = chinaTime(o.delete_time);
   for (const id of customIds(t, false)) out[id] = id in o.custom ? o.custom[id] : '';
@@ -119,7 +195,8 @@ export function removeOrder(t: Tenant, query: URLSearchParams, body: Record<stri
   const status = t.orderStatuses.find((s) => s.code === order.status);
   if (status && !status.deletable) throw invalid(`${status.refusal ?? '当前状态不能删除'}（${status.name}）`);
   for (const r of t.receipts.values()) {
-    if (r.order_id === order.order_id && !r.removed) throw invalid(`订单存在关联回款单 ${r.cash_collection_no}，不能删除`);
+    if (r.order_id === order.order_id && !r.removed)
+      throw invalid(`订单存在关联回款单 ${r.cash_collection_no}，不能删除`);
   }
   order.removed = true;
   order.delete_time = t.clock();
@@ -131,10 +208,34 @@ export function orderEnums(t: Tenant): Record<string, unknown> {
   return {
     currency_list: [...CURRENCY_RATES.values()].map((c) => ({ code: c.code, name: c.name })),
     pay_list: PAY_TYPES.map((p) => ({ code: p, name: p })),
-    country_area_list: [['CN', '中国'], ['US', '美国'], ['DE', '德国'], ['JP', '日本'], ['FR', '法国'], ['SE', '瑞典'], ['AR', '阿根廷']].map(([code, name]) => ({ code, name })),
-    source_type_list: [['1', 'CRM订单'], ['2', '信保订单'], ['3', 'e收汇订单'], ['4', 'ERP订单']].map(([code, name]) => ({ code, name })),
+    country_area_list: [
+      ['CN', '中国'],
+      ['US', '美国'],
+      ['DE', '德国'],
+      ['JP', '日本'],
+      ['FR', '法国'],
+      ['SE', '瑞典'],
+      ['AR', '阿根廷'],
+    ].map(([code, name]) => ({ code, name })),
+    source_type_list: [
+      ['1', 'CRM订单'],
+      ['2', '信保订单'],
+      ['3', 'e收汇订单'],
+      ['4', 'ERP订单'],
+    ].map(([code, name]) => ({ code, name })),
     order_status_list: t.orderStatuses.map((s) => ({ code: s.code, name: s.name })),
-    archive_type_list: ['手动创建', 'AI创建', '智能导入', 'open api同步', '阿里巴巴同步', '金蝶同步', '粘贴录入', '批量导入', '畅捷通同步', '金蝶云星空同步', '商机关联创建']
-      .map((name, i) => ({ code: String(i + 1), name })),
+    archive_type_list: [
+      '手动创建',
+      'AI创建',
+      '智能导入',
+      'open api同步',
+      '阿里巴巴同步',
+      '金蝶同步',
+      '粘贴录入',
+      '批量导入',
+      '畅捷通同步',
+      '金蝶云星空同步',
+      '商机关联创建',
+    ].map((name, i) => ({ code: String(i + 1), name })),
   };
 }

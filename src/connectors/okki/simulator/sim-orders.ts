@@ -25,13 +25,38 @@ import type { CostRow, OrderLine, SimOrder } from './sim-records.js';
 
 export type { CostRow, OrderLine, SimOrder } from './sim-records.js';
 
-
 export const HEADER_FIELDS = [
-  'name', 'account_date', 'price_contract', 'price_contract_remark', 'receive_remittance_way', 'receive_remittance_remark',
-  'insurance_remark', 'order_contract', 'bank_info', 'remark', 'company_name', 'company_phone', 'company_fax', 'company_address',
-  'country', 'customer_name', 'customer_phone', 'customer_email', 'customer_address', 'transport_mode', 'shipment_deadline',
-  'shipment_deadline_remark', 'shipment_port', 'target_port', 'more_or_less', 'package_remark', 'marked', 'opportunity_id',
-  'capital_account_id', 'tax_refund_type', 'file_list',
+  'name',
+  'account_date',
+  'price_contract',
+  'price_contract_remark',
+  'receive_remittance_way',
+  'receive_remittance_remark',
+  'insurance_remark',
+  'order_contract',
+  'bank_info',
+  'remark',
+  'company_name',
+  'company_phone',
+  'company_fax',
+  'company_address',
+  'country',
+  'customer_name',
+  'customer_phone',
+  'customer_email',
+  'customer_address',
+  'transport_mode',
+  'shipment_deadline',
+  'shipment_deadline_remark',
+  'shipment_port',
+  'target_port',
+  'more_or_less',
+  'package_remark',
+  'marked',
+  'opportunity_id',
+  'capital_account_id',
+  'tax_refund_type',
+  'file_list',
 ] as const;
 
 const isRemove = (row: Record<string, unknown>): boolean => toNumber(row.remove) === 1;
@@ -41,7 +66,12 @@ function customIds(t: Tenant, lineLevel: boolean): Set<string> {
 }
 
 /** Builds a line from a push row (over `prev` when editing one); undefined when the product/sku is unknown. */
-function buildLine(t: Tenant, row: Record<string, unknown>, lineIds: Set<string>, prev?: OrderLine): OrderLine | undefined {
+function buildLine(
+  t: Tenant,
+  row: Record<string, unknown>,
+  lineIds: Set<string>,
+  prev?: OrderLine,
+): OrderLine | undefined {
   const productId = toId(row.product_id) ?? prev?.product_id;
   const skuId = toId(row.sku_id) ?? prev?.sku_id;
   const product = skuId === undefined ? undefined : t.skus.get(skuId);
@@ -51,11 +81,18 @@ function buildLine(t: Tenant, row: Record<string, unknown>, lineIds: Set<string>
   const text = (key: 'product_name' | 'product_model' | 'unit' | 'description', fallback: string): string =>
     has(row, key) ? str(row[key]) : prev && prev.product_id === productId ? prev[key] : fallback;
   return {
-    unique_id: prev?.unique_id ?? 0, product_id: product.product_id, sku_id: skuId!,
-    count: toNumber(row.count) ?? prev?.count ?? 0, unit_price: toNumber(row.unit_price) ?? prev?.unit_price ?? 0,
-    cost_amount: toNumber(row.cost_amount) ?? 0, other_cost: toNumber(row.other_cost) ?? 0,
-    product_name: text('product_name', product.name), product_model: text('product_model', product.model),
-    unit: text('unit', product.unit), description: text('description', product.description), custom,
+    unique_id: prev?.unique_id ?? 0,
+    product_id: product.product_id,
+    sku_id: skuId!,
+    count: toNumber(row.count) ?? prev?.count ?? 0,
+    unit_price: toNumber(row.unit_price) ?? prev?.unit_price ?? 0,
+    cost_amount: toNumber(row.cost_amount) ?? 0,
+    other_cost: toNumber(row.other_cost) ?? 0,
+    product_name: text('product_name', product.name),
+    product_model: text('product_model', product.model),
+    unit: text('unit', product.unit),
+    description: text('description', product.description),
+    custom,
   };
 }
 
@@ -73,7 +110,9 @@ function mergeLines(t: Tenant, rows: unknown[], existing: OrderLine[] | undefine
   const next = existing.slice();
   const byUid = new Map(next.map((l, i) => [l.unique_id, i]));
   const byKey = new Map<string, number>();
-  next.forEach((l, i) => { if (!byKey.has(`${l.product_id}|${l.sku_id}`)) byKey.set(`${l.product_id}|${l.sku_id}`, i); });
+  next.forEach((l, i) => {
+    if (!byKey.has(`${l.product_id}|${l.sku_id}`)) byKey.set(`${l.product_id}|${l.sku_id}`, i);
+  });
   const removed = new Set<number>();
   for (const raw of rows) {
     const row = asRecord(raw);
@@ -81,9 +120,15 @@ function mergeLines(t: Tenant, rows: unknown[], existing: OrderLine[] | undefine
     const uid = toId(row.unique_id);
     const at = uid === undefined ? undefined : byUid.get(uid);
     if (at !== undefined) {
-      if (isRemove(row)) { removed.add(uid!); continue; }
+      if (isRemove(row)) {
+        removed.add(uid!);
+        continue;
+      }
       const line = buildLine(t, row, lineIds, next[at]);
-      if (line) { next[at] = line; byKey.set(`${line.product_id}|${line.sku_id}`, at); }
+      if (line) {
+        next[at] = line;
+        byKey.set(`${line.product_id}|${line.sku_id}`, at);
+      }
       continue;
     }
     if (isRemove(row)) continue;
@@ -107,15 +152,25 @@ function parseCostList(value: unknown): CostRow[] {
   return value.map((raw, i) => {
     const row = asRecord(raw) ?? {};
     const type = toNumber(row.percent_type) ?? 0;
-    if (![0, 1, 2, 3].includes(type)) throw invalid(`cost_list[${i}].percent_type 必须是 0、1、2 或 3（收到 ${str(row.percent_type)}）`);
+    if (![0, 1, 2, 3].includes(type))
+      throw invalid(`cost_list[${i}].percent_type 必须是 0、1、2 或 3（收到 ${str(row.percent_type)}）`);
     return {
-      cost_name: str(row.cost_name), percent_type: type, percent_amount: toNumber(row.percent_amount) ?? toNumber(row.cost) ?? 0,
-      cost: 0, cost_remark: str(row.cost_remark), cost_description: str(row.cost_description),
+      cost_name: str(row.cost_name),
+      percent_type: type,
+      percent_amount: toNumber(row.percent_amount) ?? toNumber(row.cost) ?? 0,
+      cost: 0,
+      cost_remark: str(row.cost_remark),
+      cost_description: str(row.cost_description),
     };
   });
 }
 
-function parseShares<K extends 'user_id' | 'department_id'>(t: Tenant, value: unknown, key: K, label: string): Array<Record<K, number> & { rate: number }> {
+function parseShares<K extends 'user_id' | 'department_id'>(
+  t: Tenant,
+  value: unknown,
+  key: K,
+  label: string,
+): Array<Record<K, number> & { rate: number }> {
   if (value === '' || value === null || value === undefined) return [];
   if (!Array.isArray(value)) throw invalid(`${label} 必须是数组：[{${key}, rate}]`);
   let total = 0;
@@ -123,7 +178,10 @@ function parseShares<K extends 'user_id' | 'department_id'>(t: Tenant, value: un
     const row = asRecord(raw) ?? {};
     const id = key === 'department_id' && toNumber(row[key]) === 0 ? 0 : toId(row[key]);
     const known = id !== undefined && (key === 'user_id' ? t.users.get(id)?.enable_flag === 1 : t.departments.has(id));
-    if (!known) throw invalid(`${label}[${i}].${key} ${str(row[key])} 不存在，请从 ${key === 'user_id' ? '/v1/user/list' : '/v1/user/departmentList'} 取值`);
+    if (!known)
+      throw invalid(
+        `${label}[${i}].${key} ${str(row[key])} 不存在，请从 ${key === 'user_id' ? '/v1/user/list' : '/v1/user/departmentList'} 取值`,
+      );
     const rate = toNumber(row.rate) ?? 100;
     total += rate;
     return { [key]: id, rate } as Record<K, number> & { rate: number };
@@ -140,10 +198,13 @@ function enforceRequired(t: Tenant, o: SimOrder): void {
   for (const f of t.orderFields) {
     if (f.require !== 1) continue;
     if (f.is_list === 1) {
-      const bad = o.lines.find((l) => isEmpty(f.base === 0 ? l.custom[f.id] : (l as unknown as Record<string, unknown>)[f.id]));
+      const bad = o.lines.find((l) =>
+        isEmpty(f.base === 0 ? l.custom[f.id] : (l as unknown as Record<string, unknown>)[f.id]),
+      );
       if (bad) throw invalid(`必填字段「${f.name}」(${f.id}) 不能为空：产品行 ${bad.product_id}/${bad.sku_id}`);
     } else {
-      const value = f.base === 0 ? o.custom[f.id] : f.id in o ? (o as unknown as Record<string, unknown>)[f.id] : o.header[f.id];
+      const value =
+        f.base === 0 ? o.custom[f.id] : f.id in o ? (o as unknown as Record<string, unknown>)[f.id] : o.header[f.id];
       if (isEmpty(value)) throw invalid(`必填字段「${f.name}」(${f.id}) 不能为空`);
     }
   }
@@ -151,13 +212,21 @@ function enforceRequired(t: Tenant, o: SimOrder): void {
 
 /** Recomputes every derived amount of `o` in place from its lines, charges, rates and collections. */
 export function computeTotals(o: SimOrder): void {
-  let amount = 0, count = 0;
-  for (const l of o.lines) { amount += l.cost_amount; count += l.count; }
+  let amount = 0,
+    count = 0;
+  for (const l of o.lines) {
+    amount += l.cost_amount;
+    count += l.count;
+  }
   o.product_total_amount = money(amount);
   o.product_total_count = count;
   let extra = 0;
   for (const c of o.cost_list) {
-    c.cost = money(c.percent_type === 1 || c.percent_type === 3 ? (o.product_total_amount * c.percent_amount) / 100 : c.percent_amount);
+    c.cost = money(
+      c.percent_type === 1 || c.percent_type === 3
+        ? (o.product_total_amount * c.percent_amount) / 100
+        : c.percent_amount,
+    );
     extra += c.percent_type >= 2 ? -c.cost : c.cost;
   }
   o.addition_cost_amount = money(extra);
@@ -166,7 +235,10 @@ export function computeTotals(o: SimOrder): void {
   o.amount_usd = money((o.amount * o.exchange_rate_usd) / 100);
 }
 
-export interface PushOutcome { order: SimOrder; created: boolean }
+export interface PushOutcome {
+  order: SimOrder;
+  created: boolean;
+}
 
 /** Applies one order push to the tenant (see the file comment for the rules). Throws SimError on refusal. */
 export function pushOrder(t: Tenant, body: Record<string, unknown>): PushOutcome {
@@ -177,40 +249,68 @@ export function pushOrder(t: Tenant, body: Record<string, unknown>): PushOutcome
     existing = t.orders.get(orderId);
     if (!existing || existing.removed) throw notFound('（订单不存在）');
   } else if (orderNo) existing = t.ordersByNo.get(orderNo);
-  if (existing && orderNo && orderNo !== existing.order_no && t.ordersByNo.has(orderNo)) throw invalid(`订单号 ${orderNo} 已被其他订单使用`);
+  if (existing && orderNo && orderNo !== existing.order_no && t.ordersByNo.has(orderNo))
+    throw invalid(`订单号 ${orderNo} 已被其他订单使用`);
 
   const actingUser = has(body, 'user_id') && !isEmpty(body.user_id) ? toId(body.user_id) : t.apiUserId;
   if (actingUser === undefined || t.users.get(actingUser)?.enable_flag !== 1) throw notFound('没有权限编辑订单');
 
-  const currency = has(body, 'currency') && !isEmpty(body.currency) ? str(body.currency).toUpperCase() : existing?.currency;
+  const currency =
+    has(body, 'currency') && !isEmpty(body.currency) ? str(body.currency).toUpperCase() : existing?.currency;
   if (!currency) throw invalid('currency 为必填字段，取值见 /v1/invoices/order/orderEnums 的 currency_list');
   const rates = CURRENCY_RATES.get(currency);
   if (!rates) throw invalid(`currency ${currency} 不在 orderEnums.currency_list 中`);
 
-  const companyId = has(body, 'company_id') ? toId(body.company_id) ?? 0 : existing?.company_id ?? 0;
-  if (companyId && (!t.companies.has(companyId) || t.companies.get(companyId)!.removed)) throw notFound('（客户不存在）');
+  const companyId = has(body, 'company_id') ? (toId(body.company_id) ?? 0) : (existing?.company_id ?? 0);
+  if (companyId && (!t.companies.has(companyId) || t.companies.get(companyId)!.removed))
+    throw notFound('（客户不存在）');
 
   const now = t.clock();
   const statusCode = str(body.status);
   const draft: SimOrder = {
-    order_id: existing?.order_id ?? 0, order_no: orderNo || existing?.order_no || '',
-    header: { ...existing?.header }, currency,
-    exchange_rate: has(body, 'exchange_rate') ? toNumber(body.exchange_rate) ?? 0 : rates.exchange_rate,
-    exchange_rate_usd: !has(body, 'exchange_rate') ? rates.exchange_rate_usd
-      : has(body, 'exchange_rate_usd') ? toNumber(body.exchange_rate_usd) ?? 0 : existing?.exchange_rate_usd ?? 0,
-    status: t.orderStatuses.some((s) => s.code === statusCode) ? statusCode : existing?.status ?? t.defaultStatus,
-    users: has(body, 'users') ? parseShares(t, body.users, 'user_id', 'users') : existing?.users ?? [{ user_id: actingUser, rate: 100 }],
-    departments: has(body, 'departments') ? parseShares(t, body.departments, 'department_id', 'departments') : existing?.departments ?? [],
-    handler: has(body, 'handler') && Array.isArray(body.handler) ? body.handler.map(toId).filter((x): x is number => x !== undefined) : existing?.handler ?? [actingUser],
+    order_id: existing?.order_id ?? 0,
+    order_no: orderNo || existing?.order_no || '',
+    header: { ...existing?.header },
+    currency,
+    exchange_rate: has(body, 'exchange_rate') ? (toNumber(body.exchange_rate) ?? 0) : rates.exchange_rate,
+    exchange_rate_usd: !has(body, 'exchange_rate')
+      ? rates.exchange_rate_usd
+      : has(body, 'exchange_rate_usd')
+        ? (toNumber(body.exchange_rate_usd) ?? 0)
+        : (existing?.exchange_rate_usd ?? 0),
+    status: t.orderStatuses.some((s) => s.code === statusCode) ? statusCode : (existing?.status ?? t.defaultStatus),
+    users: has(body, 'users')
+      ? parseShares(t, body.users, 'user_id', 'users')
+      : (existing?.users ?? [{ user_id: actingUser, rate: 100 }]),
+    departments: has(body, 'departments')
+      ? parseShares(t, body.departments, 'department_id', 'departments')
+      : (existing?.departments ?? []),
+    handler:
+      has(body, 'handler') && Array.isArray(body.handler)
+        ? body.handler.map(toId).filter((x): x is number => x !== undefined)
+        : (existing?.handler ?? [actingUser]),
     company_id: companyId,
-    customer_id: has(body, 'customer_id') ? toId(body.customer_id) ?? 0 : existing?.customer_id ?? 0,
+    customer_id: has(body, 'customer_id') ? (toId(body.customer_id) ?? 0) : (existing?.customer_id ?? 0),
     custom: { ...existing?.custom },
-    lines: Array.isArray(body.product_list) ? mergeLines(t, body.product_list, existing?.lines, customIds(t, true)) : existing?.lines ?? [],
-    cost_list: has(body, 'cost_list') ? parseCostList(body.cost_list) : (existing?.cost_list ?? []).map((c) => ({ ...c })),
-    product_total_amount: 0, product_total_count: 0, addition_cost_amount: 0, amount: 0, amount_rmb: 0, amount_usd: 0,
+    lines: Array.isArray(body.product_list)
+      ? mergeLines(t, body.product_list, existing?.lines, customIds(t, true))
+      : (existing?.lines ?? []),
+    cost_list: has(body, 'cost_list')
+      ? parseCostList(body.cost_list)
+      : (existing?.cost_list ?? []).map((c) => ({ ...c })),
+    product_total_amount: 0,
+    product_total_count: 0,
+    addition_cost_amount: 0,
+    amount: 0,
+    amount_rmb: 0,
+    amount_usd: 0,
     collected: existing?.collected ?? { amount: 0, rmb: 0, usd: 0 },
-    create_user: existing?.create_user ?? toId(body.create_user) ?? actingUser, update_user: actingUser,
-    create_time: existing?.create_time ?? now, update_time: now, delete_time: 0, removed: false,
+    create_user: existing?.create_user ?? toId(body.create_user) ?? actingUser,
+    update_user: actingUser,
+    create_time: existing?.create_time ?? now,
+    update_time: now,
+    delete_time: 0,
+    removed: false,
     source_type: toNumber(body.source_type) ?? existing?.source_type ?? 1,
   };
   for (const key of HEADER_FIELDS) if (has(body, key)) draft.header[key] = body[key];
@@ -220,7 +320,10 @@ export function pushOrder(t: Tenant, body: Record<string, unknown>): PushOutcome
   enforceRequired(t, draft);
 
   if (existing) {
-    if (existing.order_no !== draft.order_no) { t.ordersByNo.delete(existing.order_no); t.ordersByNo.set(draft.order_no, existing); }
+    if (existing.order_no !== draft.order_no) {
+      t.ordersByNo.delete(existing.order_no);
+      t.ordersByNo.set(draft.order_no, existing);
+    }
     Object.assign(existing, draft);
     return { order: existing, created: false };
   }

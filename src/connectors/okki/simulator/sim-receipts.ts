@@ -8,18 +8,32 @@
 import { CURRENCY_RATES } from './sim-currencies.js';
 import { PAY_TYPES } from './sim-order-queries.js';
 import { nextDocumentNo, type Tenant } from './sim-tenant.js';
-import { chinaDate, chinaTime, has, invalid, isNumericKey, money, notFound, pageOf, paging, str, timeWindow, toId, toNumber } from './sim-util.js';
+import {
+  chinaDate,
+  chinaTime,
+  has,
+  invalid,
+  isNumericKey,
+  money,
+  notFound,
+  pageOf,
+  paging,
+  str,
+  timeWindow,
+  toId,
+  toNumber,
+} from './sim-util.js';
 import type { SimReceipt } from './sim-records.js';
 
 export type { SimReceipt } from './sim-records.js';
-
 
 /** What one receipt adds to its order's collected amounts (zero unless effective). */
 function contribution(t: Tenant, r: SimReceipt): { amount: number; rmb: number; usd: number } {
   const order = t.orders.get(r.order_id);
   if (!order || r.collect_status !== 1) return { amount: 0, rmb: 0, usd: 0 };
   const rmb = (r.amount * r.exchange_rate) / 100;
-  const inOrderCurrency = r.currency === order.currency ? r.amount : order.exchange_rate ? (rmb * 100) / order.exchange_rate : 0;
+  const inOrderCurrency =
+    r.currency === order.currency ? r.amount : order.exchange_rate ? (rmb * 100) / order.exchange_rate : 0;
   return { amount: inOrderCurrency, rmb, usd: (r.amount * r.exchange_rate_usd) / 100 };
 }
 
@@ -35,7 +49,10 @@ function applyContribution(t: Tenant, r: SimReceipt, sign: 1 | -1): void {
 }
 
 /** `POST /v1/invoices/receipt/push`: create, or edit by `cash_collection_id` / existing `cash_collection_no`. */
-export function pushReceipt(t: Tenant, body: Record<string, unknown>): { cash_collection_id: number; cash_collection_no: string } {
+export function pushReceipt(
+  t: Tenant,
+  body: Record<string, unknown>,
+): { cash_collection_id: number; cash_collection_no: string } {
   const id = toId(body.cash_collection_id);
   const no = str(body.cash_collection_no).trim();
   let existing: SimReceipt | undefined;
@@ -50,9 +67,9 @@ export function pushReceipt(t: Tenant, body: Record<string, unknown>): { cash_co
   if (!currency) throw invalid('currency 为必填字段');
   const rates = CURRENCY_RATES.get(currency);
   if (!rates) throw invalid(`currency ${currency} 不在 orderEnums.currency_list 中`);
-  const type = has(body, 'type') ? str(body.type) : existing?.type ?? '';
+  const type = has(body, 'type') ? str(body.type) : (existing?.type ?? '');
   if (type && !PAY_TYPES.includes(type)) throw invalid(`type ${type} 不在 /v1/invoices/receipt/types 中`);
-  const orderId = has(body, 'order_id') ? toId(body.order_id) ?? 0 : existing?.order_id ?? 0;
+  const orderId = has(body, 'order_id') ? (toId(body.order_id) ?? 0) : (existing?.order_id ?? 0);
   const order = orderId ? t.orders.get(orderId) : undefined;
   if (orderId && (!order || order.removed)) throw notFound('（订单不存在）');
 
@@ -61,19 +78,39 @@ export function pushReceipt(t: Tenant, body: Record<string, unknown>): { cash_co
   const keepRates = existing !== undefined && existing.currency === currency;
   const now = t.clock();
   const next: SimReceipt = {
-    cash_collection_id: existing?.cash_collection_id ?? 0, cash_collection_no: no || existing?.cash_collection_no || '',
-    order_id: orderId, opportunity_id: toId(body.opportunity_id) ?? existing?.opportunity_id ?? 0,
+    cash_collection_id: existing?.cash_collection_id ?? 0,
+    cash_collection_no: no || existing?.cash_collection_no || '',
+    order_id: orderId,
+    opportunity_id: toId(body.opportunity_id) ?? existing?.opportunity_id ?? 0,
     company_id: order?.company_id ?? toId(body.company_id) ?? existing?.company_id ?? 0,
-    collection_date: str(body.collection_date) || existing?.collection_date || chinaDate(now), amount, currency,
-    exchange_rate: rateGiven ? toNumber(body.exchange_rate) ?? rates.exchange_rate : keepRates ? existing!.exchange_rate : rates.exchange_rate,
-    exchange_rate_usd: rateGiven ? toNumber(body.exchange_rate_usd) ?? rates.exchange_rate_usd : keepRates ? existing!.exchange_rate_usd : rates.exchange_rate_usd,
-    bank_charge: toNumber(body.bank_charge) ?? existing?.bank_charge ?? 0, type,
-    trade_no: has(body, 'trade_no') ? str(body.trade_no) : existing?.trade_no ?? '',
-    payee: has(body, 'payee') ? str(body.payee) : existing?.payee ?? '',
-    collect_status: has(body, 'collect_status') ? (toNumber(body.collect_status) === 1 ? 1 : 0) : existing?.collect_status ?? 0,
-    comment: has(body, 'comment') ? str(body.comment) : existing?.comment ?? '',
-    custom: { ...existing?.custom }, create_user_id: existing?.create_user_id ?? t.apiUserId,
-    create_time: existing?.create_time ?? now, update_time: now, removed: false,
+    collection_date: str(body.collection_date) || existing?.collection_date || chinaDate(now),
+    amount,
+    currency,
+    exchange_rate: rateGiven
+      ? (toNumber(body.exchange_rate) ?? rates.exchange_rate)
+      : keepRates
+        ? existing!.exchange_rate
+        : rates.exchange_rate,
+    exchange_rate_usd: rateGiven
+      ? (toNumber(body.exchange_rate_usd) ?? rates.exchange_rate_usd)
+      : keepRates
+        ? existing!.exchange_rate_usd
+        : rates.exchange_rate_usd,
+    bank_charge: toNumber(body.bank_charge) ?? existing?.bank_charge ?? 0,
+    type,
+    trade_no: has(body, 'trade_no') ? str(body.trade_no) : (existing?.trade_no ?? ''),
+    payee: has(body, 'payee') ? str(body.payee) : (existing?.payee ?? ''),
+    collect_status: has(body, 'collect_status')
+      ? toNumber(body.collect_status) === 1
+        ? 1
+        : 0
+      : (existing?.collect_status ?? 0),
+    comment: has(body, 'comment') ? str(body.comment) : (existing?.comment ?? ''),
+    custom: { ...existing?.custom },
+    create_user_id: existing?.create_user_id ?? t.apiUserId,
+    create_time: existing?.create_time ?? now,
+    update_time: now,
+    removed: false,
   };
   for (const key of Object.keys(body)) if (isNumericKey(key)) next.custom[key] = body[key];
 
@@ -100,22 +137,53 @@ const fixed = (n: number, digits: number): string => n.toFixed(digits);
 function renderReceipt(t: Tenant, r: SimReceipt, detail: boolean): Record<string, unknown> {
   const order = t.orders.get(r.order_id);
   const company = t.companies.get(r.company_id);
-  const rmb = (r.amount * r.exchange_rate) / 100, usd = (r.amount * r.exchange_rate_usd) / 100;
-  const chargeRmb = (r.bank_charge * r.exchange_rate) / 100, chargeUsd = (r.bank_charge * r.exchange_rate_usd) / 100;
+  const rmb = (r.amount * r.exchange_rate) / 100,
+    usd = (r.amount * r.exchange_rate_usd) / 100;
+  const chargeRmb = (r.bank_charge * r.exchange_rate) / 100,
+    chargeUsd = (r.bank_charge * r.exchange_rate_usd) / 100;
   const out: Record<string, unknown> = {
-    cash_collection_id: r.cash_collection_id, cash_collection_no: r.cash_collection_no, order_id: r.order_id,
-    opportunity_id: r.opportunity_id, company_id: r.company_id, collection_date: r.collection_date,
-    amount: fixed(r.amount, 2), amount_rmb: fixed(rmb, 2), amount_usd: fixed(usd, 2), currency: r.currency,
-    exchange_rate: fixed(r.exchange_rate, 5), exchange_rate_usd: fixed(r.exchange_rate_usd, 5),
-    real_amount: fixed(r.amount - r.bank_charge, 2), real_amount_rmb: fixed(rmb - chargeRmb, 2), real_amount_usd: fixed(usd - chargeUsd, 2),
-    bank_charge: fixed(r.bank_charge, 2), bank_charge_rmb: fixed(chargeRmb, 2), bank_charge_usd: fixed(chargeUsd, 2),
-    type: r.type, trade_no: r.trade_no, payee: r.payee, collect_status: r.collect_status, comment: r.comment, file_list: [],
-    department_id: [], user_id: order ? order.users.map((u) => u.user_id) : [], create_user_id: r.create_user_id,
-    create_time: chinaTime(r.create_time), update_time: chinaTime(r.update_time),
+    cash_collection_id: r.cash_collection_id,
+    cash_collection_no: r.cash_collection_no,
+    order_id: r.order_id,
+    opportunity_id: r.opportunity_id,
+    company_id: r.company_id,
+    collection_date: r.collection_date,
+    amount: fixed(r.amount, 2),
+    amount_rmb: fixed(rmb, 2),
+    amount_usd: fixed(usd, 2),
+    currency: r.currency,
+    exchange_rate: fixed(r.exchange_rate, 5),
+    exchange_rate_usd: fixed(r.exchange_rate_usd, 5),
+    real_amount: fixed(r.amount - r.bank_charge, 2),
+    real_amount_rmb: fixed(rmb - chargeRmb, 2),
+    real_amount_usd: fixed(usd - chargeUsd, 2),
+    bank_charge: fixed(r.bank_charge, 2),
+    bank_charge_rmb: fixed(chargeRmb, 2),
+    bank_charge_usd: fixed(chargeUsd, 2),
+    type: r.type,
+    trade_no: r.trade_no,
+    payee: r.payee,
+    collect_status: r.collect_status,
+    comment: r.comment,
+    file_list: [],
+    department_id: [],
+    user_id: order ? order.users.map((u) => u.user_id) : [],
+    create_user_id: r.create_user_id,
+    create_time: chinaTime(r.create_time),
+    update_time: chinaTime(r.update_time),
     external_field_data_info: { ...r.custom },
     company_info: company ? { company_id: company.company_id, name: company.name, serial_id: company.serial_id } : {},
-    order_info: order ? { order_id: order.order_id, order_no: order.order_no, name: str(order.header.name), currency: order.currency,
-      exchange_rate: order.exchange_rate, exchange_rate_usd: order.exchange_rate_usd, amount: order.amount } : {},
+    order_info: order
+      ? {
+          order_id: order.order_id,
+          order_no: order.order_no,
+          name: str(order.header.name),
+          currency: order.currency,
+          exchange_rate: order.exchange_rate,
+          exchange_rate_usd: order.exchange_rate_usd,
+          amount: order.amount,
+        }
+      : {},
   };
   if (detail) Object.assign(out, { create_type: 4, ...r.custom });
   return out;
@@ -141,7 +209,22 @@ export function receiptInfo(t: Tenant, query: URLSearchParams): Record<string, u
 }
 
 export const RECEIPT_FIELDS = [
-  ['cash_collection_no', '回款单号', 1], ['amount', '回款金额', 5], ['currency', '币种', 3], ['collection_date', '回款日期', 4],
-  ['type', '回款方式', 3], ['order_id', '销售订单', 9], ['comment', '备注', 2],
-].map(([id, name, fieldType]) => ({ id, name, base: 1, field_type: fieldType, ext_info: id === 'type' ? PAY_TYPES : null,
-  require: id === 'amount' || id === 'currency' ? 1 : 0, default: '', disable_flag: 0, is_list: 0, group_id: 1 }));
+  ['cash_collection_no', '回款单号', 1],
+  ['amount', '回款金额', 5],
+  ['currency', '币种', 3],
+  ['collection_date', '回款日期', 4],
+  ['type', '回款方式', 3],
+  ['order_id', '销售订单', 9],
+  ['comment', '备注', 2],
+].map(([id, name, fieldType]) => ({
+  id,
+  name,
+  base: 1,
+  field_type: fieldType,
+  ext_info: id === 'type' ? PAY_TYPES : null,
+  require: id === 'amount' || id === 'currency' ? 1 : 0,
+  default: '',
+  disable_flag: 0,
+  is_list: 0,
+  group_id: 1,
+}));

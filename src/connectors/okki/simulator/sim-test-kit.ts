@@ -4,7 +4,12 @@
  */
 import { startOkkiSimulator, type OkkiSimulator, type OkkiSimulatorOptions } from './okki-simulator.js';
 
-export interface Envelope<T = any> { code: number; message: string; now: string; data: T }
+export interface Envelope<T = any> {
+  code: number;
+  message: string;
+  now: string;
+  data: T;
+}
 
 export interface SimHandle {
   sim: OkkiSimulator;
@@ -28,21 +33,32 @@ export async function openSim(options: OkkiSimulatorOptions = {}): Promise<SimHa
   const sim = await startOkkiSimulator({ clock: () => now, ...options });
   const requestToken = async (extra: Record<string, unknown> = {}) => {
     const res = await fetch(`${sim.url}/v1/oauth2/access_token`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: sim.credentials.clientId, client_secret: sim.credentials.clientSecret, scope: 'invoices company product user', ...extra }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: sim.credentials.clientId,
+        client_secret: sim.credentials.clientSecret,
+        scope: 'invoices company product user',
+        ...extra,
+      }),
     });
     return { status: res.status, body: await res.json() };
   };
   const handle: SimHandle = {
-    sim, token: '',
-    advance: (ms) => { now += ms; },
+    sim,
+    token: '',
+    advance: (ms) => {
+      now += ms;
+    },
     get: async (path) => {
       const res = await fetch(`${sim.url}${path}`, { headers: { authorization: `Bearer ${handle.token}` } });
       return { status: res.status, body: await res.json() };
     },
     post: async (path, body) => {
       const res = await fetch(`${sim.url}${path}`, {
-        method: 'POST', headers: { authorization: `Bearer ${handle.token}`, 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { authorization: `Bearer ${handle.token}`, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       return { status: res.status, body: await res.json() };
@@ -53,7 +69,8 @@ export async function openSim(options: OkkiSimulatorOptions = {}): Promise<SimHa
       if (body.code !== 200) throw new Error(`material ${number} is not an OKKI product: ${body.message}`);
       return { product_id: Number(body.data.product_id), sku_id: Number(body.data.sku_items[0].sku_id) };
     },
-    companyId: async (serial) => Number((await handle.get(`/v1/company/info?serial_id=${serial}`)).body.data.company_id),
+    companyId: async (serial) =>
+      Number((await handle.get(`/v1/company/info?serial_id=${serial}`)).body.data.company_id),
     fieldId: async (name) => {
       const { body } = await handle.get('/v1/invoices/order/fields');
       const field = body.data.find((f: { name: string }) => f.name === name);

@@ -47,7 +47,8 @@ export function parseChinaTime(text: unknown, endOfDay = false): number | undefi
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s] = m;
-  const base = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0)) - CHINA_OFFSET_MS;
+  const base =
+    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0)) - CHINA_OFFSET_MS;
   return h === undefined && endOfDay ? base + 86_400_000 - 1 : base;
 }
 
@@ -78,7 +79,7 @@ export function round4(value: number): number {
 }
 
 export function has(body: Record<string, unknown>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(body, key);
+  return Object.hasOwn(body, key);
 }
 
 export function isNumericKey(key: string): boolean {
@@ -106,7 +107,9 @@ export function timeWindow(query: URLSearchParams): { from: number; to: number }
 }
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 export function str(value: unknown): string {

@@ -72,5 +72,5 @@ export function formatDecimal(a: Decimal): string {
   const whole = digits.slice(0, digits.length - a.scale);
   const fraction = digits.slice(digits.length - a.scale);
   const sign = negative && /[1-9]/.test(digits) ? '-' : '';
-  return sign + whole + (a.scale > 0 ? '.' + fraction : '');
+  return sign + whole + (a.scale > 0 ? `.${fraction}` : '');
 }

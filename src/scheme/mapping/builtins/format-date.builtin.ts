@@ -14,9 +14,16 @@ export const formatDate: Builtin = {
   fn: (ctx, value, pattern, tz) => {
     if (value === undefined || value === null || value === '') return undefined;
     const zone = tz === undefined ? ctx.timezone : String(tz);
-    if (!isValidTimezone(zone)) throw recordError('mapping.bad_argument', `$formatDate: unknown timezone "${zone}"; use an offset such as "+08:00"`);
+    if (!isValidTimezone(zone))
+      throw recordError(
+        'mapping.bad_argument',
+        `$formatDate: unknown timezone "${zone}"; use an offset such as "+08:00"`,
+      );
     const date = parseTimestamp(value, ctx.timezone);
-    if (!date) throw recordError('mapping.not_a_date', `$formatDate: ${JSON.stringify(value)} is not a date/time`, { value: String(value) });
+    if (!date)
+      throw recordError('mapping.not_a_date', `$formatDate: ${JSON.stringify(value)} is not a date/time`, {
+        value: String(value),
+      });
     return formatTimestamp(date, String(pattern ?? 'YYYY-MM-DD'), zone);
   },
 };

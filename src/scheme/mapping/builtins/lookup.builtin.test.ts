@@ -6,7 +6,13 @@ const synced = { customers: { CUST0001: { company_id: 1001 }, CUST0002: { other:
 describe('$lookup', () => {
   it('returns a target id another scheme synced', async () => {
     const { services, calls } = fakeServices({ synced });
-    expect(await evaluate("$lookup('customers', `FCustId.FNumber`, 'company_id')", { 'FCustId.FNumber': 'CUST0001' }, { services })).toBe(1001);
+    expect(
+      await evaluate(
+        "$lookup('customers', `FCustId.FNumber`, 'company_id')",
+        { 'FCustId.FNumber': 'CUST0001' },
+        { services },
+      ),
+    ).toBe(1001);
     expect(await evaluate("$lookup('customers', 'CUST0001')", {}, { services })).toEqual({ company_id: 1001 });
     expect(calls[0]).toEqual({ fn: 'lookupSynced', args: ['customers', 'CUST0001'] });
   });
@@ -22,7 +28,11 @@ describe('$lookup', () => {
 
   it('is a record error when the synced ids lack the field', async () => {
     const { services } = fakeServices({ synced });
-    await expect(evaluate("$lookup('customers', 'CUST0002', 'company_id')", {}, { services })).rejects.toMatchObject({ kind: 'record', code: 'mapping.lookup_field_missing', message: expect.stringContaining('it has: other') });
+    await expect(evaluate("$lookup('customers', 'CUST0002', 'company_id')", {}, { services })).rejects.toMatchObject({
+      kind: 'record',
+      code: 'mapping.lookup_field_missing',
+      message: expect.stringContaining('it has: other'),
+    });
   });
 
   it('skips the lookup for an empty key', async () => {
@@ -40,7 +50,9 @@ describe('$lookup', () => {
 
 describe('$targetLookup', () => {
   it('asks the target once per distinct question within a run', async () => {
-    const { services, calls } = fakeServices({ target: (args) => (args[2] as { serial_id: string }).serial_id + '-id' });
+    const { services, calls } = fakeServices({
+      target: (args) => `${(args[2] as { serial_id: string }).serial_id}-id`,
+    });
     const caches = new Map();
     const expr = "[lines.$targetLookup('okki', 'company', { 'serial_id': c }, 'company_id')]";
     const result = await evaluate(expr, { lines: [{ c: 'A' }, { c: 'B' }, { c: 'A' }] }, { services, caches });
@@ -60,11 +72,15 @@ describe('$customField', () => {
   it('returns the custom field id, usable as an object key', async () => {
     const { services, calls } = fakeServices({ fields: { 物流费: '5094664372713' } });
     expect(await evaluate("$customField('okki', 'order', '物流费')", {}, { services })).toBe('5094664372713');
-    expect(await evaluate("{ $customField('okki', 'order', '物流费'): amount }", { amount: '1.20' }, { services })).toEqual({ '5094664372713': '1.20' });
+    expect(
+      await evaluate("{ $customField('okki', 'order', '物流费'): amount }", { amount: '1.20' }, { services }),
+    ).toEqual({ '5094664372713': '1.20' });
     expect(calls[0]).toEqual({ fn: 'customFieldId', args: ['okki', 'order', '物流费'] });
   });
 
   it('fails clearly without services (e.g. in a filter)', async () => {
-    await expect(evaluate("$customField('okki', 'order', 'x')")).rejects.toMatchObject({ code: 'mapping.services_unavailable' });
+    await expect(evaluate("$customField('okki', 'order', 'x')")).rejects.toMatchObject({
+      code: 'mapping.services_unavailable',
+    });
   });
 });

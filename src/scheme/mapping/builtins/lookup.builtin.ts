@@ -3,7 +3,8 @@ import { recordError } from '../mapping-error.js';
 import type { Builtin, BuiltinContext } from '../builtin.js';
 
 function services(ctx: BuiltinContext, fn: string) {
-  if (!ctx.services) throw recordError('mapping.services_unavailable', `$${fn} needs the runtime's services; it cannot run here`);
+  if (!ctx.services)
+    throw recordError('mapping.services_unavailable', `$${fn} needs the runtime's services; it cannot run here`);
   return ctx.services;
 }
 
@@ -20,7 +21,13 @@ function known<T>(ctx: BuiltinContext, cacheName: string, key: string): Answer<T
  * engine then needs no second round), shared while in flight (concurrent documents asking the same
  * question make one call). Answers `keep` rejects and failures are not cached.
  */
-function cachedAnswer<T>(ctx: BuiltinContext, cacheName: string, key: string, ask: () => Promise<T>, keep: (value: T) => boolean = () => true): T | Promise<T> {
+function cachedAnswer<T>(
+  ctx: BuiltinContext,
+  cacheName: string,
+  key: string,
+  ask: () => Promise<T>,
+  keep: (value: T) => boolean = () => true,
+): T | Promise<T> {
   const cache = ctx.cache(cacheName);
   const hit = cache.get(key) as Answer<T> | Promise<T> | undefined;
   if (hit instanceof Promise) return ctx.external(hit);
@@ -56,27 +63,40 @@ export const lookup: Builtin = {
     const hit = known<Record<string, unknown>>(ctx, 'lookup', cacheKey);
     if (hit) return pick(hit.value, scheme, k, field);
     // Only found ids are kept for the run: a miss may resolve once the other scheme catches up.
-    const ids = cachedAnswer(ctx, 'lookup', cacheKey, () => services(ctx, 'lookup').lookupSynced(scheme, k), (found) => found !== null && found !== undefined);
+    const ids = cachedAnswer(
+      ctx,
+      'lookup',
+      cacheKey,
+      () => services(ctx, 'lookup').lookupSynced(scheme, k),
+      (found) => found !== null && found !== undefined,
+    );
     return whenAnswered(ids, (found) => pick(found, scheme, k, field));
   },
 };
 
 function pick(ids: Record<string, unknown> | null, scheme: string, k: string, field: unknown): unknown {
   if (!ids) {
-    throw new IntegrationError(`$lookup: scheme "${scheme}" has not synced "${k}" yet; it will be retried once that document has been synced`, {
-      code: 'mapping.lookup_missing',
-      kind: 'lookup_missing',
-      details: { lookupScheme: scheme, lookupKey: k },
-    });
+    throw new IntegrationError(
+      `$lookup: scheme "${scheme}" has not synced "${k}" yet; it will be retried once that document has been synced`,
+      {
+        code: 'mapping.lookup_missing',
+        kind: 'lookup_missing',
+        details: { lookupScheme: scheme, lookupKey: k },
+      },
+    );
   }
   if (field === undefined) return ids;
   const name = String(field);
   if (ids[name] === undefined || ids[name] === null) {
-    throw recordError('mapping.lookup_field_missing', `$lookup: scheme "${scheme}" synced "${k}" but kept no "${name}" (it has: ${Object.keys(ids).join(', ') || 'nothing'})`, {
-      lookupScheme: scheme,
-      lookupKey: k,
-      field: name,
-    });
+    throw recordError(
+      'mapping.lookup_field_missing',
+      `$lookup: scheme "${scheme}" synced "${k}" but kept no "${name}" (it has: ${Object.keys(ids).join(', ') || 'nothing'})`,
+      {
+        lookupScheme: scheme,
+        lookupKey: k,
+        field: name,
+      },
+    );
   }
   return ids[name];
 }
@@ -93,7 +113,9 @@ export const targetLookup: Builtin = {
     const cacheKey = JSON.stringify([connection, object, query, field]);
     const hit = known<unknown>(ctx, 'targetLookup', cacheKey);
     if (hit) return hit.value === null ? undefined : hit.value;
-    const value = cachedAnswer(ctx, 'targetLookup', cacheKey, () => services(ctx, 'targetLookup').lookupTarget(String(connection), String(object), query, String(field)));
+    const value = cachedAnswer(ctx, 'targetLookup', cacheKey, () =>
+      services(ctx, 'targetLookup').lookupTarget(String(connection), String(object), query, String(field)),
+    );
     return whenAnswered(value, (v) => (v === null ? undefined : v));
   },
 };
@@ -110,7 +132,9 @@ export const customField: Builtin = {
     const cacheKey = JSON.stringify([connection, module, name]);
     const hit = known<string>(ctx, 'customField', cacheKey);
     if (hit) return String(hit.value);
-    const id = cachedAnswer(ctx, 'customField', cacheKey, () => services(ctx, 'customField').customFieldId(String(connection), String(module), String(name)));
+    const id = cachedAnswer(ctx, 'customField', cacheKey, () =>
+      services(ctx, 'customField').customFieldId(String(connection), String(module), String(name)),
+    );
     return whenAnswered(id, String);
   },
 };

@@ -59,7 +59,11 @@ describe('money built-ins', () => {
   });
 
   it('fails the record naming a non-numeric value', async () => {
-    await expect(evaluate("$moneyAdd('1', 'abc')")).rejects.toMatchObject({ kind: 'record', code: 'mapping.not_a_number', message: expect.stringContaining('"abc" is not a number') });
+    await expect(evaluate("$moneyAdd('1', 'abc')")).rejects.toMatchObject({
+      kind: 'record',
+      code: 'mapping.not_a_number',
+      message: expect.stringContaining('"abc" is not a number'),
+    });
     await expect(evaluate("$moneyRound(1, 'x')")).rejects.toMatchObject({ code: 'mapping.bad_argument' });
   });
 });

@@ -1,7 +1,23 @@
 import { recordError } from '../mapping-error.js';
 import type { Builtin } from '../builtin.js';
-import { addDecimal, formatDecimal, mulDecimal, parseDecimal, roundDecimal, subDecimal, type Decimal } from './decimal.js';
-import { addSmall, formatSmall, mulSmall, parseSmall, roundSmall, subSmall, type SmallDecimal } from './small-decimal.js';
+import {
+  addDecimal,
+  formatDecimal,
+  mulDecimal,
+  parseDecimal,
+  roundDecimal,
+  subDecimal,
+  type Decimal,
+} from './decimal.js';
+import {
+  addSmall,
+  formatSmall,
+  mulSmall,
+  parseSmall,
+  roundSmall,
+  subSmall,
+  type SmallDecimal,
+} from './small-decimal.js';
 
 /** Cents: money results are rounded half-up to two places unless told otherwise. */
 const MONEY_PLACES = 2;
@@ -11,7 +27,8 @@ const ZERO: Decimal = { units: 0n, scale: 0 };
 function amount(value: unknown, fn: string): Decimal {
   if (value === undefined || value === null || value === '') return ZERO;
   const parsed = parseDecimal(value);
-  if (!parsed) throw recordError('mapping.not_a_number', `$${fn}: "${String(value)}" is not a number`, { value: String(value) });
+  if (!parsed)
+    throw recordError('mapping.not_a_number', `$${fn}: "${String(value)}" is not a number`, { value: String(value) });
   return parsed;
 }
 
@@ -46,7 +63,11 @@ function smallSum(values: unknown[]): SmallDecimal | null {
   return sum;
 }
 
-function bothSmall(a: unknown, b: unknown, op: (x: SmallDecimal, y: SmallDecimal) => SmallDecimal | null): SmallDecimal | null {
+function bothSmall(
+  a: unknown,
+  b: unknown,
+  op: (x: SmallDecimal, y: SmallDecimal) => SmallDecimal | null,
+): SmallDecimal | null {
   const x = small(a);
   const y = x && small(b);
   return y && op(x!, y);
@@ -57,20 +78,28 @@ export const moneyAdd: Builtin = {
   name: 'moneyAdd',
   fn: (_ctx, ...args) => {
     const values = flatten(args);
-    return smallMoney(smallSum(values)) ?? money(values.reduce<Decimal>((sum, v) => addDecimal(sum, amount(v, 'moneyAdd')), ZERO));
+    return (
+      smallMoney(smallSum(values)) ??
+      money(values.reduce<Decimal>((sum, v) => addDecimal(sum, amount(v, 'moneyAdd')), ZERO))
+    );
   },
 };
 
 /** $moneySub(a, b) → a − b rounded to cents. */
 export const moneySub: Builtin = {
   name: 'moneySub',
-  fn: (_ctx, a, b) => smallMoney(bothSmall(a, b, subSmall)) ?? money(subDecimal(amount(a, 'moneySub'), amount(b, 'moneySub'))),
+  fn: (_ctx, a, b) =>
+    smallMoney(bothSmall(a, b, subSmall)) ?? money(subDecimal(amount(a, 'moneySub'), amount(b, 'moneySub'))),
 };
 
 /** $moneyMul(a, factor) → a × factor rounded to cents; factor may be a rate (0.02) or a count (13). Undefined `a` gives undefined. */
 export const moneyMul: Builtin = {
   name: 'moneyMul',
-  fn: (_ctx, a, factor) => (a === undefined ? undefined : (smallMoney(bothSmall(a, factor, mulSmall)) ?? money(mulDecimal(amount(a, 'moneyMul'), amount(factor, 'moneyMul'))))),
+  fn: (_ctx, a, factor) =>
+    a === undefined
+      ? undefined
+      : (smallMoney(bothSmall(a, factor, mulSmall)) ??
+        money(mulDecimal(amount(a, 'moneyMul'), amount(factor, 'moneyMul')))),
 };
 
 /** $moneyRound(a[, places]) → a rounded half-up to `places` (default 2). Undefined `a` gives undefined. */
@@ -79,7 +108,11 @@ export const moneyRound: Builtin = {
   fn: (_ctx, a, places) => {
     if (a === undefined) return undefined;
     const p = places === undefined ? MONEY_PLACES : Number(places);
-    if (!Number.isInteger(p) || p < 0 || p > 12) throw recordError('mapping.bad_argument', `$moneyRound: places must be a whole number 0–12, got ${String(places)}`);
+    if (!Number.isInteger(p) || p < 0 || p > 12)
+      throw recordError(
+        'mapping.bad_argument',
+        `$moneyRound: places must be a whole number 0–12, got ${String(places)}`,
+      );
     return smallMoney(small(a), p) ?? money(amount(a, 'moneyRound'), p);
   },
 };
@@ -89,7 +122,9 @@ export const moneySum: Builtin = {
   name: 'moneySum',
   fn: (_ctx, values) => {
     const all = flatten([values]);
-    return smallMoney(smallSum(all)) ?? money(all.reduce<Decimal>((sum, v) => addDecimal(sum, amount(v, 'moneySum')), ZERO));
+    return (
+      smallMoney(smallSum(all)) ?? money(all.reduce<Decimal>((sum, v) => addDecimal(sum, amount(v, 'moneySum')), ZERO))
+    );
   },
 };
 

@@ -4,9 +4,44 @@ import { addSmall, formatSmall, mulSmall, parseSmall, roundSmall, subSmall } fro
 import { evaluate } from './test-helpers.js';
 import { mulberry32 as random } from '../../../core/seeded-random.js';
 
-
-const EDGES: unknown[] = [0, -0, 1, -1, 0.5, -0.5, 0.125, -0.125, 0.005, 1.005, 2.675, 0.1, 0.2, 0.3, 19.99, 7.1, 1e-7, 1e21, 2 ** 53, 2 ** 53 - 1, -(2 ** 53) + 1,
-  123456789012345, 1234567890123456, 99999999999999.99, '0.125', ' -3.50 ', '+2', '.5', '5.', '2e3', '000000000000000001.5', '1.23456789012345678', 'abc', '', true, null];
+const EDGES: unknown[] = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  -0.5,
+  0.125,
+  -0.125,
+  0.005,
+  1.005,
+  2.675,
+  0.1,
+  0.2,
+  0.3,
+  19.99,
+  7.1,
+  1e-7,
+  1e21,
+  2 ** 53,
+  2 ** 53 - 1,
+  -(2 ** 53) + 1,
+  123456789012345,
+  1234567890123456,
+  99999999999999.99,
+  '0.125',
+  ' -3.50 ',
+  '+2',
+  '.5',
+  '5.',
+  '2e3',
+  '000000000000000001.5',
+  '1.23456789012345678',
+  'abc',
+  '',
+  true,
+  null,
+];
 
 function values(seed: number, count: number): unknown[] {
   const next = random(seed);
@@ -56,7 +91,10 @@ describe('small decimals agree with BigInt decimals wherever they answer', () =>
         expect(formatSmall(small), `${String(a)} ${String(b)}`).toBe(formatDecimal(big));
         for (const places of [0, 2, 4]) {
           const rounded = roundSmall(small, places);
-          if (rounded) expect(formatSmall(rounded), `${String(a)} ${String(b)} @${places}`).toBe(formatDecimal(roundDecimal(big, places)));
+          if (rounded)
+            expect(formatSmall(rounded), `${String(a)} ${String(b)} @${places}`).toBe(
+              formatDecimal(roundDecimal(big, places)),
+            );
         }
       }
     }

@@ -92,5 +92,5 @@ export function formatSmall(a: SmallDecimal): string {
   const digits = String(negative ? -a.units : a.units).padStart(a.scale + 1, '0');
   const whole = digits.slice(0, digits.length - a.scale);
   const sign = negative && a.units !== 0 ? '-' : '';
-  return sign + whole + (a.scale > 0 ? '.' + digits.slice(digits.length - a.scale) : '');
+  return sign + whole + (a.scale > 0 ? `.${digits.slice(digits.length - a.scale)}` : '');
 }

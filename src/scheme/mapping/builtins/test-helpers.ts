@@ -8,7 +8,13 @@ export function evaluate(text: string, input: unknown = {}, options: EvaluateOpt
 }
 
 /** Services recording their calls, answering from the given tables. */
-export function fakeServices(answers: { synced?: Record<string, Record<string, Record<string, unknown>>>; target?: (q: unknown[]) => unknown; fields?: Record<string, string> } = {}) {
+export function fakeServices(
+  answers: {
+    synced?: Record<string, Record<string, Record<string, unknown>>>;
+    target?: (q: unknown[]) => unknown;
+    fields?: Record<string, string>;
+  } = {},
+) {
   const calls: Array<{ fn: string; args: unknown[] }> = [];
   const services: MappingServices = {
     async lookupSynced(schemeId, key) {

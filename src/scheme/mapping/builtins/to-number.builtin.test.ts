@@ -15,8 +15,14 @@ describe('$toNumber', () => {
   });
 
   it('rejects non-numeric strings with a record error naming the value (and the label)', async () => {
-    await expect(evaluate('$toNumber(FQty)', { FQty: 'abc' })).rejects.toMatchObject({ kind: 'record', code: 'mapping.not_a_number', message: '$toNumber: "abc" is not a number' });
-    await expect(evaluate("$toNumber(FQty, 'FQty')", { FQty: '12x' })).rejects.toMatchObject({ message: '$toNumber: FQty: "12x" is not a number' });
+    await expect(evaluate('$toNumber(FQty)', { FQty: 'abc' })).rejects.toMatchObject({
+      kind: 'record',
+      code: 'mapping.not_a_number',
+      message: '$toNumber: "abc" is not a number',
+    });
+    await expect(evaluate("$toNumber(FQty, 'FQty')", { FQty: '12x' })).rejects.toMatchObject({
+      message: '$toNumber: FQty: "12x" is not a number',
+    });
     await expect(evaluate('$toNumber(true)')).rejects.toMatchObject({ code: 'mapping.not_a_number' });
   });
 });

@@ -13,6 +13,8 @@ export const toNumber: Builtin = {
     if (typeof value === 'number' && Number.isFinite(value)) return value;
     if (typeof value === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) return Number(value);
     const what = typeof label === 'string' ? `${label}: ` : '';
-    throw recordError('mapping.not_a_number', `$toNumber: ${what}${JSON.stringify(value)} is not a number`, { value: String(value) });
+    throw recordError('mapping.not_a_number', `$toNumber: ${what}${JSON.stringify(value)} is not a number`, {
+      value: String(value),
+    });
   },
 };

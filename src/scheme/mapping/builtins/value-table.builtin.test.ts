@@ -5,7 +5,13 @@ const valueTables = { currency: { PRE001: 'CNY', PRE007: 'USD' }, rebate: { A: {
 
 describe('$valueTable', () => {
   it('translates codes, including object values', async () => {
-    expect(await evaluate("$valueTable('currency', `FSettleCurrId.FNumber`)", { 'FSettleCurrId.FNumber': 'PRE007' }, { valueTables })).toBe('USD');
+    expect(
+      await evaluate(
+        "$valueTable('currency', `FSettleCurrId.FNumber`)",
+        { 'FSettleCurrId.FNumber': 'PRE007' },
+        { valueTables },
+      ),
+    ).toBe('USD');
     expect(await evaluate("$valueTable('rebate', 'A').物流费", {}, { valueTables })).toBe(0.02);
   });
 
@@ -22,7 +28,9 @@ describe('$valueTable', () => {
       message: expect.stringContaining('code "PRE999" is not in value table "currency"'),
       details: { table: 'currency', code: 'PRE999' },
     });
-    await expect(evaluate("$valueTable('nope', 'x')", {}, { valueTables })).rejects.toMatchObject({ code: 'mapping.value_table_unknown' });
+    await expect(evaluate("$valueTable('nope', 'x')", {}, { valueTables })).rejects.toMatchObject({
+      code: 'mapping.value_table_unknown',
+    });
   });
 
   it('matches numeric codes by their string form', async () => {

@@ -12,15 +12,22 @@ export const valueTable: Builtin = {
   constantPerRun: true,
   fn: (ctx, name, code, ...rest) => {
     const table = ctx.valueTables[String(name)];
-    if (!table) throw recordError('mapping.value_table_unknown', `$valueTable: no value table "${String(name)}" in the scheme`, { table: String(name) });
+    if (!table)
+      throw recordError('mapping.value_table_unknown', `$valueTable: no value table "${String(name)}" in the scheme`, {
+        table: String(name),
+      });
     const hasDefault = rest.length > 0;
     if (code === undefined || code === null) return hasDefault ? rest[0] : undefined;
     const key = String(code);
-    if (Object.prototype.hasOwnProperty.call(table, key)) return table[key];
+    if (Object.hasOwn(table, key)) return table[key];
     if (hasDefault) return rest[0];
-    throw recordError('mapping.value_table_missing', `$valueTable: code "${key}" is not in value table "${String(name)}"; add it to valueTables.${String(name)} or pass a default`, {
-      table: String(name),
-      code: key,
-    });
+    throw recordError(
+      'mapping.value_table_missing',
+      `$valueTable: code "${key}" is not in value table "${String(name)}"; add it to valueTables.${String(name)} or pass a default`,
+      {
+        table: String(name),
+        code: key,
+      },
+    );
   },
 };

@@ -45,7 +45,10 @@ export function EditorPage({ schemeId }: { schemeId: string | null }) {
     setSaving(true);
     try {
       const { summary } = schemeId
-        ? await api<{ summary: SchemeSummary }>(`/api/schemes/${seg(schemeId)}`, { method: 'PUT', body: { yaml: text } })
+        ? await api<{ summary: SchemeSummary }>(`/api/schemes/${seg(schemeId)}`, {
+            method: 'PUT',
+            body: { yaml: text },
+          })
         : await api<{ summary: SchemeSummary }>('/api/schemes', { method: 'POST', body: { yaml: text } });
       notify(t('editor.saved'));
       navigate(`/schemes/${encodeURIComponent(summary.id)}`);
@@ -57,23 +60,57 @@ export function EditorPage({ schemeId }: { schemeId: string | null }) {
     }
   };
 
-  if (loadError) return <div className="page"><div className="alert alert-error">{loadError}</div></div>;
+  if (loadError)
+    return (
+      <div className="page">
+        <div className="alert alert-error">{loadError}</div>
+      </div>
+    );
   if (text === null) return <div className="page muted pad">{t('common.loading')}</div>;
 
-  const stepProps: StepProps = { data, issues, isNew: !schemeId, update: (path, value) => setText((cur) => setYamlValue(cur ?? '', path, value)) };
+  const stepProps: StepProps = {
+    data,
+    issues,
+    isNew: !schemeId,
+    update: (path, value) => setText((cur) => setYamlValue(cur ?? '', path, value)),
+  };
   return (
     <div className="page" data-testid="page-editor">
       <header className="page-head">
         <div>
-          <div className="crumbs"><a href="#/">{t('nav.overview')}</a> / {schemeId ? t('editor.titleEdit') : t('editor.titleNew')}</div>
+          <div className="crumbs">
+            <a href="#/">{t('nav.overview')}</a> / {schemeId ? t('editor.titleEdit') : t('editor.titleNew')}
+          </div>
           <h1>{schemeId ? `${t('editor.titleEdit')} · ${schemeId}` : t('editor.titleNew')}</h1>
         </div>
         <div className="actions">
           <div className="tabs">
-            <button className={tab === 'form' ? 'active' : ''} onClick={() => setTab('form')} data-testid="tab-form">{t('editor.tab.form')}</button>
-            <button className={tab === 'yaml' ? 'active' : ''} onClick={() => setTab('yaml')} data-testid="tab-yaml">{t('editor.tab.yaml')}</button>
+            <button
+              type="button"
+              className={tab === 'form' ? 'active' : ''}
+              onClick={() => setTab('form')}
+              data-testid="tab-form"
+            >
+              {t('editor.tab.form')}
+            </button>
+            <button
+              type="button"
+              className={tab === 'yaml' ? 'active' : ''}
+              onClick={() => setTab('yaml')}
+              data-testid="tab-yaml"
+            >
+              {t('editor.tab.yaml')}
+            </button>
           </div>
-          <button className="btn btn-primary" disabled={!canSave} onClick={save} data-testid="editor-save">{t('editor.saveAndView')}</button>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={!canSave}
+            onClick={save}
+            data-testid="editor-save"
+          >
+            {t('editor.saveAndView')}
+          </button>
         </div>
       </header>
       <div className="editor">
@@ -90,7 +127,10 @@ export function EditorPage({ schemeId }: { schemeId: string | null }) {
         </div>
         <aside className="editor-side">
           <ValidationPanel state={validation.state} issues={issues} />
-          <PreviewPanel text={validation.state === 'valid' ? validation.validText : null} schemeId={typeof data.id === 'string' ? data.id : (schemeId ?? '')} />
+          <PreviewPanel
+            text={validation.state === 'valid' ? validation.validText : null}
+            schemeId={typeof data.id === 'string' ? data.id : (schemeId ?? '')}
+          />
         </aside>
       </div>
     </div>

@@ -5,14 +5,27 @@ import { useI18n } from '../../i18n/i18n.js';
 type Field = CatalogOperation['responseFields'][number];
 
 /** Checklist of the source operation's fields (with Chinese labels) to build FieldKeys. */
-export function FieldPicker({ fields, selected, onChange }: { fields: Field[]; selected: string[]; onChange: (next: string[]) => void }) {
+export function FieldPicker({
+  fields,
+  selected,
+  onChange,
+}: {
+  fields: Field[];
+  selected: string[];
+  onChange: (next: string[]) => void;
+}) {
   const { t } = useI18n();
   const [filter, setFilter] = useState('');
   const chosen = new Set(selected);
   const needle = filter.trim().toLowerCase();
-  const shown = useMemo(() => fields.filter((f) => !needle || f.key.toLowerCase().includes(needle) || f.label.toLowerCase().includes(needle)), [fields, needle]);
+  const shown = useMemo(
+    () =>
+      fields.filter((f) => !needle || f.key.toLowerCase().includes(needle) || f.label.toLowerCase().includes(needle)),
+    [fields, needle],
+  );
   const labels = new Map(fields.map((f) => [f.key, f.label]));
-  const toggle = (key: string): void => onChange(chosen.has(key) ? selected.filter((k) => k !== key) : [...selected, key]);
+  const toggle = (key: string): void =>
+    onChange(chosen.has(key) ? selected.filter((k) => k !== key) : [...selected, key]);
 
   return (
     <div className="picker" data-testid="field-picker">
@@ -26,13 +39,24 @@ export function FieldPicker({ fields, selected, onChange }: { fields: Field[]; s
       {fields.length > 0 && (
         <>
           <div className="row gap">
-            <input className="input" value={filter} placeholder={t('editor.fieldFilter')} onChange={(e) => setFilter(e.target.value)} data-testid="field-filter" />
+            <input
+              className="input"
+              value={filter}
+              placeholder={t('editor.fieldFilter')}
+              onChange={(e) => setFilter(e.target.value)}
+              data-testid="field-filter"
+            />
             <span className="muted small nowrap">{t('editor.selected', { n: selected.length })}</span>
           </div>
           <div className="picker-list">
             {shown.map((f) => (
               <label key={f.key} className={chosen.has(f.key) ? 'on' : ''}>
-                <input type="checkbox" checked={chosen.has(f.key)} onChange={() => toggle(f.key)} data-testid={`pick-${f.key}`} />
+                <input
+                  type="checkbox"
+                  checked={chosen.has(f.key)}
+                  onChange={() => toggle(f.key)}
+                  data-testid={`pick-${f.key}`}
+                />
                 <span>{f.label}</span>
                 <span className="mono muted small">{f.key}</span>
               </label>

@@ -10,7 +10,9 @@ export function IssueText({ issues }: { issues: SchemeValidationIssue[] }) {
   if (issues.length === 0) return null;
   return (
     <div className="field-issue" data-testid="field-issue">
-      {issues.map((i, n) => <div key={n}>{i.message}</div>)}
+      {issues.map((i, n) => (
+        <div key={n}>{i.message}</div>
+      ))}
     </div>
   );
 }

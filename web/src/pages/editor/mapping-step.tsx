@@ -37,24 +37,44 @@ export function MappingStep({ data, update, issues }: StepProps) {
       <div className="form-grid">
         <label className="field">
           <span>{t('editor.targetConnection')}</span>
-          <input className="input mono" list="connectors" value={String(target.connection ?? '')} onChange={(e) => update(['target', 'connection'], e.target.value)} data-testid="field-target-connection" />
+          <input
+            className="input mono"
+            list="connectors"
+            value={String(target.connection ?? '')}
+            onChange={(e) => update(['target', 'connection'], e.target.value)}
+            data-testid="field-target-connection"
+          />
         </label>
         <label className="field">
           <span>{t('editor.targetApi')}</span>
-          <input className="input mono" list="operations" value={String(target.api ?? '')} onChange={(e) => update(['target', 'api'], e.target.value)} data-testid="field-target-api" />
+          <input
+            className="input mono"
+            list="operations"
+            value={String(target.api ?? '')}
+            onChange={(e) => update(['target', 'api'], e.target.value)}
+            data-testid="field-target-api"
+          />
           {op && <small className="muted">{op.label}</small>}
           <IssueText issues={issuesAt(issues, 'target.api')} />
         </label>
         <label className="field">
           <span>{t('scheme.targetField')} (key)</span>
-          <input className="input mono" value={String(target.key ?? '')} onChange={(e) => update(['target', 'key'], e.target.value)} data-testid="field-target-key" />
+          <input
+            className="input mono"
+            value={String(target.key ?? '')}
+            onChange={(e) => update(['target', 'key'], e.target.value)}
+            data-testid="field-target-key"
+          />
           <IssueText issues={issuesAt(issues, 'target.key')} />
         </label>
       </div>
       <IssueText issues={issues.filter((i) => i.path === 'mapping' || i.path === 'mapping.document')} />
       <table className="table compact mapping" data-testid="mapping-table">
         <thead>
-          <tr><th>{t('scheme.targetField')}</th><th>{t('scheme.expression')}</th></tr>
+          <tr>
+            <th>{t('scheme.targetField')}</th>
+            <th>{t('scheme.expression')}</th>
+          </tr>
         </thead>
         <tbody>
           {rows.map((field) => {
@@ -62,10 +82,17 @@ export function MappingStep({ data, update, issues }: StepProps) {
             const rowIssues = issuesAt(issues, issuePath(['mapping', 'document', field]));
             const isMapped = field in document;
             return (
-              <tr key={field} className={rowIssues.length ? 'row-bad' : isMapped ? '' : 'row-unmapped'} data-testid={`mapping-row-${field}`}>
+              <tr
+                key={field}
+                className={rowIssues.length ? 'row-bad' : isMapped ? '' : 'row-unmapped'}
+                data-testid={`mapping-row-${field}`}
+              >
                 <td>
                   <div className="strong">{info?.label ?? field}</div>
-                  <div className="mono muted small">{field}{info ? ` · ${info.type}` : ''}</div>
+                  <div className="mono muted small">
+                    {field}
+                    {info ? ` · ${info.type}` : ''}
+                  </div>
                 </td>
                 <td>
                   <textarea
@@ -74,7 +101,9 @@ export function MappingStep({ data, update, issues }: StepProps) {
                     value={exprText(document[field])}
                     placeholder={isMapped ? t('editor.exprPlaceholder') : t('editor.unmappedOptional')}
                     title={info?.description}
-                    onChange={(e) => update(['mapping', 'document', field], e.target.value === '' ? undefined : e.target.value)}
+                    onChange={(e) =>
+                      update(['mapping', 'document', field], e.target.value === '' ? undefined : e.target.value)
+                    }
                     data-testid={`expr-${field}`}
                   />
                   <IssueText issues={rowIssues} />
@@ -85,8 +114,25 @@ export function MappingStep({ data, update, issues }: StepProps) {
         </tbody>
       </table>
       <div className="row gap">
-        <input className="input mono" value={extra} placeholder={t('scheme.targetField')} onChange={(e) => setExtra(e.target.value)} data-testid="mapping-new-field" />
-        <button type="button" className="btn" disabled={!extra.trim() || extra.trim() in document} onClick={() => { update(['mapping', 'document', extra.trim()], 'null'); setExtra(''); }} data-testid="mapping-add">{t('editor.addField')}</button>
+        <input
+          className="input mono"
+          value={extra}
+          placeholder={t('scheme.targetField')}
+          onChange={(e) => setExtra(e.target.value)}
+          data-testid="mapping-new-field"
+        />
+        <button
+          type="button"
+          className="btn"
+          disabled={!extra.trim() || extra.trim() in document}
+          onClick={() => {
+            update(['mapping', 'document', extra.trim()], 'null');
+            setExtra('');
+          }}
+          data-testid="mapping-add"
+        >
+          {t('editor.addField')}
+        </button>
       </div>
     </Card>
   );

@@ -5,7 +5,17 @@ import { issuePath } from '../../lib/issue-path.js';
 import { IssueText, issuesAt } from './issue-text.js';
 
 /** Source parameters other than FieldKeys: text values edited inline, others shown as JSON (edit them in YAML). */
-export function ParamsEditor({ params, op, issues, onSet }: { params: Record<string, unknown>; op: CatalogOperation | undefined; issues: SchemeValidationIssue[]; onSet: (name: string, value: unknown) => void }) {
+export function ParamsEditor({
+  params,
+  op,
+  issues,
+  onSet,
+}: {
+  params: Record<string, unknown>;
+  op: CatalogOperation | undefined;
+  issues: SchemeValidationIssue[];
+  onSet: (name: string, value: unknown) => void;
+}) {
   const { t } = useI18n();
   const [newName, setNewName] = useState('');
   const responseKeys = new Set(op?.responseFields.map((f) => f.key));
@@ -18,31 +28,79 @@ export function ParamsEditor({ params, op, issues, onSet }: { params: Record<str
     <div className="params">
       <table className="table compact">
         <thead>
-          <tr><th>{t('editor.param.name')}</th><th>{t('editor.param.value')}</th><th /></tr>
+          <tr>
+            <th>{t('editor.param.name')}</th>
+            <th>{t('editor.param.value')}</th>
+            <th />
+          </tr>
         </thead>
         <tbody>
           {entries.map(([name, value]) => (
             <tr key={name}>
-              <td><div className="mono">{name}</div><div className="muted small">{labels.get(name) ?? ''}</div></td>
+              <td>
+                <div className="mono">{name}</div>
+                <div className="muted small">{labels.get(name) ?? ''}</div>
+              </td>
               <td>
                 {typeof value === 'string' || typeof value === 'number' ? (
-                  <textarea className="input mono" rows={String(value).length > 60 ? 2 : 1} value={String(value)}
-                    onChange={(e) => onSet(name, typeof value === 'number' && e.target.value.trim() !== '' && !Number.isNaN(Number(e.target.value)) ? Number(e.target.value) : e.target.value)}
-                    data-testid={`param-${name}`} />
+                  <textarea
+                    className="input mono"
+                    rows={String(value).length > 60 ? 2 : 1}
+                    value={String(value)}
+                    onChange={(e) =>
+                      onSet(
+                        name,
+                        typeof value === 'number' &&
+                          e.target.value.trim() !== '' &&
+                          !Number.isNaN(Number(e.target.value))
+                          ? Number(e.target.value)
+                          : e.target.value,
+                      )
+                    }
+                    data-testid={`param-${name}`}
+                  />
                 ) : (
                   <code className="expr">{JSON.stringify(value)}</code>
                 )}
                 <IssueText issues={issuesAt(issues, issuePath(['source', 'params', name]))} />
               </td>
-              <td><button type="button" className="btn btn-ghost small" onClick={() => onSet(name, undefined)}>{t('editor.removeField')}</button></td>
+              <td>
+                <button type="button" className="btn btn-ghost small" onClick={() => onSet(name, undefined)}>
+                  {t('editor.removeField')}
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       <div className="row gap">
-        <input className="input mono" list="param-names" value={newName} placeholder={t('editor.param.name')} onChange={(e) => setNewName(e.target.value)} data-testid="param-new-name" />
-        <datalist id="param-names">{missing.map((f) => <option key={f.key} value={f.key}>{f.label}</option>)}</datalist>
-        <button type="button" className="btn" disabled={!newName.trim() || newName.trim() in params} onClick={() => { onSet(newName.trim(), ''); setNewName(''); }} data-testid="param-add">{t('editor.param.add')}</button>
+        <input
+          className="input mono"
+          list="param-names"
+          value={newName}
+          placeholder={t('editor.param.name')}
+          onChange={(e) => setNewName(e.target.value)}
+          data-testid="param-new-name"
+        />
+        <datalist id="param-names">
+          {missing.map((f) => (
+            <option key={f.key} value={f.key}>
+              {f.label}
+            </option>
+          ))}
+        </datalist>
+        <button
+          type="button"
+          className="btn"
+          disabled={!newName.trim() || newName.trim() in params}
+          onClick={() => {
+            onSet(newName.trim(), '');
+            setNewName('');
+          }}
+          data-testid="param-add"
+        >
+          {t('editor.param.add')}
+        </button>
       </div>
     </div>
   );

@@ -17,11 +17,15 @@ export function PreviewPanel({ text, schemeId }: { text: string | null; schemeId
   const [index, setIndex] = useState(0);
   const [tick, setTick] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is the refresh trigger; it is meant to re-run the preview
   useEffect(() => {
     if (text === null || !schemeId) return;
     const controller = new AbortController();
     setLoading(true);
-    api<{ items: PreviewItem[] }>('/api/preview', { body: { schemeId, yaml: text, limit: 5 }, signal: controller.signal })
+    api<{ items: PreviewItem[] }>('/api/preview', {
+      body: { schemeId, yaml: text, limit: 5 },
+      signal: controller.signal,
+    })
       .then((r) => {
         setItems(r.items);
         setError(null);
@@ -40,21 +44,44 @@ export function PreviewPanel({ text, schemeId }: { text: string | null; schemeId
     <Card
       title={t('editor.preview')}
       testId="preview-panel"
-      actions={<button className="btn btn-ghost small" disabled={text === null || loading} onClick={() => setTick((n) => n + 1)} data-testid="preview-refresh">{loading ? '…' : t('editor.previewRun')}</button>}
+      actions={
+        <button
+          type="button"
+          className="btn btn-ghost small"
+          disabled={text === null || loading}
+          onClick={() => setTick((n) => n + 1)}
+          data-testid="preview-refresh"
+        >
+          {loading ? '…' : t('editor.previewRun')}
+        </button>
+      }
     >
       <p className="muted small">{t('editor.previewHelp')}</p>
-      {text === null && items && <div className="muted small" data-testid="preview-stale">{t('editor.previewStale')}</div>}
+      {text === null && items && (
+        <div className="muted small" data-testid="preview-stale">
+          {t('editor.previewStale')}
+        </div>
+      )}
       {error && <div className="alert alert-error small">{error}</div>}
       {items && items.length === 0 && <div className="muted small">{t('common.none')}</div>}
       {items && items.length > 0 && (
         <div className={text === null || loading ? 'stale' : ''}>
           <div className="chips">
             {items.map((it, i) => (
-              <button key={it.key} type="button" className={`chip ${it === item ? 'chip-on' : ''} ${it.error ? 'chip-bad' : ''}`} onClick={() => setIndex(i)}>{it.key}</button>
+              <button
+                key={it.key}
+                type="button"
+                className={`chip ${it === item ? 'chip-on' : ''} ${it.error ? 'chip-bad' : ''}`}
+                onClick={() => setIndex(i)}
+              >
+                {it.key}
+              </button>
             ))}
           </div>
           {item?.error ? (
-            <div className="alert alert-error small" data-testid="preview-error"><span className="mono">{item.error.code}</span> {item.error.message}</div>
+            <div className="alert alert-error small" data-testid="preview-error">
+              <span className="mono">{item.error.code}</span> {item.error.message}
+            </div>
           ) : (
             <JsonView value={item?.payload} testId="preview-payload" />
           )}

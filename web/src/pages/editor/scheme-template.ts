@@ -25,7 +25,12 @@ export function blankSchemeYaml(): string {
 }
 
 /** A copy of an existing scheme's YAML under a new id and name (the seed's 引用方案), disabled until reviewed. */
-export function copySchemeYaml(yaml: string, setValue: (text: string, path: string[], value: unknown) => string, id: string, name: string): string {
+export function copySchemeYaml(
+  yaml: string,
+  setValue: (text: string, path: string[], value: unknown) => string,
+  id: string,
+  name: string,
+): string {
   let text = setValue(yaml, ['id'], `${id}-copy`);
   text = setValue(text, ['name'], `${name}(副本)`);
   return setValue(text, ['enabled'], false);

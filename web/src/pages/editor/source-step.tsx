@@ -18,7 +18,13 @@ function obj(v: unknown): Record<string, unknown> {
 }
 
 /** ① 源接口参数: identity, source operation, its parameters and the FieldKeys picked from the catalog. */
-export function SourceStep({ data, update, issues, isNew, onReplace }: StepProps & { onReplace: (text: string) => void }) {
+export function SourceStep({
+  data,
+  update,
+  issues,
+  isNew,
+  onReplace,
+}: StepProps & { onReplace: (text: string) => void }) {
   const { t } = useI18n();
   const catalog = useCatalog();
   const schemes = useApi<SchemeSummary[]>(isNew ? '/api/schemes' : null);
@@ -41,43 +47,92 @@ export function SourceStep({ data, update, issues, isNew, onReplace }: StepProps
       {isNew && (schemes.data?.length ?? 0) > 0 && (
         <label className="field">
           <span>{t('editor.copyFrom')}</span>
-          <select className="input" value={copyFrom} onChange={(e) => void copy(e.target.value)} data-testid="copy-from">
+          <select
+            className="input"
+            value={copyFrom}
+            onChange={(e) => void copy(e.target.value)}
+            data-testid="copy-from"
+          >
             <option value="">—</option>
-            {schemes.data!.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            {schemes.data!.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
           </select>
         </label>
       )}
       <div className="form-grid">
         <label className="field">
           <span>{t('editor.id')}</span>
-          <input className="input mono" value={String(data.id ?? '')} disabled={!isNew} onChange={(e) => update(['id'], e.target.value)} data-testid="field-id" />
+          <input
+            className="input mono"
+            value={String(data.id ?? '')}
+            disabled={!isNew}
+            onChange={(e) => update(['id'], e.target.value)}
+            data-testid="field-id"
+          />
           <IssueText issues={issuesAt(issues, 'id')} />
         </label>
         <label className="field">
           <span>{t('editor.name')}</span>
-          <input className="input" value={String(data.name ?? '')} onChange={(e) => update(['name'], e.target.value)} data-testid="field-name" />
+          <input
+            className="input"
+            value={String(data.name ?? '')}
+            onChange={(e) => update(['name'], e.target.value)}
+            data-testid="field-name"
+          />
           <IssueText issues={issuesAt(issues, 'name')} />
         </label>
         <label className="field">
           <span>{t('editor.sourceConnection')}</span>
-          <input className="input mono" list="connectors" value={String(source.connection ?? '')} onChange={(e) => update(['source', 'connection'], e.target.value)} data-testid="field-source-connection" />
+          <input
+            className="input mono"
+            list="connectors"
+            value={String(source.connection ?? '')}
+            onChange={(e) => update(['source', 'connection'], e.target.value)}
+            data-testid="field-source-connection"
+          />
         </label>
         <label className="field">
           <span>{t('editor.sourceApi')}</span>
-          <input className="input mono" list="operations" value={String(source.api ?? '')} onChange={(e) => update(['source', 'api'], e.target.value)} data-testid="field-source-api" />
+          <input
+            className="input mono"
+            list="operations"
+            value={String(source.api ?? '')}
+            onChange={(e) => update(['source', 'api'], e.target.value)}
+            data-testid="field-source-api"
+          />
           {op && <small className="muted">{op.label}</small>}
           <IssueText issues={issuesAt(issues, 'source.api')} />
         </label>
       </div>
-      <datalist id="connectors">{[...new Set((catalog ?? []).map((o) => o.connector))].map((c) => <option key={c} value={c} />)}</datalist>
-      <datalist id="operations">{(catalog ?? []).map((o) => <option key={`${o.connector}/${o.operation}`} value={o.operation}>{o.label}</option>)}</datalist>
+      <datalist id="connectors">
+        {[...new Set((catalog ?? []).map((o) => o.connector))].map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
+      <datalist id="operations">
+        {(catalog ?? []).map((o) => (
+          <option key={`${o.connector}/${o.operation}`} value={o.operation}>
+            {o.label}
+          </option>
+        ))}
+      </datalist>
       <h3 className="sub">{t('scheme.params')}</h3>
-      <ParamsEditor params={params} op={op} issues={issues} onSet={(name, value) => update(['source', 'params', name], value)} />
+      <ParamsEditor
+        params={params}
+        op={op}
+        issues={issues}
+        onSet={(name, value) => update(['source', 'params', name], value)}
+      />
       <h3 className="sub">{t('scheme.fieldKeys')}</h3>
       <FieldPicker
         fields={pickable}
         selected={fieldKeys}
-        onChange={(next) => update(['source', 'params', 'FieldKeys'], Array.isArray(params.FieldKeys) ? next : next.join(','))}
+        onChange={(next) =>
+          update(['source', 'params', 'FieldKeys'], Array.isArray(params.FieldKeys) ? next : next.join(','))
+        }
       />
       <IssueText issues={issuesAt(issues, 'source.params.FieldKeys')} />
     </Card>

@@ -12,7 +12,11 @@ export const VALIDATE_DEBOUNCE_MS = 400;
  * Validates the YAML with POST /api/schemes/validate, debounced. `valid` only ever describes the
  * current text: while the text changes or a request is in flight the state is `validating`.
  */
-export function useValidation(text: string | null): { state: ValidationState; issues: SchemeValidationIssue[]; validText: string | null } {
+export function useValidation(text: string | null): {
+  state: ValidationState;
+  issues: SchemeValidationIssue[];
+  validText: string | null;
+} {
   const settled = useDebounced(text, VALIDATE_DEBOUNCE_MS);
   const [result, setResult] = useState<{ text: string; ok: boolean; issues: SchemeValidationIssue[] } | null>(null);
 
@@ -22,7 +26,12 @@ export function useValidation(text: string | null): { state: ValidationState; is
     api<ValidationResult>('/api/schemes/validate', { body: { yaml: settled }, signal: controller.signal }).then(
       (r) => setResult({ text: settled, ok: r.ok, issues: r.ok ? [] : r.issues }),
       (e: unknown) => {
-        if (!controller.signal.aborted) setResult({ text: settled, ok: false, issues: [{ path: '', message: e instanceof Error ? e.message : String(e) }] });
+        if (!controller.signal.aborted)
+          setResult({
+            text: settled,
+            ok: false,
+            issues: [{ path: '', message: e instanceof Error ? e.message : String(e) }],
+          });
       },
     );
     return () => controller.abort();

@@ -7,8 +7,18 @@ export function KpiRow({ schemes }: { schemes: SchemeSummary[] }) {
   const sum = (pick: (s: SchemeSummary) => number): number => schemes.reduce((total, s) => total + pick(s), 0);
   const kpis = [
     { label: t('overview.kpi.schemes'), value: schemes.length, tone: 'blue', id: 'kpi-schemes' },
-    { label: t('overview.kpi.succeeded'), value: sum((s) => s.counts.succeeded ?? 0), tone: 'green', id: 'kpi-succeeded' },
-    { label: t('overview.kpi.failed'), value: sum((s) => (s.counts.failed ?? 0) + (s.counts.dead ?? 0)), tone: 'red', id: 'kpi-failed' },
+    {
+      label: t('overview.kpi.succeeded'),
+      value: sum((s) => s.counts.succeeded ?? 0),
+      tone: 'green',
+      id: 'kpi-succeeded',
+    },
+    {
+      label: t('overview.kpi.failed'),
+      value: sum((s) => (s.counts.failed ?? 0) + (s.counts.dead ?? 0)),
+      tone: 'red',
+      id: 'kpi-failed',
+    },
     { label: t('overview.kpi.backlog'), value: sum((s) => s.backlog), tone: 'amber', id: 'kpi-backlog' },
   ];
   return (

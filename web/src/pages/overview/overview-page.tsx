@@ -14,7 +14,10 @@ export const OVERVIEW_REFRESH_MS = 5000;
 export function OverviewPage() {
   const { t } = useI18n();
   const schemes = useApi<SchemeSummary[]>('/api/schemes', OVERVIEW_REFRESH_MS);
-  const stats = useApi<{ buckets: TimeBucket[] }>('/api/stats/timeseries?hours=24&bucketMinutes=60', OVERVIEW_REFRESH_MS);
+  const stats = useApi<{ buckets: TimeBucket[] }>(
+    '/api/stats/timeseries?hours=24&bucketMinutes=60',
+    OVERVIEW_REFRESH_MS,
+  );
   return (
     <div className="page" data-testid="page-overview">
       <header className="page-head">

@@ -25,14 +25,22 @@ export function SchemeTable({ schemes }: { schemes: SchemeSummary[] }) {
         {schemes.map((s) => (
           <tr key={s.id} data-testid={`scheme-row-${s.id}`}>
             <td>
-              <a href={href(['schemes', s.id])} className="strong" data-testid={`scheme-link-${s.id}`}>{s.name}</a>
+              <a href={href(['schemes', s.id])} className="strong" data-testid={`scheme-link-${s.id}`}>
+                {s.name}
+              </a>
               <div className="muted small mono">{s.id}</div>
             </td>
-            <td><SchemeStateBadge enabled={s.enabled} running={s.running} /></td>
+            <td>
+              <SchemeStateBadge enabled={s.enabled} running={s.running} />
+            </td>
             <td className="small">
-              <span className="mono">{s.source.connection}·{s.source.api}</span>
+              <span className="mono">
+                {s.source.connection}·{s.source.api}
+              </span>
               <span className="arrow">→</span>
-              <span className="mono">{s.target.connection}·{s.target.api}</span>
+              <span className="mono">
+                {s.target.connection}·{s.target.api}
+              </span>
             </td>
             <td>
               {s.lastRun ? (
@@ -40,14 +48,22 @@ export function SchemeTable({ schemes }: { schemes: SchemeSummary[] }) {
                   <RunBadge status={s.lastRun.status} />
                   <div className="muted small">{formatTime(s.lastRun.startedAt)}</div>
                 </>
-              ) : '—'}
+              ) : (
+                '—'
+              )}
             </td>
             <td className="small">{formatTime(s.nextRunAt)}</td>
             <td className="num">
               <RateBar rate={s.successRate} />
             </td>
             <td className="num">
-              <a href={href(['records'], { schemeId: s.id, status: 'pending,failed,parked' })} className={s.backlog > 0 ? 'backlog-hot' : ''} data-testid={`backlog-${s.id}`}>{s.backlog}</a>
+              <a
+                href={href(['records'], { schemeId: s.id, status: 'pending,failed,parked' })}
+                className={s.backlog > 0 ? 'backlog-hot' : ''}
+                data-testid={`backlog-${s.id}`}
+              >
+                {s.backlog}
+              </a>
             </td>
           </tr>
         ))}
@@ -61,7 +77,9 @@ function RateBar({ rate }: { rate: number | null }) {
   return (
     <div className="rate">
       <span>{formatRate(rate)}</span>
-      <div className={`rate-bar rate-${tone}`}><div style={{ width: `${Math.round((rate ?? 0) * 100)}%` }} /></div>
+      <div className={`rate-bar rate-${tone}`}>
+        <div style={{ width: `${Math.round((rate ?? 0) * 100)}%` }} />
+      </div>
     </div>
   );
 }

@@ -7,14 +7,22 @@ import { formatBucket } from '../../lib/format.js';
 
 const COLORS = { read: '#94a3b8', pushed: '#16a34a', failed: '#dc2626', skipped: '#d97706' };
 
-function lineOption(buckets: TimeBucket[], series: Array<{ name: string; key: keyof typeof COLORS; type: 'line' | 'bar' }>): ChartOption {
+function lineOption(
+  buckets: TimeBucket[],
+  series: Array<{ name: string; key: keyof typeof COLORS; type: 'line' | 'bar' }>,
+): ChartOption {
   return {
     animation: false,
     tooltip: { trigger: 'axis' },
     legend: { top: 0, textStyle: { color: '#475569' } },
     grid: { left: 40, right: 16, top: 32, bottom: 28 },
     xAxis: { type: 'category', data: buckets.map((b) => formatBucket(b.at)), axisLabel: { color: '#64748b' } },
-    yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#64748b' }, splitLine: { lineStyle: { color: '#e2e8f0' } } },
+    yAxis: {
+      type: 'value',
+      minInterval: 1,
+      axisLabel: { color: '#64748b' },
+      splitLine: { lineStyle: { color: '#e2e8f0' } },
+    },
     series: series.map((s) => ({
       name: s.name,
       type: s.type,

@@ -12,7 +12,9 @@ export function ErrorBox({ error }: { error: SerializedError }) {
         <span className="badge badge-skipped">{error.kind}</span>
       </div>
       <div className="error-message">{error.message}</div>
-      {error.details && Object.keys(error.details).length > 0 && <pre className="json small">{JSON.stringify(error.details, null, 2)}</pre>}
+      {error.details && Object.keys(error.details).length > 0 && (
+        <pre className="json small">{JSON.stringify(error.details, null, 2)}</pre>
+      )}
     </div>
   );
 }

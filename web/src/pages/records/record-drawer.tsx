@@ -16,7 +16,17 @@ import { PayloadDiff } from './payload-diff.js';
 import { SourceDocument } from './source-document.js';
 
 /** One ledger record: source, payload, reply, error, attempts, diff; retry and skip. */
-export function RecordDrawer({ schemeId, recordKey, onClose, onChanged }: { schemeId: string; recordKey: string; onClose: () => void; onChanged: () => void }) {
+export function RecordDrawer({
+  schemeId,
+  recordKey,
+  onClose,
+  onChanged,
+}: {
+  schemeId: string;
+  recordKey: string;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const { t } = useI18n();
   const notify = useNotify();
   const path = `/api/records/${seg(schemeId)}/${seg(recordKey)}`;
@@ -29,8 +39,16 @@ export function RecordDrawer({ schemeId, recordKey, onClose, onChanged }: { sche
     setBusy(kind);
     setSkipReason(null);
     try {
-      const result = await api<{ record: LedgerRecord }>(`${path}/${kind}`, kind === 'skip' ? { body: { reason } } : { method: 'POST' });
-      notify(kind === 'retry' ? t('record.retried', { status: t(`status.${result.record.status}` as MessageKey) }) : t('record.skipped'), result.record.status === 'failed' || result.record.status === 'dead' ? 'error' : 'ok');
+      const result = await api<{ record: LedgerRecord }>(
+        `${path}/${kind}`,
+        kind === 'skip' ? { body: { reason } } : { method: 'POST' },
+      );
+      notify(
+        kind === 'retry'
+          ? t('record.retried', { status: t(`status.${result.record.status}` as MessageKey) })
+          : t('record.skipped'),
+        result.record.status === 'failed' || result.record.status === 'dead' ? 'error' : 'ok',
+      );
     } catch (error) {
       notify(error instanceof Error ? error.message : String(error), 'error');
     } finally {
@@ -41,24 +59,72 @@ export function RecordDrawer({ schemeId, recordKey, onClose, onChanged }: { sche
   };
 
   return (
-    <Drawer title={<><span className="mono">{recordKey}</span> {record && <StatusBadge status={record.status} />}</>} onClose={onClose} testId="record-drawer">
+    <Drawer
+      title={
+        <>
+          <span className="mono">{recordKey}</span> {record && <StatusBadge status={record.status} />}
+        </>
+      }
+      onClose={onClose}
+      testId="record-drawer"
+    >
       <StateView loading={detail.loading && !detail.data} error={detail.data ? null : detail.error}>
         {record && detail.data && (
           <>
             <div className="row gap wrap drawer-actions">
-              <button className="btn btn-primary" disabled={busy !== null || record.status === 'writing' || record.status === 'succeeded'} onClick={() => act('retry')} data-testid="record-retry">
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={busy !== null || record.status === 'writing' || record.status === 'succeeded'}
+                onClick={() => act('retry')}
+                data-testid="record-retry"
+              >
                 {busy === 'retry' ? '…' : t('record.retry')}
               </button>
-              <button className="btn" disabled={busy !== null || record.status === 'writing' || record.status === 'skipped'} onClick={() => setSkipReason(skipReason === null ? t('record.skipDefault') : null)} data-testid="record-skip">{t('record.skip')}</button>
+              <button
+                type="button"
+                className="btn"
+                disabled={busy !== null || record.status === 'writing' || record.status === 'skipped'}
+                onClick={() => setSkipReason(skipReason === null ? t('record.skipDefault') : null)}
+                data-testid="record-skip"
+              >
+                {t('record.skip')}
+              </button>
               <span className="muted small">
-                {t('records.col.attempts')}: <b data-testid="record-attempts">{record.attempts}</b> · {t('records.col.updated')}: {formatTime(record.updatedAt)}
-                {record.nextAttemptAt && <> · {t('records.col.next')}: {formatTime(record.nextAttemptAt)}</>}
+                {t('records.col.attempts')}: <b data-testid="record-attempts">{record.attempts}</b> ·{' '}
+                {t('records.col.updated')}: {formatTime(record.updatedAt)}
+                {record.nextAttemptAt && (
+                  <>
+                    {' '}
+                    · {t('records.col.next')}: {formatTime(record.nextAttemptAt)}
+                  </>
+                )}
               </span>
             </div>
             {skipReason !== null && (
-              <form className="row gap skip-form" onSubmit={(e) => { e.preventDefault(); if (skipReason.trim()) void act('skip', skipReason.trim()); }}>
-                <input className="input" autoFocus value={skipReason} placeholder={t('record.skipReason')} onChange={(e) => setSkipReason(e.target.value)} data-testid="skip-reason" />
-                <button className="btn btn-primary" type="submit" disabled={!skipReason.trim()} data-testid="skip-confirm">{t('record.skip')}</button>
+              <form
+                className="row gap skip-form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (skipReason.trim()) void act('skip', skipReason.trim());
+                }}
+              >
+                <input
+                  className="input"
+                  autoFocus
+                  value={skipReason}
+                  placeholder={t('record.skipReason')}
+                  onChange={(e) => setSkipReason(e.target.value)}
+                  data-testid="skip-reason"
+                />
+                <button
+                  className="btn btn-primary"
+                  type="submit"
+                  disabled={!skipReason.trim()}
+                  data-testid="skip-confirm"
+                >
+                  {t('record.skip')}
+                </button>
               </form>
             )}
             {record.lastError && record.status !== 'succeeded' && <ErrorBox error={record.lastError} />}

@@ -13,11 +13,23 @@ import { RecordsTable } from './records-table.js';
 const PAGE_SIZE = 50;
 
 function filterFrom(q: URLSearchParams): RecordsFilterValue {
-  return { schemeId: q.get('schemeId') ?? '', status: q.get('status') ?? '', key: q.get('key') ?? '', from: q.get('from') ?? '', to: q.get('to') ?? '' };
+  return {
+    schemeId: q.get('schemeId') ?? '',
+    status: q.get('status') ?? '',
+    key: q.get('key') ?? '',
+    from: q.get('from') ?? '',
+    to: q.get('to') ?? '',
+  };
 }
 
 /** 数据记录: searchable ledger table; the filter lives in the URL so links and reloads keep it. */
-export function RecordsPage({ query: routeQuery, open }: { query: URLSearchParams; open: { schemeId: string; key: string } | null }) {
+export function RecordsPage({
+  query: routeQuery,
+  open,
+}: {
+  query: URLSearchParams;
+  open: { schemeId: string; key: string } | null;
+}) {
   const { t } = useI18n();
   const filter = filterFrom(routeQuery);
   const offset = Number(routeQuery.get('offset') ?? 0) || 0;
@@ -46,13 +58,34 @@ export function RecordsPage({ query: routeQuery, open }: { query: URLSearchParam
         title={t('common.total', { n: list.data?.total ?? 0 })}
         actions={
           <div className="row gap">
-            <button className="btn btn-ghost" disabled={offset === 0} onClick={() => navigate(href(base, { ...params, offset: String(Math.max(0, offset - PAGE_SIZE)) }).slice(1))} data-testid="page-prev">{t('common.prev')}</button>
-            <button className="btn btn-ghost" disabled={offset + PAGE_SIZE >= (list.data?.total ?? 0)} onClick={() => navigate(href(base, { ...params, offset: String(offset + PAGE_SIZE) }).slice(1))} data-testid="page-next">{t('common.next')}</button>
+            <button
+              type="button"
+              className="btn btn-ghost"
+              disabled={offset === 0}
+              onClick={() =>
+                navigate(href(base, { ...params, offset: String(Math.max(0, offset - PAGE_SIZE)) }).slice(1))
+              }
+              data-testid="page-prev"
+            >
+              {t('common.prev')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-ghost"
+              disabled={offset + PAGE_SIZE >= (list.data?.total ?? 0)}
+              onClick={() => navigate(href(base, { ...params, offset: String(offset + PAGE_SIZE) }).slice(1))}
+              data-testid="page-next"
+            >
+              {t('common.next')}
+            </button>
           </div>
         }
       >
         <StateView loading={list.loading && !list.data} error={list.data ? null : list.error}>
-          <RecordsTable records={list.data?.records ?? []} linkFor={(r) => href(['records', r.schemeId, r.key], params)} />
+          <RecordsTable
+            records={list.data?.records ?? []}
+            linkFor={(r) => href(['records', r.schemeId, r.key], params)}
+          />
         </StateView>
       </Card>
       {open && (

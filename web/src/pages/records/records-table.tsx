@@ -4,9 +4,20 @@ import { useI18n } from '../../i18n/i18n.js';
 import { formatTime, formatValue } from '../../lib/format.js';
 
 /** The ledger rows; the bill number opens the record drawer. */
-export function RecordsTable({ records, linkFor }: { records: RecordSummary[]; linkFor: (r: RecordSummary) => string }) {
+export function RecordsTable({
+  records,
+  linkFor,
+}: {
+  records: RecordSummary[];
+  linkFor: (r: RecordSummary) => string;
+}) {
   const { t } = useI18n();
-  if (records.length === 0) return <div className="muted pad" data-testid="records-empty">{t('common.none')}</div>;
+  if (records.length === 0)
+    return (
+      <div className="muted pad" data-testid="records-empty">
+        {t('common.none')}
+      </div>
+    );
   return (
     <table className="table" data-testid="records-table">
       <thead>
@@ -23,14 +34,33 @@ export function RecordsTable({ records, linkFor }: { records: RecordSummary[]; l
         {records.map((r) => (
           <tr key={`${r.schemeId}/${r.key}`} data-testid={`record-row-${r.key}`}>
             <td>
-              <a href={linkFor(r)} className="mono strong" data-testid={`record-link-${r.key}`}>{r.key}</a>
+              <a href={linkFor(r)} className="mono strong" data-testid={`record-link-${r.key}`}>
+                {r.key}
+              </a>
               <div className="muted small mono">{r.schemeId}</div>
             </td>
-            <td><StatusBadge status={r.status} /></td>
+            <td>
+              <StatusBadge status={r.status} />
+            </td>
             <td className="num">{r.attempts}</td>
-            <td className="small">{formatTime(r.updatedAt)}{r.nextAttemptAt && <div className="muted">{t('records.col.next')}: {formatTime(r.nextAttemptAt)}</div>}</td>
+            <td className="small">
+              {formatTime(r.updatedAt)}
+              {r.nextAttemptAt && (
+                <div className="muted">
+                  {t('records.col.next')}: {formatTime(r.nextAttemptAt)}
+                </div>
+              )}
+            </td>
             <td className="small mono">{firstId(r.targetIds)}</td>
-            <td className="small error-cell" title={r.lastError?.message}>{r.lastError ? <><span className="mono">{r.lastError.code}</span> {r.lastError.message}</> : ''}</td>
+            <td className="small error-cell" title={r.lastError?.message}>
+              {r.lastError ? (
+                <>
+                  <span className="mono">{r.lastError.code}</span> {r.lastError.message}
+                </>
+              ) : (
+                ''
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -9,11 +9,17 @@ import type { SchemeDetail } from '../../api/types.js';
 type Row = Record<string, unknown>;
 
 function isRowArray(value: unknown): value is Row[] {
-  return Array.isArray(value) && value.length > 0 && value.every((v) => v && typeof v === 'object' && !Array.isArray(v));
+  return (
+    Array.isArray(value) && value.length > 0 && value.every((v) => v && typeof v === 'object' && !Array.isArray(v))
+  );
 }
 
 /** Splits a grouped document into header fields and its lines array (whatever `linesAs` named it). */
-export function splitDocument(source: unknown): { header: Array<[string, unknown]>; linesName: string | null; lines: Row[] } {
+export function splitDocument(source: unknown): {
+  header: Array<[string, unknown]>;
+  linesName: string | null;
+  lines: Row[];
+} {
   if (!source || typeof source !== 'object' || Array.isArray(source)) return { header: [], linesName: null, lines: [] };
   const entries = Object.entries(source as Row);
   const linesEntry = entries.find(([, v]) => isRowArray(v));
@@ -30,7 +36,9 @@ export function SourceDocument({ source, schemeId }: { source: unknown; schemeId
   const catalog = useCatalog();
   const scheme = useApi<SchemeDetail>(`/api/schemes/${seg(schemeId)}`);
   const view = scheme.data ? schemeView(scheme.data.scheme) : null;
-  const labels = labelMap(findOperation(catalog, view?.source.connection, view?.source.api, view?.source.params.FormId));
+  const labels = labelMap(
+    findOperation(catalog, view?.source.connection, view?.source.api, view?.source.params.FormId),
+  );
   const { header, linesName, lines } = splitDocument(source);
   const columns = [...new Set(lines.flatMap((l) => Object.keys(l)))];
   const label = (k: string): string => labels.get(k) ?? k;
@@ -40,22 +48,38 @@ export function SourceDocument({ source, schemeId }: { source: unknown; schemeId
       <div className="kv-grid">
         {header.map(([k, v]) => (
           <div key={k} className="kv-cell">
-            <div className="muted small" title={k}>{label(k)}</div>
+            <div className="muted small" title={k}>
+              {label(k)}
+            </div>
             <div className="mono small wrap">{formatValue(v)}</div>
           </div>
         ))}
       </div>
       {lines.length > 0 && (
         <>
-          <h4>{t('record.lines')} · {linesName} · {lines.length}</h4>
+          <h4>
+            {t('record.lines')} · {linesName} · {lines.length}
+          </h4>
           <div className="scroll-x">
             <table className="table compact" data-testid="record-lines">
               <thead>
-                <tr>{columns.map((c) => <th key={c} title={c}>{label(c)}</th>)}</tr>
+                <tr>
+                  {columns.map((c) => (
+                    <th key={c} title={c}>
+                      {label(c)}
+                    </th>
+                  ))}
+                </tr>
               </thead>
               <tbody>
                 {lines.map((line, i) => (
-                  <tr key={i}>{columns.map((c) => <td key={c} className="mono small">{formatValue(line[c])}</td>)}</tr>
+                  <tr key={i}>
+                    {columns.map((c) => (
+                      <td key={c} className="mono small">
+                        {formatValue(line[c])}
+                      </td>
+                    ))}
+                  </tr>
                 ))}
               </tbody>
             </table>

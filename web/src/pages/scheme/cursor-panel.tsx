@@ -41,15 +41,40 @@ export function CursorPanel({ schemeId, running }: { schemeId: string; running: 
       <p className="muted small">{t('scheme.cursor.help')}</p>
       <dl className="kv">
         <dt>{t('scheme.cursor.current')}</dt>
-        <dd className="mono" data-testid="cursor-value">{cursor.data?.value ?? '—'}</dd>
+        <dd className="mono" data-testid="cursor-value">
+          {cursor.data?.value ?? '—'}
+        </dd>
         <dt />
         <dd className="muted small">{formatTime(cursor.data?.updatedAt)}</dd>
       </dl>
       <div className="row gap">
-        <input className="input" type="datetime-local" step={1} value={draft} onChange={(e) => setDraft(e.target.value)} data-testid="cursor-input" />
-        <button className="btn" disabled={running || !draft} onClick={() => save(withSeconds(draft))} data-testid="cursor-set">{t('scheme.cursor.set')}</button>
+        <input
+          className="input"
+          type="datetime-local"
+          step={1}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          data-testid="cursor-input"
+        />
+        <button
+          type="button"
+          className="btn"
+          disabled={running || !draft}
+          onClick={() => save(withSeconds(draft))}
+          data-testid="cursor-set"
+        >
+          {t('scheme.cursor.set')}
+        </button>
       </div>
-      <button className="btn btn-ghost small" disabled={running} onClick={() => save(null)} data-testid="cursor-clear">{t('scheme.cursor.clear')}</button>
+      <button
+        type="button"
+        className="btn btn-ghost small"
+        disabled={running}
+        onClick={() => save(null)}
+        data-testid="cursor-clear"
+      >
+        {t('scheme.cursor.clear')}
+      </button>
     </Card>
   );
 }

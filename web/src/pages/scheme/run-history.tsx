@@ -27,10 +27,14 @@ export function RunHistory({ runs }: { runs: RunRecord[] }) {
               <tr key={run.id} data-testid="run-row" title={run.error?.message}>
                 <td className="small">{formatTime(run.startedAt)}</td>
                 <td className="small mono">{run.trigger}</td>
-                <td><RunBadge status={run.status} />{run.error && <div className="error-text small">{run.error.message}</div>}</td>
+                <td>
+                  <RunBadge status={run.status} />
+                  {run.error && <div className="error-text small">{run.error.message}</div>}
+                </td>
                 <td className="num small">{formatDuration(run.durationMs)}</td>
                 <td className="num small mono">
-                  {run.counts.read} / {run.counts.documents} / <span className="ok-text">{run.counts.pushed}</span> / {run.counts.skipped} /{' '}
+                  {run.counts.read} / {run.counts.documents} / <span className="ok-text">{run.counts.pushed}</span> /{' '}
+                  {run.counts.skipped} /{' '}
                   <span className={run.counts.failed ? 'error-text' : ''}>{run.counts.failed}</span>
                 </td>
               </tr>

@@ -20,6 +20,7 @@ export function SchemePage({ schemeId }: { schemeId: string }) {
   const runs = useApi<{ runs: RunRecord[] }>(`/api/runs?schemeId=${seg(schemeId)}&limit=20`, 5000);
   const [busy, setBusy] = useState<string | null>(null);
 
+  // biome-ignore lint/suspicious/noConfusingVoidType: actions resolve to a message or to nothing
   const act = async (name: string, call: () => Promise<string | void>): Promise<void> => {
     setBusy(name);
     try {
@@ -42,7 +43,9 @@ export function SchemePage({ schemeId }: { schemeId: string }) {
           <>
             <header className="page-head">
               <div>
-                <div className="crumbs"><a href="#/">{t('nav.overview')}</a> / {t('scheme.title')}</div>
+                <div className="crumbs">
+                  <a href="#/">{t('nav.overview')}</a> / {t('scheme.title')}
+                </div>
                 <h1 data-testid="scheme-name">{summary.name}</h1>
                 <div className="row gap">
                   <span className="mono muted small">{summary.id}</span>
@@ -50,37 +53,74 @@ export function SchemePage({ schemeId }: { schemeId: string }) {
                 </div>
               </div>
               <div className="actions">
-                <button className="btn btn-primary" disabled={busy !== null || summary.running} data-testid="run-now"
-                  onClick={() => act('run', async () => {
-                    const { run } = await api<{ run: RunRecord }>(`/api/schemes/${seg(schemeId)}/run`, { method: 'POST' });
-                    return t('scheme.ranOk', { status: t(`run.${run.status}` as MessageKey), pushed: run.counts.pushed, failed: run.counts.failed });
-                  })}>
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  disabled={busy !== null || summary.running}
+                  data-testid="run-now"
+                  onClick={() =>
+                    act('run', async () => {
+                      const { run } = await api<{ run: RunRecord }>(`/api/schemes/${seg(schemeId)}/run`, {
+                        method: 'POST',
+                      });
+                      return t('scheme.ranOk', {
+                        status: t(`run.${run.status}` as MessageKey),
+                        pushed: run.counts.pushed,
+                        failed: run.counts.failed,
+                      });
+                    })
+                  }
+                >
                   {busy === 'run' ? t('scheme.running') : t('scheme.actions.runNow')}
                 </button>
-                <button className="btn" disabled={busy !== null} data-testid="toggle-enabled"
-                  onClick={() => act('toggle', async () => {
-                    await api(`/api/schemes/${seg(schemeId)}/${summary.enabled ? 'disable' : 'enable'}`, { method: 'POST' });
-                  })}>
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={busy !== null}
+                  data-testid="toggle-enabled"
+                  onClick={() =>
+                    act('toggle', async () => {
+                      await api(`/api/schemes/${seg(schemeId)}/${summary.enabled ? 'disable' : 'enable'}`, {
+                        method: 'POST',
+                      });
+                    })
+                  }
+                >
                   {summary.enabled ? t('scheme.actions.disable') : t('scheme.actions.enable')}
                 </button>
-                <button className="btn" disabled={busy !== null || (summary.counts.failed ?? 0) + (summary.counts.dead ?? 0) === 0} data-testid="retry-failed"
-                  onClick={() => act('retry', async () => {
-                    const { requeued } = await api<{ requeued: number }>(`/api/schemes/${seg(schemeId)}/retry`, { body: { statuses: ['failed', 'dead', 'parked'] } });
-                    return `${t('scheme.actions.retryFailed')}: ${requeued}`;
-                  })}>
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={busy !== null || (summary.counts.failed ?? 0) + (summary.counts.dead ?? 0) === 0}
+                  data-testid="retry-failed"
+                  onClick={() =>
+                    act('retry', async () => {
+                      const { requeued } = await api<{ requeued: number }>(`/api/schemes/${seg(schemeId)}/retry`, {
+                        body: { statuses: ['failed', 'dead', 'parked'] },
+                      });
+                      return `${t('scheme.actions.retryFailed')}: ${requeued}`;
+                    })
+                  }
+                >
                   {t('scheme.actions.retryFailed')}
                 </button>
-                <a className="btn" href={href(['schemes', schemeId, 'edit'])} data-testid="edit-scheme">{t('scheme.actions.edit')}</a>
-                <a className="btn" href={href(['records'], { schemeId })} data-testid="scheme-records">{t('scheme.actions.records')}</a>
+                <a className="btn" href={href(['schemes', schemeId, 'edit'])} data-testid="edit-scheme">
+                  {t('scheme.actions.edit')}
+                </a>
+                <a className="btn" href={href(['records'], { schemeId })} data-testid="scheme-records">
+                  {t('scheme.actions.records')}
+                </a>
               </div>
             </header>
             <div className="count-strip" data-testid="scheme-counts">
               <span className="muted small">{t('scheme.counts')}</span>
-              {(Object.entries(summary.counts) as Array<[RecordStatus, number]>).filter(([, n]) => n > 0).map(([status, n]) => (
-                <a key={status} href={href(['records'], { schemeId, status })} className="count-chip">
-                  <StatusBadge status={status} /> <b>{n}</b>
-                </a>
-              ))}
+              {(Object.entries(summary.counts) as Array<[RecordStatus, number]>)
+                .filter(([, n]) => n > 0)
+                .map(([status, n]) => (
+                  <a key={status} href={href(['records'], { schemeId, status })} className="count-chip">
+                    <StatusBadge status={status} /> <b>{n}</b>
+                  </a>
+                ))}
             </div>
             <SchemeSteps scheme={detail.data.scheme} summary={summary} />
             <div className="grid-2-1">
