@@ -10,6 +10,7 @@ import { startKingdeeSimulator, type KingdeeSimulator } from '../../connectors/k
 import { startOkkiSimulator, type OkkiSimulator } from '../../connectors/okki/simulator/okki-simulator.js';
 import { openLedger } from '../../ledger/open-ledger.js';
 import type { RecordStatus, RunRecord } from '../../ledger/ledger.js';
+import { startWebhookReceiver } from '../../testing/webhook-receiver.js';
 
 /**
  * The operator commands end to end: the real `bin/qiao.js` against both simulators (in this
@@ -30,6 +31,7 @@ interface Result {
 
 let kingdee: KingdeeSimulator;
 let okki: OkkiSimulator;
+let alertReceiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let dir: string;
 let secrets: Record<string, string>;
 /** Flagship documents read by its first run (set by the run step, used by the later steps). */
@@ -82,12 +84,18 @@ beforeAll(async () => {
   await writeFile(flagshipFile, doc.toString());
   // An invalid scheme file is reported by `qiao status`, not fatal.
   await writeFile(join(dir, 'schemes', 'broken.yaml'), 'version: 1\nid: broken\n');
-  await writeFile(join(dir, 'qiao.yaml'), demoConfigYaml(kingdee, okki, { store: 'sqlite:.qiao/qiao.db', apiPort: 0 }));
+  // Alerts go to a webhook receiver: a one-shot `run --once` must deliver them before it exits.
+  alertReceiver = await startWebhookReceiver();
+  const config = parseDocument(demoConfigYaml(kingdee, okki, { store: 'sqlite:.qiao/qiao.db', apiPort: 0 }));
+  config.set('alerts', [
+    { type: 'documents_dead', channels: [{ type: 'webhook', url: `${alertReceiver.url}/alert` }] },
+  ]);
+  await writeFile(join(dir, 'qiao.yaml'), config.toString());
   secrets = { KINGDEE_APP_SECRET: kingdee.credentials.appSecret, OKKI_CLIENT_SECRET: okki.credentials.clientSecret };
 });
 
 afterAll(async () => {
-  await Promise.allSettled([kingdee?.close(), okki?.close()]);
+  await Promise.allSettled([kingdee?.close(), okki?.close(), alertReceiver?.close()]);
 });
 
 describe('qiao operator commands against the simulators', () => {
@@ -123,6 +131,10 @@ describe('qiao operator commands against the simulators', () => {
     expect(flagship.run.counts.pushed).toBe(0);
     expect(okki.stats().pushes).toBe(pushesBefore);
     documents = flagship.run.counts.documents;
+    // The orders went dead (one try each): the one-shot command itself sent the alert before exiting.
+    const alerts = alertReceiver.requests.map((r) => r.body as { state?: string; scheme?: string; rule?: string });
+    expect(alerts).toEqual([expect.objectContaining({ state: 'firing' })]);
+    expect(JSON.stringify(alerts[0])).toContain(FLAGSHIP);
   });
 
   it('status --json shows every scheme, the waiting records, the cursor and the invalid file', async () => {
