@@ -12,11 +12,13 @@ afterEach(async () => {
 });
 
 describe('auth', () => {
-  it('refuses API and metrics without the token when required, accepts Bearer and ?token=', async () => {
-    f = await createApiFixture({ requireToken: true });
-    const missing = await f.call('GET', '/api/schemes');
+  it('refuses every API route and /metrics without a token, on loopback too; only the header counts', async () => {
+    f = await createApiFixture();
+    const anonymous = { Authorization: '' };
+    const missing = await f.call('GET', '/api/schemes', undefined, anonymous);
     expect(missing.status).toBe(401);
     expect(missing.body.error.code).toBe('auth.missing_token');
+    expect(missing.body.error.message).toContain('qiao login');
     expect(missing.headers.get('www-authenticate')).toContain('Bearer');
 
     const wrong = await f.call('GET', '/api/schemes', undefined, { Authorization: 'Bearer not-the-token-at-all' });
@@ -24,20 +26,37 @@ describe('auth', () => {
     expect(wrong.body.error.code).toBe('auth.invalid_token');
     expect(wrong.text).not.toContain(TEST_TOKEN);
 
-    expect((await f.call('GET', '/metrics')).status).toBe(401);
-    expect((await f.call('POST', '/api/schemes', { yaml: schemeYaml('x') })).status).toBe(401);
-    expect((await f.call('GET', '/api/schemes', undefined, { Authorization: `Bearer ${TEST_TOKEN}` })).status).toBe(
-      200,
-    );
-    expect((await f.call('GET', `/api/schemes?token=${TEST_TOKEN}`)).status).toBe(200);
-    expect((await f.call('GET', `/api/schemes?token=${TEST_TOKEN}x`)).status).toBe(401);
-    expect((await f.call('GET', '/healthz')).body).toEqual({ ok: true });
-  });
-
-  it('lets everything through on loopback when the token is not required', async () => {
-    f = await createApiFixture({ requireToken: false });
+    expect((await f.call('GET', '/metrics', undefined, anonymous)).status).toBe(401);
+    expect((await f.call('GET', '/api/openapi.json', undefined, anonymous)).status).toBe(401);
+    expect((await f.call('POST', '/api/schemes', { yaml: schemeYaml('x') }, anonymous)).status).toBe(401);
     expect((await f.call('GET', '/api/schemes')).status).toBe(200);
     expect((await f.call('GET', '/metrics')).status).toBe(200);
+    // The token in the URL is refused even when it is right, and never echoed.
+    const inUrl = await f.call('GET', `/api/schemes?token=${TEST_TOKEN}`, undefined, anonymous);
+    expect(inUrl.status).toBe(400);
+    expect(inUrl.body.error.code).toBe('auth.token_in_url');
+    expect(inUrl.text).not.toContain(TEST_TOKEN);
+    expect((await f.call('GET', '/healthz', undefined, anonymous)).body).toEqual({ ok: true });
+    expect(await f.engine.listSchemes()).toEqual([]);
+  });
+
+  it('sets security headers on the API, the console and errors alike', async () => {
+    f = await createApiFixture();
+    for (const res of [
+      await f.call('GET', '/api/schemes'),
+      await f.call('GET', '/'),
+      await f.call('GET', '/api/schemes', undefined, { Authorization: '' }),
+    ]) {
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain("script-src 'self' 'unsafe-inline'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    }
+    expect((await f.call('GET', '/api/schemes')).headers.get('cache-control')).toBe('no-store');
   });
 });
 
@@ -145,8 +164,9 @@ describe('dashboard files', () => {
       await writeFile(path.join(root, 'index.html'), '<html>qiao console</html>');
       await writeFile(path.join(root, 'assets', 'app-1234.js'), 'console.log(1)');
       await writeFile(path.join(path.dirname(root), 'outside.txt'), 'secret');
-      f = await createApiFixture({ webRoot: root, requireToken: true });
-      const js = await f.call('GET', '/assets/app-1234.js');
+      f = await createApiFixture({ webRoot: root });
+      // The console's files carry no data: no token needed (it logs in itself once loaded).
+      const js = await f.call('GET', '/assets/app-1234.js', undefined, { Authorization: '' });
       expect(js.status).toBe(200);
       expect(js.headers.get('content-type')).toContain('javascript');
       expect(js.text).toBe('console.log(1)');

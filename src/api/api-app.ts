@@ -3,25 +3,35 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AlertManager } from '../app/alerts/alert-manager.js';
 import type { Engine } from '../runtime/engine.js';
+import type { ApiAccess } from './access/api-access.js';
 import { ApiHttpError } from './api-error.js';
-import { apiAuth } from './api-auth.js';
+import { apiAuth, isApiPath } from './api-auth.js';
+import type { ApiEnv } from './api-env.js';
 import type { QiaoMetrics } from '../app/metrics.js';
+import { auditTrail } from './guards/audit-trail.js';
+import { hostAllowList } from './guards/host-allow-list.js';
+import { jsonContentType } from './guards/json-content-type.js';
+import { roleGuard } from './guards/role-guard.js';
+import { sameOriginOnly } from './guards/same-origin-only.js';
+import { securityHeaders } from './guards/security-headers.js';
 import { createOnError } from './on-error.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { alertRoutes } from './routes/alerts.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { recordRoutes } from './routes/records.routes.js';
 import { runRoutes } from './routes/runs.routes.js';
 import { schemeRoutes } from './routes/schemes.routes.js';
+import { sessionRoutes } from './routes/session.routes.js';
 import { MAX_BODY_BYTES } from './request-validation.js';
 import { serveWeb } from './web-static.js';
 
 export interface ApiAppOptions {
   engine: Engine;
-  /** The API token (see `resolveApiToken`). */
-  token: string;
-  /** Refuse /api/* and /metrics without the token; `startApiServer` sets it for non-loopback hosts. */
-  requireToken: boolean;
+  /** Tokens, roles, console sessions and login codes (see `ApiAccess`). */
+  access: ApiAccess;
+  /** Host names the app answers to (`allowedHostNames`); others get 403 (DNS rebinding). */
+  allowedHosts: readonly string[];
   /** From `createQiaoMetrics(engine)`; /metrics answers 404 without it. */
   metrics?: QiaoMetrics;
   /** From `new AlertManager(...)`; /api/alerts lists nothing without it. */
@@ -37,22 +47,26 @@ const stderrLogger: Logger = sinkLogger((level, obj, msg) => {
 
 /**
  * The qiao HTTP API (its answers are typed in contract.ts; GET /api/openapi.json describes it) plus the dashboard's static files.
+ * Every request passes, in order: security headers, the Host allow-list, (API) the same-origin
+ * check, the body limit, the token, the audit trail, the role check and the JSON content type.
  * @example
- * const app = createApiApp({ engine, token, requireToken: false, metrics: createQiaoMetrics(engine) });
- * const res = await app.request('/api/schemes');
+ * const app = createApiApp({ engine, access: new ApiAccess({ primaryToken }), allowedHosts: allowedHostNames('127.0.0.1') });
+ * const res = await app.request('/api/schemes', { headers: { Authorization: `Bearer ${primaryToken}` } });
  */
-export function createApiApp(options: ApiAppOptions): Hono {
+export function createApiApp(options: ApiAppOptions): Hono<ApiEnv> {
   const { engine } = options;
   const logger = options.logger ?? stderrLogger;
-  const app = new Hono();
+  const app = new Hono<ApiEnv>();
   app.onError(createOnError(logger));
 
+  app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    if (c.req.path.startsWith('/api/') || c.req.path === '/metrics') c.header('Cache-Control', 'no-store');
+    if (isApiPath(c.req.path)) c.header('Cache-Control', 'no-store');
   });
-  app.use('*', apiAuth({ token: options.token, requireToken: options.requireToken }));
+  app.use('*', hostAllowList(options.allowedHosts));
+  const sameOrigin = sameOriginOnly();
+  app.use('*', async (c, next) => (isApiPath(c.req.path) ? sameOrigin(c, next) : next()));
   app.use(
     '/api/*',
     bodyLimit({
@@ -62,6 +76,10 @@ export function createApiApp(options: ApiAppOptions): Hono {
       },
     }),
   );
+  app.use('*', apiAuth(options.access));
+  app.use('/api/*', auditTrail(engine.ledger, logger));
+  app.use('*', roleGuard());
+  app.use('/api/*', jsonContentType());
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/metrics', async (c) => {
@@ -72,11 +90,13 @@ export function createApiApp(options: ApiAppOptions): Hono {
   app.get('/api/openapi.json', (c) => c.json(openapi));
 
   const deps = { engine, logger };
+  app.route('/api', sessionRoutes(options.access));
   app.route('/api', schemeRoutes(deps));
   app.route('/api', runRoutes(deps));
   app.route('/api', recordRoutes(deps));
   app.route('/api', catalogRoutes(deps));
   app.route('/api', alertRoutes(options.alerts));
+  app.route('/api', auditRoutes(engine.ledger));
 
   app.all('/api/*', (c) => {
     throw new ApiHttpError(

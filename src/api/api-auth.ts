@@ -1,60 +1,56 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
-import { ApiHttpError } from './api-error.js';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
+import type { ApiAccess } from './access/api-access.js';
+import { ApiHttpError, type ApiErrorBody } from './api-error.js';
+import type { ApiEnv } from './api-env.js';
 
-/** Whether `host` only accepts connections from this machine (then the token is optional). */
-export function isLoopbackHost(host: string): boolean {
-  const h = host
-    .trim()
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '::ffff:127.0.0.1';
-}
+const body = (code: string, message: string): ApiErrorBody => ({ error: { code, message } });
 
-const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+const HOW =
+  'Open the login link `qiao start` printed (or run `qiao login`), or send "Authorization: Bearer <token>" with the token from QIAO_API_TOKEN, .qiao/api-token or qiao.yaml api.tokens.';
 
-/**
- * Compares a presented token with the expected one in constant time. Both are hashed first so
- * neither the content nor the length of the token leaks through timing.
- */
-export function tokenMatches(presented: string, expected: string): boolean {
-  return timingSafeEqual(digest(presented), digest(expected)) && expected.length > 0;
-}
-
-/** The token a request presents: `Authorization: Bearer <token>`, else `?token=`. */
-export function presentedToken(authorization: string | undefined, queryToken: string | undefined): string | undefined {
-  const match = authorization?.match(/^Bearer\s+(.+)$/i);
-  return match?.[1]?.trim() ?? queryToken ?? undefined;
+/** Whether a path is the API's (everything there needs a token, except logging in). */
+export function isApiPath(path: string): boolean {
+  return path === '/metrics' || path === '/api' || path.startsWith('/api/');
 }
 
 /**
- * Refuses requests to the API and /metrics without the right token when `requireToken` is set.
- * /healthz and the dashboard's static files stay open: they carry no data, and the dashboard
- * sends the token itself once loaded.
+ * Every API route and /metrics needs a bearer token (an API token or a console session), on
+ * loopback too; the identity lands in `c.var.identity`. Tokens in the URL are refused outright
+ * (they end up in logs, history and Referer headers). Open: /healthz, the console's static files
+ * (no data; the console asks for a login itself) and POST /api/session (the login, which
+ * authenticates by its body). hono/bearer-auth parses the header; ApiAccess compares in constant time.
  */
-export function apiAuth(options: { token: string; requireToken: boolean }): MiddlewareHandler {
-  if (options.requireToken && options.token.length < 16) {
-    throw new Error('The API token must be at least 16 characters when a token is required.');
-  }
+export function apiAuth(access: ApiAccess): MiddlewareHandler<ApiEnv> {
+  const bearer = bearerAuth({
+    realm: 'qiao',
+    verifyToken: (token: string, c: Context) => {
+      const identity = access.identify(token);
+      if (identity) c.set('identity', identity);
+      return identity !== null;
+    },
+    noAuthenticationHeader: { message: body('auth.missing_token', `This API needs a token. ${HOW}`) },
+    invalidAuthenticationHeader: {
+      message: body(
+        'auth.malformed_header',
+        'The Authorization header must be "Bearer <token>" with a token of letters, digits and . _ ~ + / - only.',
+      ),
+    },
+    invalidToken: {
+      message: body('auth.invalid_token', `The token or session is wrong or has expired. ${HOW}`),
+    },
+  });
   return async (c, next) => {
     const path = c.req.path;
-    const protectedPath = path === '/metrics' || path === '/api' || path.startsWith('/api/');
-    if (!options.requireToken || !protectedPath) return next();
-    const presented = presentedToken(c.req.header('authorization'), c.req.query('token'));
-    if (!presented) {
+    if (!isApiPath(path)) return next();
+    if (c.req.query('token') !== undefined || c.req.query('access_token') !== undefined) {
       throw new ApiHttpError(
-        401,
-        'auth.missing_token',
-        'This API needs a token: send "Authorization: Bearer <token>" (the token is in QIAO_API_TOKEN or .qiao/api-token).',
+        400,
+        'auth.token_in_url',
+        'Tokens are not accepted in URLs (they end up in logs, browser history and Referer headers). Send "Authorization: Bearer <token>" instead, and change a token that was put in a URL.',
       );
     }
-    if (!tokenMatches(presented, options.token)) {
-      throw new ApiHttpError(
-        401,
-        'auth.invalid_token',
-        'The API token is wrong; use the one in QIAO_API_TOKEN or .qiao/api-token.',
-      );
-    }
-    return next();
+    if (path === '/api/session' && c.req.method === 'POST') return next();
+    return bearer(c, next);
   };
 }

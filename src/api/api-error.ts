@@ -16,7 +16,7 @@ export interface ApiErrorBody {
  * `onError` handler turns it into `{ error: { code, message, issues? } }` with `status`.
  */
 export class ApiHttpError extends Error {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
   readonly code: string;
   readonly issues?: ApiIssue[];
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RECORD_STATUSES } from '../ledger/ledger.js';
+import { RECORD_STATUSES, RUN_STATUSES } from '../ledger/ledger.js';
 
 /**
  * Request (and, for the OpenAPI document, response) schemas of the HTTP API. Request schemas
@@ -84,7 +84,7 @@ export const runRecordSchema = z.object({
   id: z.string(),
   schemeId: z.string(),
   trigger: z.enum(['schedule', 'manual', 'cli', 'api', 'retry']),
-  status: z.enum(['running', 'succeeded', 'partial', 'failed', 'aborted']),
+  status: z.enum(RUN_STATUSES),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
@@ -130,6 +130,20 @@ export const recordSummarySchema = z.object({
   updatedAt: z.string(),
   succeededAt: z.string().nullable(),
   targetIds: z.record(z.string(), z.unknown()).nullable(),
+  park: z
+    .object({
+      since: z.string().describe('When the current wait on a missing lookup began'),
+      ageMs: z.number().describe('How long it has waited (milliseconds)'),
+      count: z.number().int().describe('Parks in this wait: re-checks that still found the lookup missing'),
+      waitingFor: z
+        .object({ scheme: z.string(), key: z.string() })
+        .nullable()
+        .describe('The missing lookup: the scheme that has not synced the key yet'),
+    })
+    .nullable()
+    .describe(
+      'Set while the document waits on a missing lookup, and on a document dead after waiting settings.parkedLimit',
+    ),
 });
 
 export const issueSchema = z.object({
@@ -140,4 +154,31 @@ export const issueSchema = z.object({
 });
 export const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), issues: z.array(issueSchema).optional() }),
+});
+
+export const loginBody = z.union([
+  z.object({ code: z.string().min(1).max(200) }).strict(),
+  z.object({ token: z.string().min(1).max(500) }).strict(),
+]);
+export const auditQuery = z.object({
+  actor: z.string().min(1).max(64).optional(),
+  since: isoTime.optional(),
+  limit: int(1, 500, 100),
+  offset: int(0, 1_000_000, 0),
+});
+export const sessionSchema = z.object({
+  name: z.string(),
+  role: z.enum(['viewer', 'operator', 'admin']),
+  via: z.enum(['token', 'session']).optional(),
+});
+export const auditEntrySchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  role: z.string().nullable(),
+  method: z.string(),
+  path: z.string(),
+  status: z.number(),
+  remote: z.string().nullable(),
+  details: z.unknown(),
 });

@@ -2,7 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QiaoEngine } from '../runtime/engine.js';
-import { isLoopbackHost, tokenMatches } from './api-auth.js';
+import http from 'node:http';
+import { ApiAccess } from './access/api-access.js';
+import { isLoopbackHost } from './guards/host-allow-list.js';
 import { startApiServer } from './api-server.js';
 import { resolveApiToken } from './api-token.js';
 import { schemeYaml } from '../testing/api-fixture.js';
@@ -20,14 +22,32 @@ afterEach(async () => {
   await opened.close();
 });
 
+const token = 'a-long-enough-token-123';
+const auth = { Authorization: `Bearer ${token}` };
+
+/** A raw HTTP GET with a Host header of our choosing (fetch always sends the real one). */
+function getWithHost(url: string, path: string, host: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: hostname, port, path, headers: { host, ...auth } }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('startApiServer', () => {
-  it('serves over real HTTP on loopback without a token, and closes', async () => {
+  it('serves over real HTTP on loopback, needs the token there too, and closes', async () => {
     await engine.saveScheme(schemeYaml('http-1'));
-    const server = await startApiServer({ engine, token: 'x'.repeat(20), host: '127.0.0.1', port: 0, webRoot: dir });
+    const access = new ApiAccess({ primaryToken: token });
+    const server = await startApiServer({ engine, access, host: '127.0.0.1', port: 0, webRoot: dir });
     try {
-      expect(server.requireToken).toBe(false);
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const res = await fetch(`${server.url}/api/schemes`);
+      expect((await fetch(`${server.url}/api/schemes`)).status).toBe(401);
+      const res = await fetch(`${server.url}/api/schemes`, { headers: auth });
       expect(res.status).toBe(200);
       expect(((await res.json()) as Array<{ id: string }>).map((s) => s.id)).toEqual(['http-1']);
     } finally {
@@ -36,26 +56,31 @@ describe('startApiServer', () => {
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
   });
 
-  it('requires the token when bound beyond loopback', async () => {
-    const token = 'a-long-enough-token-123';
-    const server = await startApiServer({ engine, token, host: '0.0.0.0', port: 0, webRoot: dir });
+  it('answers only to allowed host names (DNS rebinding), /healthz to any', async () => {
+    const access = new ApiAccess({ primaryToken: token });
+    const server = await startApiServer({
+      engine,
+      access,
+      host: '0.0.0.0',
+      port: 0,
+      webRoot: dir,
+      allowedHosts: ['qiao.internal'],
+    });
     try {
-      expect(server.requireToken).toBe(true);
+      expect(server.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]', 'qiao.internal']);
       const port = new URL(server.url).port;
-      expect((await fetch(`http://127.0.0.1:${port}/api/schemes`)).status).toBe(401);
-      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-      expect(
-        (await fetch(`http://127.0.0.1:${port}/api/schemes`, { headers: { Authorization: `Bearer ${token}` } })).status,
-      ).toBe(200);
+      const base = `http://127.0.0.1:${port}`;
+      expect((await getWithHost(base, '/api/schemes', `127.0.0.1:${port}`)).status).toBe(200);
+      expect((await getWithHost(base, '/api/schemes', 'QIAO.internal')).status).toBe(200);
+      const rebound = await getWithHost(base, '/api/schemes', `attacker.example:${port}`);
+      expect(rebound.status).toBe(403);
+      expect(JSON.parse(rebound.body).error).toMatchObject({ code: 'api.host_not_allowed' });
+      expect(JSON.parse(rebound.body).error.message).toContain('api.allowedHosts');
+      expect((await getWithHost(base, '/', 'attacker.example')).status).toBe(403);
+      expect((await getWithHost(base, '/healthz', 'attacker.example')).status).toBe(200);
     } finally {
       await server.close();
     }
-  });
-
-  it('refuses to start with a short token when one is required', async () => {
-    await expect(
-      startApiServer({ engine, token: 'short', host: '127.0.0.1', port: 0, requireToken: true }),
-    ).rejects.toThrow(/16 characters/);
   });
 });
 
@@ -81,11 +106,7 @@ describe('api token', () => {
     expect(second).toMatchObject({ token: first.token, source: 'file' });
   });
 
-  it('compares tokens exactly and knows loopback hosts', () => {
-    expect(tokenMatches('abc', 'abc')).toBe(true);
-    expect(tokenMatches('abd', 'abc')).toBe(false);
-    expect(tokenMatches('abc ', 'abc')).toBe(false);
-    expect(tokenMatches('', '')).toBe(false);
+  it('knows loopback hosts', () => {
     for (const h of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3']) expect(isLoopbackHost(h)).toBe(true);
     for (const h of ['0.0.0.0', '::', '192.168.1.5', 'qiao.example.com']) expect(isLoopbackHost(h)).toBe(false);
   });

@@ -1,32 +1,32 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { isLoopbackHost } from './api-auth.js';
 import { createApiApp, type ApiAppOptions } from './api-app.js';
+import { allowedHostNames } from './guards/host-allow-list.js';
 
-export interface ApiServerOptions extends Omit<ApiAppOptions, 'requireToken'> {
-  /** Interface to bind (default 127.0.0.1). Anything but loopback makes the token mandatory. */
+export interface ApiServerOptions extends Omit<ApiAppOptions, 'allowedHosts'> {
+  /** Interface to bind (default 127.0.0.1). */
   host?: string;
   /** TCP port (default 8080; 0 picks a free one). */
   port?: number;
-  /** Require the token even on loopback (qiao.yaml `api.requireToken`; default false). */
-  requireToken?: boolean;
+  /** Host names to answer to besides loopback and the bound host (qiao.yaml `api.allowedHosts`). */
+  allowedHosts?: readonly string[];
 }
 
 /** A running API server. */
 export interface ApiServerHandle {
   /** Base URL, e.g. http://127.0.0.1:8080 */
   url: string;
-  /** Whether requests must carry the token. */
-  requireToken: boolean;
+  /** The host names it answers to. */
+  allowedHosts: readonly string[];
   /** Stops accepting connections and closes idle ones. */
   close(): Promise<void>;
 }
 
-/** Starts the API (and dashboard) on `host:port`; resolves once it is listening. */
+/** Starts the API (and dashboard) on `host:port`; resolves once it is listening. Every API route needs a token. */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServerHandle> {
   const host = options.host ?? '127.0.0.1';
-  const requireToken = options.requireToken === true || !isLoopbackHost(host);
-  const app = createApiApp({ ...options, requireToken });
+  const allowedHosts = allowedHostNames(host, options.allowedHosts);
+  const app = createApiApp({ ...options, allowedHosts });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8080 }, () => resolve(s));
     s.once('error', reject);
@@ -35,7 +35,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}`,
-    requireToken,
+    allowedHosts,
     close: () =>
       new Promise<void>((resolve, reject) => {
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();

@@ -5,16 +5,19 @@
  */
 import type { CatalogOperation } from '../connectors/connector.js';
 import type { SerializedError } from '../core/errors.js';
-import type { AttemptEntry, LedgerRecord, RecordStatus, RunRecord } from '../ledger/ledger.js';
+import type { AttemptEntry, AuditEntry, LedgerRecord, RecordStatus, RunRecord } from '../ledger/ledger.js';
+import type { ParkInfo } from '../runtime/park-info.js';
 import type { PreviewItem } from '../runtime/preview-scheme.js';
 import type { SchemeValidationIssue } from '../scheme/load-scheme.js';
 import type { SchemeInput } from '../scheme/scheme.schema.js';
 
-export { RECORD_STATUSES } from '../ledger/ledger.js';
+export { RECORD_STATUSES, RUN_STATUSES } from '../ledger/ledger.js';
 export type {
   AttemptEntry,
+  AuditEntry,
   CatalogOperation,
   LedgerRecord,
+  ParkInfo,
   PreviewItem,
   RecordStatus,
   RunRecord,
@@ -58,6 +61,8 @@ export interface RecordSummary {
   updatedAt: string;
   succeededAt: string | null;
   targetIds: Record<string, unknown> | null;
+  /** A document waiting on a missing lookup (or dead after waiting too long): since when, how often, for what. */
+  park: ParkInfo | null;
 }
 
 export interface RecordDetail {
@@ -81,3 +86,21 @@ export interface TimeBucket {
 }
 
 export type ValidationResult = { ok: true; id: string } | { ok: false; issues: SchemeValidationIssue[] };
+
+/** What a token may do (qiao.yaml `api.tokens`): viewer reads; operator runs, retries, skips, enables, moves cursors; admin edits schemes. */
+export type ApiRole = 'viewer' | 'operator' | 'admin';
+
+/** GET /api/session: who the bearer is. */
+export interface SessionInfo {
+  name: string;
+  role: ApiRole;
+  via: 'token' | 'session';
+}
+
+/** POST /api/session: the console session to send as bearer from now on. */
+export interface LoginResult {
+  session: string;
+  expiresAt: string;
+  name: string;
+  role: ApiRole;
+}

@@ -53,6 +53,8 @@ export function createOnError(logger: Logger) {
       );
     }
     if (error instanceof HTTPException) {
+      // Middleware that built its own answer (hono/bearer-auth, with our error body): keep it.
+      if (error.res) return error.getResponse();
       return c.json(
         { error: { code: `http.${error.status}`, message: error.message || 'Request refused.' } },
         error.status,

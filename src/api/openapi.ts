@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import * as s from './api-schemas.js';
 
-type Method = 'get' | 'post' | 'put';
+type Method = 'get' | 'post' | 'put' | 'delete';
 
 interface RouteDoc {
   method: Method;
@@ -29,6 +29,29 @@ export const API_ROUTES: RouteDoc[] = [
   },
   { method: 'get', path: '/metrics', summary: 'Prometheus metrics (text exposition format)' },
   { method: 'get', path: '/api/openapi.json', summary: 'This document' },
+  {
+    method: 'post',
+    path: '/api/session',
+    summary:
+      'Log in (no token needed): a one-time login code (from `qiao start` / `qiao login`) or an API token for a console session token, sent afterwards as the bearer',
+    body: s.loginBody,
+    response: obj({ session: z.string(), expiresAt: z.string(), name: z.string(), role: s.sessionSchema.shape.role }),
+    status: 201,
+  },
+  { method: 'get', path: '/api/session', summary: 'Who the bearer is: name and role', response: s.sessionSchema },
+  {
+    method: 'delete',
+    path: '/api/session',
+    summary: 'Log the bearer session out',
+    response: obj({ loggedOut: z.boolean() }),
+  },
+  {
+    method: 'get',
+    path: '/api/audit',
+    summary: 'Audit log: state-changing API calls (who, what, when, from where, status), newest first',
+    query: s.auditQuery,
+    response: obj({ entries: z.array(s.auditEntrySchema), total: z.number().int() }),
+  },
   {
     method: 'get',
     path: '/api/schemes',
@@ -194,7 +217,7 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
         parameters.push({ name, in: 'query', required: false, schema: json(field as z.ZodType, 'input') });
       }
     }
-    const open = route.path === '/healthz';
+    const open = route.path === '/healthz' || (route.path === '/api/session' && route.method === 'post');
     paths[route.path] ??= {};
     paths[route.path]![route.method] = {
       summary: route.summary,
@@ -211,7 +234,8 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
           ? { '202': { description: 'Started (wait=false)' } }
           : {}),
         '400': errorResponse,
-        ...(open ? {} : { '401': errorResponse }),
+        ...(open && route.path === '/healthz' ? {} : { '401': errorResponse }),
+        ...(route.method === 'get' ? {} : { '403': errorResponse, '415': errorResponse }),
         '404': errorResponse,
         '500': errorResponse,
       },
@@ -224,7 +248,7 @@ export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown>
       title: 'qiao API',
       version,
       description:
-        'Operate qiao (桥): schemes, runs, the record ledger, alerts. Errors: { error: { code, message, issues? } }.',
+        'Operate qiao (桥): schemes, runs, the record ledger, alerts. Every route but /healthz and POST /api/session needs "Authorization: Bearer <token>" (an API token or a console session); tokens in URLs are refused. Requests with another site\'s Origin or Sec-Fetch-Site get 403; anything but GET needs "Content-Type: application/json" (else 415). Roles: viewer reads, operator runs/retries/skips/enables/moves cursors, admin edits schemes. Errors: { error: { code, message, issues? } }.',
     },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],

@@ -29,7 +29,10 @@ describe('serveApi', () => {
       const auth = { Authorization: `Bearer ${running.token}` };
       expect((await fetch(`${running.url}/api/schemes`)).status).toBe(401);
       memory.failNextRead(new IntegrationError('boom', { code: 'kingdee.down', kind: 'transient' }));
-      const run = await fetch(`${running.url}/api/schemes/wired/run`, { method: 'POST', headers: auth });
+      const run = await fetch(`${running.url}/api/schemes/wired/run`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+      });
       expect(((await run.json()) as { run: { status: string; error: { code: string } } }).run).toMatchObject({
         status: 'failed',
         error: { code: 'kingdee.down' },
@@ -43,6 +46,40 @@ describe('serveApi', () => {
       await running.close();
       await opened.close();
       await rx.close();
+    }
+  });
+
+  it('honours every api setting: named tokens with roles, allowed hosts, and a login link without the token', async () => {
+    const opened = await openMemoryQiao();
+    await opened.qiao.engine.saveScheme(schemeYaml('honoured'));
+    const running = await serveApi({
+      qiao: opened.qiao,
+      api: {
+        host: '127.0.0.1',
+        port: 0,
+        token: 'primary-token-0123456789',
+        tokens: [{ name: 'grafana', token: 'viewer-token-0123456789', role: 'viewer' }],
+        allowedHosts: ['qiao.internal'],
+        requireToken: true,
+      },
+      dataDir: path.join(opened.dir, '.qiao'),
+      webRoot: opened.dir,
+      logger: silentLogger,
+    });
+    try {
+      expect(running.tokenSource).toBe('config');
+      expect(running.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]', 'qiao.internal']);
+      const viewer = { Authorization: 'Bearer viewer-token-0123456789', 'Content-Type': 'application/json' };
+      expect((await fetch(`${running.url}/api/schemes`, { headers: viewer })).status).toBe(200);
+      expect(
+        (await fetch(`${running.url}/api/schemes/honoured/disable`, { method: 'POST', headers: viewer })).status,
+      ).toBe(403);
+      const link = running.loginUrl();
+      expect(link).toMatch(new RegExp(`^${running.url}/login#`));
+      expect(link).not.toContain('primary-token');
+    } finally {
+      await running.close();
+      await opened.close();
     }
   });
 });

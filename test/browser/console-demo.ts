@@ -8,8 +8,10 @@ import { DEMO_SCHEME_ORDER, startDemoEnvironment, type DemoEnvironment } from '.
 export interface ConsoleDemo {
   /** Console + API origin: the API serves the built console, as `qiao start` does. */
   url: string;
-  /** The API token (the API is started with `requireToken: true`). */
+  /** The primary (admin) API token. */
   token: string;
+  /** A fresh one-time login link, as `qiao start` prints it. */
+  loginUrl(): string;
   env: DemoEnvironment;
   /** Id of the flagship scheme (Kingdee sales orders → OKKI orders). */
   flagshipId: string;
@@ -23,10 +25,19 @@ export interface ConsoleDemo {
 /**
  * The demo environment after a realistic day: a full sync of every shipped scheme, then a few
  * orders changed in Kingdee after approval while OKKI answers 5xx, so their re-push fails until the
- * retries run out. The API (token required) serves the console built in `webRoot`.
+ * retries run out. The API (every route needs a token) serves the console built in `webRoot`.
  */
 export async function startConsoleDemo(dir: string, webRoot: string): Promise<ConsoleDemo> {
-  const env = await startDemoEnvironment({ orders: 40, seed: 7, dir, retryInitialDelayMs: 20, drainWindowMs: 1_000 });
+  // The simulated outage is a per-record failure story (orders fail until their retries run out), so
+  // the connection breaker must not take it for a target outage and hold the run open.
+  const env = await startDemoEnvironment({
+    orders: 40,
+    seed: 7,
+    dir,
+    retryInitialDelayMs: 20,
+    drainWindowMs: 1_000,
+    okkiBreaker: { failureStreak: 1_000 },
+  });
   let api: RunningApi | null = null;
   try {
     const flagshipId = DEMO_SCHEME_ORDER[2];
@@ -46,7 +57,7 @@ export async function startConsoleDemo(dir: string, webRoot: string): Promise<Co
     const token = randomBytes(24).toString('hex');
     api = await serveApi({
       qiao: env.qiao,
-      api: { host: '127.0.0.1', port: 0, token, requireToken: true },
+      api: { host: '127.0.0.1', port: 0, token },
       dataDir: path.join(dir, '.qiao'),
       webRoot,
       logger: sinkLogger((level, obj, msg) => level === 'error' && console.error(msg, obj)),
@@ -55,6 +66,7 @@ export async function startConsoleDemo(dir: string, webRoot: string): Promise<Co
     return {
       url: running.url,
       token,
+      loginUrl: () => running.loginUrl(),
       env,
       flagshipId,
       failedKeys,

@@ -22,10 +22,18 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
   let page: Page;
   let screenshots: string;
   const pageErrors: string[] = [];
+  const cspViolations: string[] = [];
 
   const shot = async (name: string): Promise<void> => {
     await page.waitForTimeout(300); // let ECharts finish its first paint
-    await page.screenshot({ path: path.join(screenshots, `${name}.png`), style: '.toasts { display: none; }' });
+    // Toasts hidden through the DOM: a <style> injected by `screenshot({ style })` would (rightly) break the CSP.
+    const toasts = (hidden: boolean) =>
+      page.evaluate((h) => {
+        for (const el of document.querySelectorAll<HTMLElement>('.toasts')) el.style.display = h ? 'none' : '';
+      }, hidden);
+    await toasts(true);
+    await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
+    await toasts(false);
   };
 
   beforeAll(async () => {
@@ -40,9 +48,12 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+    });
     page.setDefaultTimeout(15_000);
-    // The token arrives once in the URL, as `qiao start` prints it; the console keeps it.
-    await page.goto(`${demo.url}/?token=${encodeURIComponent(demo.token)}#/`);
+    // The one-time login link, as `qiao start` prints it: the console trades its code for a session.
+    await page.goto(demo.loginUrl());
   });
 
   afterAll(async () => {
@@ -51,10 +62,14 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('shows every scheme on the overview, in Chinese, with the token kept out of the URL', async () => {
+  it('logs in with the one-time link and shows every scheme on the overview, in Chinese', async () => {
     await page.getByTestId('scheme-table').waitFor();
-    expect(page.url()).not.toContain('token=');
-    expect(await page.evaluate(() => localStorage.getItem('qiao.token'))).toBe(demo.token);
+    expect(page.url()).toBe(`${demo.url}/#/`);
+    // The browser keeps a session, never the API token.
+    const stored = await page.evaluate(() => ({ ...localStorage }));
+    expect(stored['qiao.session']).toMatch(/^qs_/);
+    expect(JSON.stringify(stored)).not.toContain(demo.token);
+    expect(await page.getByTestId('session-who').textContent()).toContain('admin');
     await expect.poll(() => page.getByTestId(`scheme-row-${demo.flagshipId}`).count()).toBe(1);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('总览');
     const succeeded = Number(
@@ -180,17 +195,51 @@ describe.skipIf(!hasChromium)('operations console in Chromium', () => {
     await shot('catalog');
   });
 
-  it('asks for a token when the API answers 401', async () => {
-    await page.evaluate(() => localStorage.setItem('qiao.token', 'wrong-token'));
+  it('shows who changed what in the audit log', async () => {
+    await page.getByTestId('nav-audit').click();
+    await page.getByTestId('audit-table').waitFor();
+    const rows = await page.getByTestId('audit-row').allTextContents();
+    const flagship = demo.flagshipId;
+    for (const action of [`${flagship}/disable`, `${flagship}/enable`, `${flagship}/cursor`, '/skip', '/api/session'])
+      expect(
+        rows.some((r) => r.includes(action) && r.includes('admin')),
+        action,
+      ).toBe(true);
+    await shot('audit');
+  });
+
+  it('asks to log in when the session is gone, and trades a pasted token for a new session', async () => {
+    await page.evaluate(() => localStorage.setItem('qiao.session', 'qs_wrong'));
     await page.goto(`${demo.url}/#/`);
     await page.reload();
     await page.getByTestId('token-prompt').waitFor();
+    await page.getByTestId('token-input').fill('not-the-token-0123456789');
+    await page.getByTestId('token-submit').click();
+    await page.getByTestId('token-error').waitFor();
     await page.getByTestId('token-input').fill(demo.token);
     await page.getByTestId('token-submit').click();
     await page.getByTestId('scheme-table').waitFor();
+    const session = await page.evaluate(() => localStorage.getItem('qiao.session'));
+    expect(session).toMatch(/^qs_/);
+    expect(session).not.toBe(demo.token);
   });
 
-  it('raised no uncaught errors in the page', () => {
+  it('refuses a used login link with a clear message, and logs out', async () => {
+    const link = demo.loginUrl();
+    await page.goto(link);
+    await page.getByTestId('scheme-table').waitFor();
+    await page.getByTestId('logout').click();
+    await page.getByTestId('token-prompt').waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('qiao.session'))).toBeNull();
+    await page.goto('about:blank');
+    await page.goto(link);
+    await page.getByTestId('token-error').waitFor();
+    expect(await page.getByTestId('token-error').textContent()).toContain('qiao login');
+    expect(page.url()).toBe(`${demo.url}/#/`);
+  });
+
+  it('raised no uncaught errors and no CSP violations in the page', () => {
     expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
   });
 });

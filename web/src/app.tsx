@@ -5,6 +5,7 @@ import { Sidebar } from './components/sidebar.js';
 import { TokenPrompt } from './components/token-prompt.js';
 import { useI18n } from './i18n/i18n.js';
 import { useRoute } from './lib/router.js';
+import { AuditPage } from './pages/audit/audit-page.js';
 import { CatalogPage } from './pages/catalog/catalog-page.js';
 import { EditorPage } from './pages/editor/editor-page.js';
 import { OverviewPage } from './pages/overview/overview-page.js';
@@ -19,14 +20,15 @@ function Page() {
   if (section === 'new') return <EditorPage key="new" schemeId={null} />;
   if (section === 'records') return <RecordsPage query={route.query} open={a && b ? { schemeId: a, key: b } : null} />;
   if (section === 'catalog') return <CatalogPage />;
+  if (section === 'audit') return <AuditPage />;
   return <OverviewPage />;
 }
 
-/** Layout, routing and the token prompt; `generation` remounts pages after a new token is entered. */
-export function App() {
+/** Layout, routing and the login prompt; `generation` remounts pages after a new login. */
+export function App({ loginError = null }: { loginError?: string | null }) {
   const route = useRoute();
   const { lang } = useI18n();
-  const [needToken, setNeedToken] = useState(false);
+  const [needToken, setNeedToken] = useState(loginError !== null);
   const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
@@ -38,13 +40,14 @@ export function App() {
   return (
     <NoticeProvider>
       <div className="layout" data-lang={lang}>
-        <Sidebar section={route.segments[0] ?? ''} />
+        <Sidebar key={generation} section={route.segments[0] ?? ''} />
         <main className="main" key={generation}>
           <Page />
         </main>
       </div>
       {needToken && (
         <TokenPrompt
+          initialError={loginError}
           onDone={() => {
             setNeedToken(false);
             setGeneration((n) => n + 1);

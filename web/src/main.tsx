@@ -1,17 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { captureTokenFromUrl } from './api/client.js';
+import { logInFromUrl } from './api/client.js';
 import { App } from './app.js';
 import { I18nProvider } from './i18n/i18n.js';
 import './styles.css';
 
-captureTokenFromUrl();
 document.documentElement.lang = window.localStorage.getItem('qiao.lang') === 'en' ? 'en' : 'zh-CN';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <I18nProvider>
-      <App />
-    </I18nProvider>
-  </StrictMode>,
+// A login link (/login#code) is exchanged for a session before the first API call.
+void logInFromUrl().then((loginError) =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <I18nProvider>
+        <App loginError={loginError?.message ?? null} />
+      </I18nProvider>
+    </StrictMode>,
+  ),
 );

@@ -174,3 +174,34 @@ describe('run and stats routes', () => {
     expect(new Set(operations.map((o) => o.connector))).toEqual(new Set(['kingdee', 'okki']));
   });
 });
+
+describe('record routes: a document waiting on a missing lookup', () => {
+  it('shows since when, how often and for what it waits, in the list and in the record', async () => {
+    // Scheme "so" never synced "C-9": the document parks on that lookup.
+    const waits = schemeYaml('waits').replace(
+      '    amount: FAmount',
+      "    amount: FAmount\n    customer: \"$lookup('so', FCust, 'id')\"",
+    );
+    await f.engine.saveScheme(waits);
+    f.memory.rows.set('waits', [{ FBillNo: 'SO-9', FAmount: 1, FCust: 'C-9' }]);
+    await f.engine.runNow('waits', 'manual');
+
+    const list = await f.call('GET', '/api/records?schemeId=waits&status=parked');
+    expect(list.body.records).toHaveLength(1);
+    const park = list.body.records[0].park;
+    expect(park).toMatchObject({ count: 1, waitingFor: { scheme: 'so', key: 'C-9' } });
+    expect(Date.parse(park.since)).not.toBeNaN();
+    expect(park.ageMs).toBeGreaterThanOrEqual(0);
+
+    const one = await f.call('GET', '/api/records/waits/SO-9');
+    expect(one.body.record).toMatchObject({
+      status: 'parked',
+      parkCount: 1,
+      parkedSince: park.since,
+      park: { count: 1, since: park.since, waitingFor: { scheme: 'so', key: 'C-9' } },
+    });
+    // Records that do not wait say so.
+    const other = await f.call('GET', '/api/records?schemeId=so');
+    expect(other.body.records.map((r: { park: unknown }) => r.park)).toEqual([null, null, null]);
+  });
+});

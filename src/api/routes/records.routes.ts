@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { LedgerRecord } from '../../ledger/ledger.js';
+import { parkInfo } from '../../runtime/park-info.js';
 import { ApiHttpError, notFound } from '../api-error.js';
 import { recordRetryQuery, recordsQuery, skipBody } from '../api-schemas.js';
 import { diffPayloads } from '../payload-diff.js';
@@ -7,7 +8,7 @@ import { readJsonBody, readQuery } from '../request-validation.js';
 import { requireScheme, type RouteDeps } from './route-deps.js';
 
 /** The list view of a record: no source or payload bodies. */
-export function toRecordSummary(r: LedgerRecord) {
+export function toRecordSummary(r: LedgerRecord, now: Date = new Date()) {
   return {
     schemeId: r.schemeId,
     key: r.key,
@@ -18,6 +19,7 @@ export function toRecordSummary(r: LedgerRecord) {
     updatedAt: r.updatedAt,
     succeededAt: r.succeededAt,
     targetIds: r.targetIds,
+    park: parkInfo(r, now),
   };
 }
 
@@ -25,7 +27,11 @@ export function toRecordSummary(r: LedgerRecord) {
 function publicRecord(r: LedgerRecord) {
   const { leaseOwner, leaseUntil, ...rest } = r;
   void leaseOwner;
-  return { ...rest, leased: leaseUntil !== null && Date.parse(leaseUntil) > Date.now() };
+  return {
+    ...rest,
+    leased: leaseUntil !== null && Date.parse(leaseUntil) > Date.now(),
+    park: parkInfo(r, new Date()),
+  };
 }
 
 /** /api/records/* */
@@ -53,7 +59,8 @@ export function recordRoutes({ engine }: RouteDeps): Hono {
       limit: q.limit,
       offset: q.offset,
     });
-    return c.json({ records: records.map(toRecordSummary), total });
+    const now = new Date();
+    return c.json({ records: records.map((r) => toRecordSummary(r, now)), total });
   });
 
   app.get('/records/:schemeId/:key', async (c) => {

@@ -1,5 +1,8 @@
 import { Hono } from 'hono';
 import { ApiHttpError } from '../api-error.js';
+import type { ApiEnv } from '../api-env.js';
+import { roleAllows } from '../api-roles.js';
+import { roleRefused } from '../guards/role-guard.js';
 import { cursorBody, previewBody, runQuery, schemeRetryBody, schemeYamlBody } from '../api-schemas.js';
 import { readJsonBody, readQuery } from '../request-validation.js';
 import { buildSchemeSummary } from '../scheme-summary.js';
@@ -17,8 +20,8 @@ async function validOrThrow(engine: Engine, yaml: string): Promise<string> {
 }
 
 /** /api/schemes/* and /api/preview. */
-export function schemeRoutes({ engine, logger }: RouteDeps): Hono {
-  const app = new Hono();
+export function schemeRoutes({ engine, logger }: RouteDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
 
   app.get('/schemes', async (c) => {
     const now = new Date();
@@ -116,6 +119,10 @@ export function schemeRoutes({ engine, logger }: RouteDeps): Hono {
 
   app.post('/preview', async (c) => {
     const body = await readJsonBody(c, previewBody);
+    // Unsaved YAML may call any source API with any parameters: that is editing, not operating.
+    const identity = c.get('identity');
+    if (body.yaml !== undefined && identity && !roleAllows(identity.role, 'admin'))
+      throw roleRefused(identity, 'admin', 'previewing unsaved scheme YAML');
     // With `yaml` the scheme may not be saved yet (previewing an edit or a new scheme).
     if (body.yaml === undefined) await requireScheme(engine, body.schemeId);
     const items = await engine.preview(body.schemeId, {

@@ -79,7 +79,8 @@ async function runDemo(options: DemoOptions): Promise<void> {
   try {
     api = await serveApi({
       qiao: env.qiao,
-      api: { host: '127.0.0.1', port: Number(options.port) },
+      // The demo's own qiao.yaml, every api.* setting; the port comes from --port.
+      api: { ...env.qiao.config.api, port: Number(options.port) },
       dataDir: join(dir, '.qiao'),
       webRoot: join(REPO_ROOT, 'dist', 'web'),
       logger: env.qiao.logger,
@@ -116,7 +117,7 @@ async function runDemo(options: DemoOptions): Promise<void> {
         `${JSON.stringify({
           kingdee: { url: env.kingdeeUrl, ...env.kingdee.credentials },
           okki: { url: env.okkiUrl, ...env.okki.credentials },
-          console: { url: api.url, token: api.token },
+          console: { url: api.url, loginUrl: api.loginUrl() },
           dir,
           changedOrders: changed,
           runs: [first, second].map((runs, i) => ({ run: i + 1, schemes: runs.map(runSummary) })),
@@ -131,7 +132,11 @@ async function runDemo(options: DemoOptions): Promise<void> {
       await stopQuietly();
       return;
     }
-    log(`\nOperations console: ${api.url}/?token=${api.token}`);
+    log(`\nOperations console: ${api.url}`);
+    log(
+      `Log in with this link (works once, for 15 minutes; \`qiao login --config ${join(dir, 'qiao.yaml')} --url ${api.url}\` prints a new one):`,
+    );
+    log(`  ${api.loginUrl()}`);
     log('The console and both simulators keep running; press Ctrl-C to stop.');
     process.once('SIGINT', () => void stop());
     process.once('SIGTERM', () => void stop());

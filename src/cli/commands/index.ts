@@ -10,6 +10,8 @@ import * as recordsCommand from './records.command.js';
 import * as retryCommand from './retry.command.js';
 import * as cursorCommand from './cursor.command.js';
 import * as previewCommand from './preview.command.js';
+import * as auditCommand from './audit.command.js';
+import * as loginCommand from './login.command.js';
 
 /**
  * The explicit list of CLI commands. Each command lives in its own file and exports
@@ -28,4 +30,6 @@ export function registerCommands(program: Command): void {
   retryCommand.register(program);
   cursorCommand.register(program);
   previewCommand.register(program);
+  auditCommand.register(program);
+  loginCommand.register(program);
 }

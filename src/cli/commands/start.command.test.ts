@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,12 +27,21 @@ beforeAll(async () => {
   );
 });
 
+/** Runs the CLI to completion and returns its stdout; connection secrets only when given. */
+async function runCli(args: string[], env: Record<string, string> = {}): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['bin/qiao.js', ...args], {
+    cwd: root,
+    env: { ...process.env, QIAO_API_TOKEN: undefined, ...env },
+  });
+  return stdout;
+}
+
 afterAll(async () => {
   await Promise.allSettled([kingdee?.close(), okki?.close()]);
 });
 
 describe('long-running commands: qiao start and qiao run without --once', () => {
-  it('serves the API, prints the URL and the generated token once, and exits 0 on SIGTERM', async () => {
+  it('serves the API, prints the URL, a one-time login link and the generated token once, and exits 0 on SIGTERM', async () => {
     // --port 0 overrides qiao.yaml's 8080 so parallel test files never collide.
     const child = spawn(process.execPath, ['bin/qiao.js', 'start', '--config', join(dir, 'qiao.yaml'), '--port', '0'], {
       cwd: root,
@@ -68,6 +78,48 @@ describe('long-running commands: qiao start and qiao run without --once', () => 
       const schemes = await fetch(`${url}/api/schemes`, { headers: { authorization: `Bearer ${token}` } });
       expect(schemes.status).toBe(200);
       expect(JSON.stringify(await schemes.json())).toContain('kingdee-sales-orders-to-okki');
+      expect((await fetch(`${url}/api/schemes`)).status).toBe(401);
+
+      // The login link carries a one-time code in its fragment, never the token.
+      const login = /^Log in .*: (http:\/\/127\.0\.0\.1:\d+\/login#(\S+))$/m.exec(banner);
+      expect(login?.[1]).toMatch(new RegExp(`^${url}/login#`));
+      expect(login?.[1]).not.toContain(token!);
+      const exchange = () =>
+        fetch(`${url}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code: login?.[2] }),
+        });
+      const session = (await (await exchange()).json()) as { session: string; role: string };
+      expect(session.role).toBe('admin');
+      expect(
+        (await fetch(`${url}/api/schemes`, { headers: { authorization: `Bearer ${session.session}` } })).status,
+      ).toBe(200);
+      expect((await exchange()).status).toBe(401);
+
+      // `qiao login` mints a link the running server accepts.
+      const minted = await runCli(['login', '--config', join(dir, 'qiao.yaml'), '--url', url!, '--json']);
+      const code = (JSON.parse(minted) as { url: string }).url.split('#')[1];
+      const second = await fetch(`${url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      });
+      expect(second.status).toBe(201);
+      // …and `qiao audit` shows both logins and the refused one.
+      const audit = JSON.parse(
+        await runCli(['audit', '--config', join(dir, 'qiao.yaml'), '--json'], {
+          KINGDEE_APP_SECRET: kingdee.credentials.appSecret,
+          OKKI_CLIENT_SECRET: okki.credentials.clientSecret,
+        }),
+      ) as {
+        entries: Array<{ actor: string; path: string; status: number }>;
+      };
+      expect(audit.entries.map((e) => [e.actor, e.path, e.status])).toEqual([
+        ['admin', '/api/session', 201],
+        ['anonymous', '/api/session', 401],
+        ['admin', '/api/session', 201],
+      ]);
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

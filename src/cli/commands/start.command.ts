@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { isLoopbackHost } from '../../api/guards/host-allow-list.js';
 import { serveApi, type RunningApi } from '../../api/serve-api.js';
 import { openEngine, withConfigOption, type ConfigFlags } from '../cli-engine.js';
 import { describeSchedule, intOption } from '../operator-format.js';
@@ -29,7 +30,7 @@ export function register(program: Command): void {
         '--port <port>',
         'port for the API and console, 0 = any free port (default: qiao.yaml api.port, else 8080)',
       )
-      .option('--json', 'print the start-up line as JSON ({ url, token?, schemes })'),
+      .option('--json', 'print the start-up line as JSON ({ url, loginUrl, token?, schemes })'),
   )
     .addHelpText(
       'after',
@@ -39,9 +40,11 @@ Examples:
   qiao start --config /etc/qiao/qiao.yaml --host 0.0.0.0 --port 8080
   QIAO_API_TOKEN=… qiao start --json
 
-The API token comes from qiao.yaml api.token, else $QIAO_API_TOKEN, else .qiao/api-token next to
-qiao.yaml (generated on first start and printed once). On SIGTERM qiao stops firing runs, lets
-in-flight writes finish (or releases them), closes the server and exits 0.`,
+Every API route needs a token, on 127.0.0.1 too. qiao start prints a one-time console login link
+(valid 15 minutes; \`qiao login\` prints a new one). The primary (admin) API token comes from
+qiao.yaml api.token, else $QIAO_API_TOKEN, else .qiao/api-token next to qiao.yaml (generated on
+first start and printed once); api.tokens adds named viewer/operator/admin tokens. On SIGTERM qiao
+stops firing runs, lets in-flight writes finish (or releases them), closes the server and exits 0.`,
     )
     .action(async (flags: StartFlags) => {
       const port = intOption('port', flags.port, { min: 0, max: 65_535 });
@@ -51,12 +54,8 @@ in-flight writes finish (or releases them), closes the server and exits 0.`,
       try {
         api = await serveApi({
           qiao,
-          api: {
-            host: flags.host ?? config.api.host,
-            port: port ?? config.api.port,
-            token: config.api.token,
-            requireToken: config.api.requireToken,
-          },
+          // Every api.* setting goes through; only host and port may be overridden by flags.
+          api: { ...config.api, host: flags.host ?? config.api.host, port: port ?? config.api.port },
           dataDir: resolve(config.baseDir, '.qiao'),
           webRoot: WEB_ROOT,
           logger: engine.logger,
@@ -69,9 +68,11 @@ in-flight writes finish (or releases them), closes the server and exits 0.`,
         }));
         const generated = api.tokenSource === 'generated';
         const running = api;
+        const loginUrl = running.loginUrl();
         emit(
           {
             url: running.url,
+            loginUrl,
             ...(generated ? { token: running.token } : {}),
             tokenSource: running.tokenSource,
             schemes,
@@ -80,6 +81,13 @@ in-flight writes finish (or releases them), closes the server and exits 0.`,
           flags,
           () => {
             process.stdout.write(`qiao console: ${running.url}\n`);
+            process.stdout.write(
+              `Log in (link works once, for 15 minutes; \`qiao login\` prints a new one): ${loginUrl}\n`,
+            );
+            if (!isLoopbackHost(flags.host ?? config.api.host))
+              process.stdout.write(
+                `Answers to the host names ${running.allowedHosts.join(', ')} (others get 403; add names to qiao.yaml api.allowedHosts)\n`,
+              );
             if (generated)
               process.stdout.write(
                 `API token (generated, shown once; kept in ${resolve(config.baseDir, '.qiao', 'api-token')}): ${running.token}\n`,

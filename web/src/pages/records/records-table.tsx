@@ -60,6 +60,16 @@ export function RecordsTable({
               ) : (
                 ''
               )}
+              {r.park && (
+                <div className="muted" data-testid={`record-park-${r.key}`}>
+                  {t('records.parked', {
+                    since: formatTime(r.park.since),
+                    count: r.park.count,
+                    scheme: r.park.waitingFor?.scheme ?? '?',
+                    key: r.park.waitingFor?.key ?? '?',
+                  })}
+                </div>
+              )}
             </td>
           </tr>
         ))}
