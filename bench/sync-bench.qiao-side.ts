@@ -16,6 +16,7 @@ import { QiaoEngine } from '../src/runtime/engine.js';
 import type { KingdeeSimulator } from '../src/connectors/kingdee/simulator/kingdee-simulator.js';
 import type { OkkiSimulator } from '../src/connectors/okki/simulator/okki-simulator.js';
 import type { RunRecord } from '../src/ledger/ledger.js';
+import { type MappingCost, measureMappingCost } from './sync-bench.mapping-cost.js';
 import { processCpuMs, type SimInfo } from './sync-bench.processes.js';
 import { okkiPushCount, type SideResult } from './sync-bench.shared.js';
 
@@ -51,6 +52,8 @@ export interface QiaoSideResult extends SideResult {
   peakRssAfterRerunsMb: number;
   /** Where the CPU profile of the flagship run was written, when asked for. */
   profileFile: string | null;
+  /** Mapping in this thread vs in the mapping worker pool (hard limits), per document. */
+  mappingCost: MappingCost;
 }
 
 async function timedRun(
@@ -169,6 +172,7 @@ export async function runQiaoSide(
       counts: r.run.counts,
     });
 
+    const mappingCost = await measureMappingCost(engine, FLAGSHIP);
     const counts = flagship.run.counts;
     return {
       side: 'qiao',
@@ -196,6 +200,7 @@ export async function runQiaoSide(
       memoryAtPeak,
       peakRssAfterRerunsMb: Math.round(process.resourceUsage().maxRSS / 1024),
       profileFile,
+      mappingCost,
     };
   } finally {
     await engine.close();

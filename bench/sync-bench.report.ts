@@ -146,6 +146,7 @@ export function printReport(summary: BenchSummary, options: { json: boolean }): 
       gcMs: q.gcMs,
       memoryAtPeak: q.memoryAtPeak,
       peakRssAfterRerunsMb: q.peakRssAfterRerunsMb,
+      mappingCost: q.mappingCost,
     },
     bare:
       b && bareMs !== null && bareRss !== null
@@ -230,6 +231,11 @@ export function printReport(summary: BenchSummary, options: { json: boolean }): 
         `qiao memory at its highest sampled RSS (${m.rss} MB): V8 heap ${m.heapUsed} MB used of ${m.heapTotal} MB, external ${m.external} MB (array buffers ${m.arrayBuffers} MB), the rest code, tsx and native (SQLite, sockets)`,
       );
     console.log(`qiao peak RSS after the re-runs: ${q.peakRssAfterRerunsMb} MB; ledger: ${JSON.stringify(q.ledger)}`);
+    const cost = q.mappingCost;
+    if (cost)
+      console.log(
+        `mapping one document at a time (${cost.documents} flagship documents): ${cost.inlineUsPerDoc} µs in-process, ${cost.workerUsPerDoc} µs in the mapping worker pool (hard limits, what runs use): ${cost.workerUsPerDoc - cost.inlineUsPerDoc} µs/document for isolation${cost.samePayloads ? '' : '; PAYLOADS DIFFER'}`,
+      );
     console.log(
       `machine: ${summary.cpus} CPUs, load average ${summary.loadAverage[0].toFixed(2)} before, ${summary.loadAverage[1].toFixed(2)} after (other load slows wall times)`,
     );

@@ -40,7 +40,7 @@ describe('compileMapping', () => {
         products: "[lines.{ 'n': $toNumber(FQty) }]",
         status: 1,
         flag: true,
-        none: null,
+        none: 'null', // null must be asked for in quotes: an empty value is refused by the schema
         absent: 'FNothing',
       }),
     );

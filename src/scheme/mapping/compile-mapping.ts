@@ -23,6 +23,8 @@ export interface MapOptions {
    * per (CompiledMapping, services object) pair, so a fresh services object per run = a fresh cache.
    */
   caches?: Map<string, Map<string, unknown>>;
+  /** Called before each field (index into `fields`): the mapping worker tells the main thread where it is. */
+  onField?: (index: number) => void;
 }
 
 export interface CompiledMapping {
@@ -67,7 +69,8 @@ export function compileMapping(scheme: Scheme, limits: ExpressionLimits = DEFAUL
       if (!caches) runCaches.set(services, (caches = new Map()));
       const payload: Record<string, unknown> = {};
       const failures: IntegrationError[] = [];
-      for (const plan of plans) {
+      for (const [index, plan] of plans.entries()) {
+        options.onField?.(index);
         try {
           const raw =
             'constant' in plan

@@ -12,10 +12,16 @@ import {
   type Settled,
 } from './expression-engine.js';
 import { answerLiteralCalls, hoistLiteralCalls, type LiteralCall } from './literal-calls.js';
+import { compileRe2, Re2Regex } from './re2-regex.js';
+import { capError, checkSize, DEFAULT_SIZE_CAPS, jsonCharsOver, type SizeCaps } from './size-caps.js';
 import { syncJsonata, type SyncJsonataChoice, type SyncJsonataExpression } from './sync-jsonata.js';
 
-/** Guards against runaway expressions (an accidental infinite recursion, a huge cross join). */
-export interface ExpressionLimits {
+/**
+ * Guards against runaway expressions (an accidental infinite recursion, a huge cross join) and
+ * hostile ones (a string or array built too large for one native call). These run in the process
+ * that evaluates; the mapping worker (isolation/) adds hard memory and wall-clock limits around it.
+ */
+export interface ExpressionLimits extends Partial<SizeCaps> {
   /** Evaluation time budget per expression evaluation, excluding time spent waiting on services (milliseconds). Default 1000. */
   timeoutMs: number;
   /** Deepest nesting of evaluation steps (recursion depth). Default 500. */
@@ -24,7 +30,7 @@ export interface ExpressionLimits {
 
 export type { Builtin, BuiltinContext } from './builtin.js';
 
-export const DEFAULT_EXPRESSION_LIMITS: ExpressionLimits = { timeoutMs: 1_000, maxDepth: 500 };
+export const DEFAULT_EXPRESSION_LIMITS: ExpressionLimits = { timeoutMs: 1_000, maxDepth: 500, ...DEFAULT_SIZE_CAPS };
 
 /** A JSONata syntax error with the character offset inside the expression. */
 export class ExpressionSyntaxError extends Error {
@@ -84,20 +90,30 @@ export function compileExpression(
   options: CompileOptions = {},
 ): CompiledExpression {
   const factory = options.engine === 'async' ? null : (options.syncJsonata ?? syncJsonata()).factory;
+  const caps: SizeCaps = { ...DEFAULT_SIZE_CAPS, ...definedCaps(limits) };
+  // RE2 for regex literals (no catastrophic backtracking). Not JSONata's `sequence` cap: it replaces
+  // push on every sequence and made mapping 1.5–2× slower; ranges and step results are checked instead.
+  const jsonataOptions = { RegexEngine: Re2Regex };
+  // jsonata's types want RegExpConstructor; it only ever calls `new RegexEngine(regexp)`, then lastIndex and exec.
+  const asyncOptions = jsonataOptions as unknown as jsonata.JsonataOptions;
   let parsed: SyncJsonataExpression | jsonata.Expression;
   try {
-    parsed = factory ? factory(text) : jsonata(text);
+    parsed = factory ? factory(text, jsonataOptions) : jsonata(text, asyncOptions);
+    checkRegexes(parsed.ast());
   } catch (error) {
     const e = error as { message?: string; position?: number; code?: string };
+    if (error instanceof RangeError)
+      throw new ExpressionSyntaxError('expression is nested too deeply to parse; flatten it', 0, 'S0000');
     throw new ExpressionSyntaxError(e.message ?? String(error), e.position ?? 0, e.code ?? 'S0000');
   }
-  const sync = factory ? syncEngine(parsed as SyncJsonataExpression, builtins) : null;
-  let fallback: Engine | undefined = factory ? undefined : asyncEngine(parsed as jsonata.Expression, builtins);
-  const asyncFallback = (): Engine => (fallback ??= asyncEngine(jsonata(text), builtins));
+  const sync = factory ? syncEngine(parsed as SyncJsonataExpression, builtins, caps, factory) : null;
+  let fallback: Engine | undefined = factory ? undefined : asyncEngine(parsed as jsonata.Expression, builtins, caps);
+  const asyncFallback = (): Engine => (fallback ??= asyncEngine(jsonata(text, asyncOptions), builtins, caps));
   // A second parse with literal calls of constantPerRun built-ins hoisted into bindings.
-  const hoistedParse = factory && builtins.some((b) => b.constantPerRun) ? factory(text) : null;
+  const hoistedParse = factory && builtins.some((b) => b.constantPerRun) ? factory(text, jsonataOptions) : null;
   const literalCalls = hoistedParse ? hoistLiteralCalls(hoistedParse.ast(), builtins) : [];
-  const hoisted = hoistedParse && literalCalls.length > 0 ? syncEngine(hoistedParse, builtins) : null;
+  const hoisted =
+    hoistedParse && factory && literalCalls.length > 0 ? syncEngine(hoistedParse, builtins, caps, factory) : null;
   const literalCacheKey = `expression#${++compiled}`;
 
   return {
@@ -156,14 +172,16 @@ export function compileExpression(
           const bindings = hoisted ? await literalBindings(context, literalCalls, literalCacheKey) : null;
           const outcome = await inRounds(bindings ? hoisted! : sync, input, evaluation, bindings ?? undefined);
           if (outcome) {
-            if (outcome.ok) return outcome.value;
+            if (outcome.ok) return checkedResult(outcome.value, caps);
             throw outcome.error;
           }
         }
-        return await asyncFallback().run(input, evaluation());
+        return checkedResult(await asyncFallback().run(input, evaluation()), caps);
       } catch (error) {
         if (error instanceof IntegrationError) throw error;
-        const e = error as { message?: string; position?: number; code?: string; token?: string };
+        const e = error as { message?: string; position?: number; code?: string; token?: string; value?: unknown };
+        const limit = limitBreach(e, caps);
+        if (limit) throw limit;
         throw recordError(
           'mapping.expression_failed',
           `${e.message ?? String(error)}${e.position ? ` (at character ${e.position})` : ''}`,
@@ -178,6 +196,66 @@ export function compileExpression(
 }
 
 let compiled = 0;
+
+function definedCaps(limits: ExpressionLimits): Partial<SizeCaps> {
+  const caps: Partial<SizeCaps> = {};
+  for (const key of Object.keys(DEFAULT_SIZE_CAPS) as Array<keyof SizeCaps>)
+    if (limits[key] !== undefined) caps[key] = limits[key];
+  return caps;
+}
+
+/** The whole result, before anyone serialises it (a huge string shared by many slots costs nothing until then). */
+function checkedResult(value: unknown, caps: SizeCaps): unknown {
+  checkSize(value, caps, 'the result');
+  if (value !== null && typeof value === 'object') {
+    const size = jsonCharsOver(value, caps.maxResultChars);
+    if (size !== undefined) throw capError('maxResultChars', caps.maxResultChars, 'the result as JSON', size);
+  }
+  return value;
+}
+
+/** JSONata's and V8's own size errors, as the cap they stand for. */
+function limitBreach(e: { code?: string; value?: unknown; message?: string }, caps: SizeCaps): IntegrationError | null {
+  if (e.code === 'D2014' || e.code === 'D2015')
+    return capError(
+      'maxArrayLength',
+      caps.maxArrayLength,
+      'a sequence or range',
+      Number(e.value) || caps.maxArrayLength + 1,
+    );
+  if (e instanceof RangeError && /Invalid (string|array) length/.test(e.message ?? ''))
+    return capError(
+      e.message?.includes('string') ? 'maxStringLength' : 'maxArrayLength',
+      e.message?.includes('string') ? caps.maxStringLength : caps.maxArrayLength,
+      'a value built by the expression',
+      Number.NaN,
+    );
+  return null;
+}
+
+/** Every regex literal must be one RE2 runs (no backreferences, no lookaround): said at compile time. */
+function checkRegexes(ast: jsonata.ExprNode): void {
+  const seen = new Set<unknown>();
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    const n = node as jsonata.ExprNode;
+    if ((n.type as string) === 'regex' && n.value instanceof RegExp) {
+      try {
+        compileRe2(n.value);
+      } catch (error) {
+        throw Object.assign(
+          new Error(
+            `regex /${n.value.source}/ is not supported: ${(error as Error).message} (mapping regexes run on RE2: no backreferences or lookaround)`,
+          ),
+          { position: n.position ?? 0, code: 'S0303' },
+        );
+      }
+    }
+    for (const value of Object.values(node)) walk(value);
+  };
+  walk(ast);
+}
 
 /**
  * Runs the synchronous engine until a round needs no answer it does not have yet; the outcome of

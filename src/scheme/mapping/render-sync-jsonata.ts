@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { GUARD_BINDING } from './guard-binding.js';
+import { GUARD_BINDING, LIMITS_BINDING } from './guard-binding.js';
 
 /**
  * The jsonata release the rewrite below was checked against, and the SHA-256 of its jsonata.js.
@@ -32,6 +32,8 @@ export interface JsonataSource {
 }
 
 const NO_GUARDRAILS = 'exec_env.guardrails = function() {};';
+const STEP_END = 'environment.base.depth--;';
+const RANGE_CHECK = 'if(size > 1e7) {';
 
 /** Reads the installed jsonata (build time and tests only; the runtime never reads its source). */
 export function readInstalledJsonata(): JsonataSource {
@@ -82,9 +84,22 @@ function synchronous(source: string): string {
   const guarded = replaceOnce(
     unawaited,
     NO_GUARDRAILS,
-    `exec_env.guardrails = (bindings && bindings.${GUARD_BINDING}) || function() {};`,
+    `exec_env.guardrails = (bindings && bindings[${JSON.stringify(GUARD_BINDING)}]) || function() {};\n` +
+      `                    exec_env.qiaoLimits = (bindings && bindings[${JSON.stringify(LIMITS_BINDING)}]) || null;`,
   );
-  const sync = withoutStepHooks(guarded);
+  // Every step's result goes past the size caps (a string built by `&`, a sequence built by a path).
+  const capped = replaceOnce(
+    guarded,
+    STEP_END,
+    `if (result !== undefined && environment.base.qiaoLimits !== null) environment.base.qiaoLimits.result(result);\n        ${STEP_END}`,
+  );
+  // A range is refused by its size before JSONata allocates it.
+  const ranged = replaceOnce(
+    capped,
+    RANGE_CHECK,
+    `if (environment.base.qiaoLimits !== null) environment.base.qiaoLimits.range(size);\n        ${RANGE_CHECK}`,
+  );
+  const sync = withoutStepHooks(ranged);
   const left = /\bawait\b|\basync\s*(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)|\bPromise\b/.exec(sync);
   if (left) throw new Error(`unexpected "${left[0]}" left in jsonata.js after removing async/await`);
   return sync;
@@ -131,7 +146,8 @@ function header(input: JsonataSource, sha256: string): string {
  *
  * jsonata ${input.version} (jsonata.js sha256 ${sha256}) made synchronous by
  * src/scheme/mapping/render-sync-jsonata.ts: async/await removed, the guardrails read from the
- * \`${GUARD_BINDING}\` binding, the per-step hook lookups dropped. Loaded by sync-jsonata.ts.
+ * \`${GUARD_BINDING}\` binding, every step's result and every range size checked by the \`${LIMITS_BINDING}\` binding, the
+ * per-step hook lookups dropped. Loaded by sync-jsonata.ts.
  *
  * JSONata, https://github.com/jsonata-js/jsonata, © Copyright IBM Corp. 2016, 2018 (notices kept below),
  * under its LICENSE:

@@ -15,7 +15,10 @@ export interface SyncJsonataExpression {
   ast(): jsonata.ExprNode;
 }
 
-export type SyncJsonata = (text: string) => SyncJsonataExpression;
+export type SyncJsonata = (
+  text: string,
+  options?: { RegexEngine?: unknown; sequence?: number },
+) => SyncJsonataExpression;
 
 /** Why the synchronous build is not used. */
 export interface SyncJsonataFallback {

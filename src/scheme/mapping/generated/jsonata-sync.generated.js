@@ -3,7 +3,8 @@
  *
  * jsonata 2.2.2 (jsonata.js sha256 9c2a35f4d895797f123f65c7f9a4ce16b3a295d209e0f3f225a0c3bae1bd9049) made synchronous by
  * src/scheme/mapping/render-sync-jsonata.ts: async/await removed, the guardrails read from the
- * `__qiaoGuardrails` binding, the per-step hook lookups dropped. Loaded by sync-jsonata.ts.
+ * `qiao guardrails` binding, every step's result and every range size checked by the `qiao limits` binding, the
+ * per-step hook lookups dropped. Loaded by sync-jsonata.ts.
  *
  * JSONata, https://github.com/jsonata-js/jsonata, © Copyright IBM Corp. 2016, 2018 (notices kept below),
  * under its LICENSE:
@@ -3635,6 +3636,7 @@ var jsonata = (function() {
 
         }
 
+        if (result !== undefined && environment.base.qiaoLimits !== null) environment.base.qiaoLimits.result(result);
         environment.base.depth--;
 
         return result;
@@ -4552,6 +4554,7 @@ var jsonata = (function() {
         // this is an implementation defined limit to protect against
         // memory and performance issues.  This value may increase in the future.
         var size = rhs - lhs + 1;
+        if (environment.base.qiaoLimits !== null) environment.base.qiaoLimits.range(size);
         if(size > 1e7) {
             throw {
                 code: "D2014",
@@ -5715,7 +5718,8 @@ var jsonata = (function() {
     
                     }
                 } else {
-                    exec_env.guardrails = (bindings && bindings.__qiaoGuardrails) || function() {};
+                    exec_env.guardrails = (bindings && bindings["qiao guardrails"]) || function() {};
+                    exec_env.qiaoLimits = (bindings && bindings["qiao limits"]) || null;
                 }
                 exec_env.base = exec_env;
                 exec_env.depth = 0;
