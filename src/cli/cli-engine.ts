@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE, loadConfig, type LoadedConfig } from '../app/config/load-config.js';
 import { openQiao, type Qiao } from '../app/qiao.js';
 import { ConfigError } from '../core/errors.js';
+import { formatIssue } from '../scheme/load-scheme.js';
 import type { QiaoEngine } from '../runtime/engine.js';
 import type { Scheme } from '../scheme/scheme.schema.js';
 
@@ -32,7 +33,12 @@ export async function loadCliConfig(flags: ConfigFlags, cwd: string = process.cw
       },
     );
   }
-  return loadConfig({ file: flags.config, cwd });
+  return loadConfig({
+    file: flags.config,
+    cwd,
+    onWarning: (warning) =>
+      process.stderr.write(`${formatIssue({ ...warning, message: `warning: ${warning.message}` })}\n`),
+  });
 }
 
 /** Loads the config and opens qiao: ledger opened and migrated, schemes loaded, alerts and metrics attached; scheduler not started. */

@@ -39,6 +39,14 @@ export function formatRun(run: RunRecord): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Whether a run ended without doing its work: it failed, was aborted, or its target stayed
+ * unavailable (its documents wait). `run --once` and `retry` exit 1 for these.
+ */
+export function runFellShort(run: RunRecord): boolean {
+  return run.status === 'failed' || run.status === 'aborted' || run.status === 'target_unavailable';
+}
+
 /** How a schedule reads in `qiao status`. */
 export function describeSchedule(schedule: Schedule): string {
   if ('cron' in schedule) return `cron ${schedule.cron}`;

@@ -4,11 +4,14 @@ import { unknownFunctionCalls } from './mapping/unknown-functions.js';
 import { closest } from './schema-keys.js';
 import { compileExpression, ExpressionSyntaxError, findCalls, type CompiledExpression } from './mapping/expression.js';
 import type { Scheme } from './scheme.schema.js';
+import { apiIssues, type ConnectorOperations, type KnownConnections } from './scheme-api-checks.js';
 import {
+  collectStrings,
   collectTemplateUses,
   isAllowedVariable,
   SOURCE_TEMPLATE_VARIABLES,
   TARGET_TEMPLATE_VARIABLES,
+  templateSyntaxErrors,
   WRITE_BACK_TEMPLATE_PREFIXES,
   WRITE_BACK_TEMPLATE_VARIABLES,
 } from './template.js';
@@ -30,8 +33,7 @@ export interface RawIssue {
   offset?: number;
 }
 
-/** Connections known from qiao.yaml (name → type), for checking scheme references. */
-export type KnownConnections = Record<string, { type: string }>;
+export type { ConnectorOperations, KnownConnection, KnownConnections } from './scheme-api-checks.js';
 
 /** Param keys that look like credentials; secrets belong in qiao.yaml / environment variables. */
 const SECRET_KEY =
@@ -42,7 +44,11 @@ const SECRET_KEY =
  * a typo fails validation instead of the first run), `{{…}}` variables, secrets in params, known
  * connections, keys, value tables, cron syntax and cursor settings.
  */
-export function checkScheme(scheme: Scheme, connections?: KnownConnections): RawIssue[] {
+export function checkScheme(
+  scheme: Scheme,
+  connections?: KnownConnections,
+  operations?: ConnectorOperations,
+): RawIssue[] {
   const issues: RawIssue[] = [];
   const compile = (
     text: string,
@@ -110,7 +116,7 @@ export function checkScheme(scheme: Scheme, connections?: KnownConnections): Raw
   for (const expression of expressions) {
     for (const call of findCalls(expression.ast, 'valueTable')) {
       const table = call.args[0];
-      if (table !== undefined && !(table in scheme.valueTables)) {
+      if (table !== undefined && !Object.hasOwn(scheme.valueTables, table)) {
         issues.push({
           path: pathOfExpression(scheme, expression),
           message: `$valueTable refers to "${table}", which is not in valueTables (${Object.keys(scheme.valueTables).join(', ') || 'none defined'})`,
@@ -121,12 +127,23 @@ export function checkScheme(scheme: Scheme, connections?: KnownConnections): Raw
 
   // Keys.
   const keyField = mapping.key ?? target.key;
-  if (!(keyField in mapping.document)) {
+  if (!Object.hasOwn(mapping.document, keyField)) {
     issues.push({
       path: mapping.key ? ['mapping', 'key'] : ['target', 'key'],
       message: `The target key "${keyField}" is not mapped; add it to mapping.document`,
     });
+  } else if (typeof mapping.document[keyField] !== 'string') {
+    issues.push({
+      path: ['mapping', 'document', keyField],
+      message: `The target key "${keyField}" is the constant ${String(mapping.document[keyField])}: every document would overwrite the same target record; map it from the source, e.g. FBillNo`,
+    });
   }
+  for (const [field, value] of Object.entries(mapping.document))
+    if (field.startsWith('...') && typeof value !== 'string')
+      issues.push({
+        path: ['mapping', 'document', field],
+        message: `A spread field ("${field}") needs an expression that returns an object, not the constant ${String(value)}`,
+      });
 
   // Templates and secrets.
   const templateChecks: Array<[Array<string | number>, unknown, readonly string[], readonly string[]]> = [
@@ -140,6 +157,9 @@ export function checkScheme(scheme: Scheme, connections?: KnownConnections): Raw
     ],
   ];
   for (const [base, params, exact, prefixes] of templateChecks) {
+    for (const { path, text } of collectStrings(params))
+      for (const error of templateSyntaxErrors(text))
+        issues.push({ path: [...base, ...path], message: error.message, offset: error.offset });
     for (const use of collectTemplateUses(params)) {
       if (!isAllowedVariable(use.variable, exact, prefixes)) {
         const allowed = [...exact, ...prefixes.map((p) => `${p}<name>`)].map((v) => `{{${v}}}`).join(', ');
@@ -164,7 +184,8 @@ export function checkScheme(scheme: Scheme, connections?: KnownConnections): Raw
     });
   }
 
-  // Connections.
+  // Connections and their operations.
+  issues.push(...apiIssues(scheme, connections, operations));
   if (connections) {
     const refs: Array<[Array<string | number>, string]> = [
       [['source', 'connection'], source.connection],
@@ -172,7 +193,7 @@ export function checkScheme(scheme: Scheme, connections?: KnownConnections): Raw
     ];
     if (target.writeBack) refs.push([['target', 'writeBack', 'connection'], target.writeBack.connection]);
     for (const [path, name] of refs) {
-      if (!(name in connections))
+      if (!Object.hasOwn(connections, name))
         issues.push({
           path,
           message: `Unknown connection "${name}"; qiao.yaml defines: ${Object.keys(connections).join(', ') || 'none'}`,

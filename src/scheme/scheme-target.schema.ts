@@ -1,12 +1,26 @@
 import { z } from 'zod';
-import { retryPolicySchema } from '../core/retry.js';
+import { durationSchema } from '../core/duration.js';
+import { schemeRetrySchema } from './scheme-retry.schema.js';
 import { paramsSchema } from './scheme-source.schema.js';
 
-/** One mapped value: a JSONata expression (string) or a literal number/boolean/null. */
+/**
+ * What to write instead of an unusable mapping value. An empty value (`order_no:`) is null and is
+ * almost always a forgotten expression, so null must be asked for explicitly ("null" in quotes).
+ */
+function mappingValueMessage(input: unknown): string {
+  if (input === null || input === undefined)
+    return 'No expression (the value is empty): write a JSONata expression, e.g. FBillNo, or "null" in quotes to send null';
+  if (typeof input === 'number') return `${String(input)} cannot be sent as JSON; write a finite number`;
+  return `A mapping value is one JSONata expression in a string, not ${Array.isArray(input) ? 'a list' : 'a mapping'}; write e.g. "{ 'name': FName }"`;
+}
+
+const mappingValueError = { error: (issue: { input: unknown }) => mappingValueMessage(issue.input) };
+
+/** One mapped value: a JSONata expression (string) or a literal number or boolean. */
 export const mappingValueSchema = z
-  .union([z.string(), z.number(), z.boolean(), z.null()])
+  .union([z.string(mappingValueError), z.number(mappingValueError), z.boolean(mappingValueError)])
   .describe(
-    "A JSONata expression over the grouped document (strings; write 'text' for a literal string), or a literal number, boolean or null.",
+    'A JSONata expression over the grouped document (strings; write \'text\' for a literal string, "null" for null), or a literal number or boolean.',
   );
 
 export const mappingSchema = z
@@ -60,19 +74,22 @@ export const targetSchema = z
   .describe('Where mapped documents are written.');
 
 export const scheduleSchema = z
-  .union([
-    z.strictObject({
-      cron: z.string().min(1).describe('Five-field cron expression in the server\'s zone, e.g. "*/5 * * * *".'),
-    }),
-    z.strictObject({ intervalSeconds: z.number().int().min(10).describe('Run every this many seconds (≥ 10).') }),
-    z.strictObject({ manual: z.literal(true).describe('Run only when triggered by hand (CLI, API, console).') }),
-  ])
+  .union(
+    [
+      z.strictObject({
+        cron: z.string().min(1).describe('Five-field cron expression in the server\'s zone, e.g. "*/5 * * * *".'),
+      }),
+      z.strictObject({ intervalSeconds: z.number().int().min(10).describe('Run every this many seconds (≥ 10).') }),
+      z.strictObject({ manual: z.literal(true).describe('Run only when triggered by hand (CLI, API, console).') }),
+    ],
+    { error: 'Write exactly one of { cron: "*/5 * * * *" }, { intervalSeconds: 300 } or { manual: true }' },
+  )
   .describe('When the scheme runs: { cron }, { intervalSeconds } or { manual: true }. Default manual.');
 
 export const settingsSchema = z
   .strictObject({
     schedule: scheduleSchema.default({ manual: true }),
-    retry: retryPolicySchema.prefault({}),
+    retry: schemeRetrySchema.prefault({}),
     preconditions: z
       .array(z.string().min(1))
       .default([])
@@ -87,6 +104,11 @@ export const settingsSchema = z
       .max(10_000)
       .default(500)
       .describe('Documents ingested into the ledger per transaction. Default 500.'),
+    parkedLimit: durationSchema
+      .default('7d')
+      .describe(
+        'How long a document may wait for a missing lookup (e.g. an order whose customer has not reached the target) before it goes dead and the documents_dead alert fires: 7d, 36h, 90m, 30s. The wait is counted from its first park; an operator retry starts it afresh. Default 7d.',
+      ),
   })
   .describe('Scheduling, retries and throughput.');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectTemplateUses, renderTemplates, resolveVariable } from './template.js';
+import { collectTemplateUses, renderTemplates, resolveVariable, templateSyntaxErrors } from './template.js';
 
 describe('templates', () => {
   it('renders embedded and whole-value variables, keeping types of whole values', () => {
@@ -38,5 +38,17 @@ describe('templates', () => {
       { path: ['b', 'c'], variable: 'key' },
       { path: ['b', 'c'], variable: 'now' },
     ]);
+  });
+
+  it('finds malformed templates with their offsets, and leaves JSON braces alone', () => {
+    const errors = (text: string) => templateSyntaxErrors(text).map((e) => `${e.offset} ${e.message.split(':')[0]}`);
+    expect(errors("FModifyDate >= '{{window.from' and FModifyDate < '{{window.to}}'")).toEqual([
+      '16 Unclosed template "{{window.from"',
+    ]);
+    expect(errors('{{window.to}')).toEqual(['0 Unclosed template "{{window.to"']);
+    expect(errors('a {{ }} b')).toEqual(['2 Empty template {{ }}']);
+    expect(errors('{{ {x} }}')).toEqual(['0 Malformed template "{{ {x} }}"']);
+    expect(errors("FDate < 'window.to}}'")).toEqual(['18 "}}" without an opening "{{"; write {{window.to}}']);
+    expect(errors('{"a":{"b":true}} {{now}} {"c":{"d":1}}')).toEqual([]);
   });
 });

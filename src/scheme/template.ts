@@ -8,7 +8,7 @@ const TEMPLATE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const WHOLE = /^\{\{\s*([^{}]*?)\s*\}\}$/;
 
 /** Variables allowed in `source.params`. */
-export const SOURCE_TEMPLATE_VARIABLES = ['window.from', 'window.to', 'lastSyncTime', 'now'] as const;
+export const SOURCE_TEMPLATE_VARIABLES = ['window.from', 'window.to', 'lastSyncTime', 'now', 'waitingKeys'] as const;
 /** Exact variables allowed in `target.writeBack.params`, besides the prefixes below. */
 export const WRITE_BACK_TEMPLATE_VARIABLES = ['key', 'now'] as const;
 /** Variable prefixes allowed in `target.writeBack.params`: a source field, a target id, a payload field. */
@@ -33,6 +33,76 @@ export function collectTemplateUses(value: unknown, path: Array<string | number>
   if (Array.isArray(value)) return value.flatMap((item, i) => collectTemplateUses(item, [...path, i]));
   if (value && typeof value === 'object')
     return Object.entries(value).flatMap(([k, v]) => collectTemplateUses(v, [...path, k]));
+  return [];
+}
+
+export interface TemplateSyntaxError {
+  /** Character offset of the problem inside the string. */
+  offset: number;
+  message: string;
+}
+
+/** Words that end JSON values, so `true}}` in a JSON string is not taken for a half-written template. */
+const JSON_WORDS = new Set(['true', 'false', 'null']);
+
+/**
+ * Malformed `{{…}}` in one string: an unclosed `{{window.from`, an empty `{{ }}`, braces inside a
+ * template, or a `window.to}}` whose `{{` is missing. Such text would otherwise be sent to the
+ * vendor literally (Kingdee then fails the filter at run time, or worse, matches nothing).
+ */
+export function templateSyntaxErrors(text: string): TemplateSyntaxError[] {
+  const errors: TemplateSyntaxError[] = [];
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('{{', from);
+    const stray = strayClose(text.slice(from, open < 0 ? undefined : open));
+    if (stray >= 0)
+      errors.push({
+        offset: from + stray,
+        message: `"}}" without an opening "{{"; write {{${/([A-Za-z_][\w.]*)\s*$/.exec(text.slice(0, from + stray))?.[1] ?? 'name'}}}`,
+      });
+    if (open < 0) return errors;
+    const close = text.indexOf('}}', open + 2);
+    const reopen = text.indexOf('{{', open + 2);
+    if (close < 0 || (reopen >= 0 && reopen < close)) {
+      const shown = /^\{\{\s*[^\s'"{}]{0,60}/.exec(text.slice(open))?.[0] ?? '{{';
+      errors.push({
+        offset: open,
+        message: `Unclosed template "${shown}": close it with "}}", e.g. {{window.from}}`,
+      });
+      if (close < 0) return errors;
+      from = reopen;
+      continue;
+    }
+    const body = text.slice(open + 2, close);
+    if (body.trim() === '')
+      errors.push({ offset: open, message: 'Empty template {{ }}: name a variable, e.g. {{now}}' });
+    else if (/[{}]/.test(body))
+      errors.push({
+        offset: open,
+        message: `Malformed template "${text.slice(open, close + 2)}": a template is one variable name in {{ }}, no braces inside`,
+      });
+    from = close + 2;
+  }
+}
+
+/** Offset of a `}}` that closes nothing and follows a variable-like name, or -1. */
+function strayClose(segment: string): number {
+  for (const match of segment.matchAll(/([A-Za-z_][\w.]*)\s*\}\}/g)) {
+    if (!JSON_WORDS.has(match[1] ?? '')) return (match.index ?? 0) + match[0].length - 2;
+  }
+  return -1;
+}
+
+/** Every string inside a params value with its path (for per-string checks). */
+export function collectStrings(
+  value: unknown,
+  path: Array<string | number> = [],
+): Array<{ path: Array<string | number>; text: string }> {
+  if (typeof value === 'string') return [{ path, text: value }];
+  if (Array.isArray(value)) return value.flatMap((item, i) => collectStrings(item, [...path, i]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => collectStrings(v, [...path, k]));
   return [];
 }
 

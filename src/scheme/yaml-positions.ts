@@ -43,6 +43,19 @@ export function locatePath(
   return position;
 }
 
+/** The JSON path of `node` from a `visit` callback's ancestors, e.g. ["connections", "okki", "clientSecret"]. */
+export function pathOfNode(ancestors: readonly unknown[], node: unknown): Array<string | number> {
+  const chain = [...ancestors, node];
+  const out: Array<string | number> = [];
+  for (let i = 0; i < chain.length - 1; i++) {
+    const parent = chain[i];
+    const child = chain[i + 1];
+    if (isPair(parent) && child === parent.value) out.push(keyText(parent.key) ?? '?');
+    else if (isSeq(parent)) out.push(parent.items.indexOf(child));
+  }
+  return out;
+}
+
 /** The YAML node at `path`, when it exists. */
 export function nodeAt(doc: Document, path: IssuePath): Node | undefined {
   let node: unknown = doc.contents;

@@ -5,9 +5,9 @@ import type { QiaoConfig } from './qiao-config.schema.js';
  * Keys holding credentials: they END with one of these words (appSecret, clientSecret, password,
  * token, xorKey), so settings such as tokenRefreshMarginSeconds are not mistaken for secrets.
  */
-const SECRET_KEY = /(password|secret|token|xorkey|signature|cookie|sessionid)$/i;
+export const SECRET_KEY = /(password|secret|token|xorkey|signature|cookie|sessionid)$/i;
 
-/** Secret values in a config: credential fields at any depth, the API token, the store URL's password. */
+/** Secret values in a config: credential fields at any depth, the API tokens, the store URL's password. */
 export function collectSecrets(config: QiaoConfig): string[] {
   const found: string[] = [];
   const walk = (value: unknown): void => {
@@ -21,6 +21,7 @@ export function collectSecrets(config: QiaoConfig): string[] {
   };
   walk(config.connections);
   if (config.api.token) found.push(config.api.token);
+  for (const t of config.api.tokens ?? []) found.push(t.token);
   const password = storePassword(config.store);
   if (password) found.push(password);
   return found;

@@ -10,6 +10,8 @@ export interface InterpolationResult {
   missing: string[];
   /** Variable names used (set or defaulted). */
   used: string[];
+  /** Variables written with a non-empty default (`${NAME:-value}`): the value is in the file itself. */
+  defaulted: string[];
   /** Whether the whole value was exactly one reference (so it may take the variable's YAML type). */
   whole: boolean;
 }
@@ -18,11 +20,13 @@ export interface InterpolationResult {
 export function interpolateEnv(text: string, env: Record<string, string | undefined>): InterpolationResult {
   const missing: string[] = [];
   const used: string[] = [];
+  const defaulted: string[] = [];
   let references = 0;
   const value = text.replace(REFERENCE, (match, name: string | undefined, fallback: string | undefined) => {
     if (match === '$${') return '${';
     references++;
     used.push(name as string);
+    if (fallback) defaulted.push(name as string);
     const set = env[name as string];
     if (set !== undefined && set !== '') return set;
     if (fallback !== undefined) return fallback;
@@ -31,7 +35,7 @@ export function interpolateEnv(text: string, env: Record<string, string | undefi
     return '';
   });
   const whole = references === 1 && /^\$\{[^}]*\}$/.test(text);
-  return { value, missing, used, whole };
+  return { value, missing, used, defaulted, whole };
 }
 
 /** Whether a variable name suggests it holds a secret (…_PASSWORD, …_SECRET, …_TOKEN, …_KEY). */

@@ -40,6 +40,7 @@ describe('interpolateEnv', () => {
       value: 'a 1 b dflt ${Z}',
       missing: [],
       used: ['X', 'Y'],
+      defaulted: ['Y'],
       whole: false,
     });
     expect(interpolateEnv('${Y:-dflt}', { Y: '' }).value).toBe('dflt');
@@ -76,7 +77,7 @@ describe('parseConfigText', () => {
       P: '9090',
       T: '1234567890123456',
     });
-    expect(result.ok && result.config.api).toEqual({ host: '127.0.0.1', port: 9090, token: '1234567890123456' });
+    expect(result.ok && result.config.api).toMatchObject({ host: '127.0.0.1', port: 9090, token: '1234567890123456' });
   });
 
   it('names a missing variable with file and line', () => {
@@ -87,7 +88,7 @@ describe('parseConfigText', () => {
       expect.objectContaining({
         file: 'qiao.yaml',
         line: 14,
-        path: 'clientSecret',
+        path: 'connections.okki.clientSecret',
         message: expect.stringContaining('OKKI_SECRET is not set'),
       }),
     ]);
@@ -95,9 +96,9 @@ describe('parseConfigText', () => {
 
   it('validates connections with the connector schemas, with positions', () => {
     const result = parseConfigText(
-      'connections:\n  kd:\n    type: kingdee\n    baseUrl: not a url\n    acctId: x\n    auth: { method: password, username: u, password: p }\n    colour: red\n',
+      'connections:\n  kd:\n    type: kingdee\n    baseUrl: not a url\n    acctId: x\n    auth: { method: password, username: u, password: "${KD_PW}" }\n    colour: red\n',
       'q.yaml',
-      {},
+      { KD_PW: 'pw' },
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -149,7 +150,7 @@ describe('loadConfig', () => {
     writeFileSync(join(dir, 'qiao.yaml'), 'api:\n  token: ${NOPE}\n');
     await expect(loadConfig({ cwd: dir, env: {} })).rejects.toMatchObject({
       kind: 'config',
-      message: expect.stringContaining('qiao.yaml:2:10 token: Environment variable NOPE is not set'),
+      message: expect.stringContaining('qiao.yaml:2:10 api.token: Environment variable NOPE is not set'),
     });
     await expect(loadConfig({ cwd: dir, file: 'other.yaml', env: {} })).rejects.toMatchObject({
       code: 'config.file_unreadable',
@@ -160,8 +161,12 @@ describe('loadConfig', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qiao-config-'));
     writeFileSync(join(dir, 'qiao.yaml'), text);
     expect(await readConfigConnections(join(dir, 'qiao.yaml'))).toEqual({
-      kingdee: { type: 'kingdee' },
-      okki: { type: 'okki' },
+      kingdee: { type: 'kingdee', read: ['ExecuteBillQuery', 'BillQuery'], write: ['Save', 'BatchSave'] },
+      okki: {
+        type: 'okki',
+        read: expect.arrayContaining(['orders.list']),
+        write: expect.arrayContaining(['orders.push']),
+      },
     });
   });
 });

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { ConfigError, RecordRejectedError } from '../../core/errors.js';
 import { diffJson, type JsonDifference } from '../../scheme/mapping/json-diff.js';
+import { describeDuration } from '../../core/duration.js';
 import { RECORD_STATUSES, type AttemptEntry, type LedgerRecord, type RecordStatus } from '../../ledger/ledger.js';
+import { parkInfo, type ParkInfo } from '../../runtime/park-info.js';
 import { requireSchemeDefinition, withConfigOption, withEngine, type ConfigFlags } from '../cli-engine.js';
 import { formatDuration, formatTable, formatTime, formatValue, intOption } from '../operator-format.js';
 import { emit } from '../output.js';
@@ -47,12 +49,18 @@ export function recordChanges(record: LedgerRecord): {
   return { against: null, changes: [] };
 }
 
-function summaryRow(r: LedgerRecord): string[] {
+/** "3× for 2 d 4 h" for a waiting record, "-" otherwise. */
+function parkedCell(park: ParkInfo | null): string {
+  return park ? `${park.count}× for ${describeDuration(park.ageMs)}` : '-';
+}
+
+function summaryRow(r: LedgerRecord, now: Date): string[] {
   const error = r.lastError ? `${r.lastError.code}: ${r.lastError.message}` : '';
   return [
     r.key,
     r.status,
     String(r.attempts),
+    parkedCell(parkInfo(r, now)),
     formatTime(r.nextAttemptAt),
     formatTime(r.updatedAt),
     formatValue(error, 100).replace(/^"|"$/g, ''),
@@ -75,6 +83,11 @@ function printRecord(record: LedgerRecord, attempts: AttemptEntry[], diff: Retur
   out.push(`  next attempt   ${formatTime(record.nextAttemptAt)}`);
   out.push(`  source version ${record.sourceVersion ?? '-'}   last run ${record.lastRunId ?? '-'}`);
   out.push(`  target ids     ${record.targetIds ? JSON.stringify(record.targetIds) : '-'}`);
+  const park = parkInfo(record, new Date());
+  if (park)
+    out.push(
+      `  parked         since ${formatTime(park.since)} (${describeDuration(park.ageMs)}, ${park.count} park(s))${park.waitingFor ? `, waiting for ${park.waitingFor.scheme} to sync "${park.waitingFor.key}"` : ''}`,
+    );
   if (record.lastError)
     out.push(`  last error     ${record.lastError.code} (${record.lastError.kind}): ${record.lastError.message}`);
   out.push('  source:', indent(JSON.stringify(record.source, null, 2)));
@@ -111,7 +124,7 @@ export function register(program: Command): void {
     program
       .command('records')
       .description(
-        "List a scheme's ledger records (key, status, attempts, next attempt, last error, updated); --key K shows one record in full",
+        "List a scheme's ledger records (key, status, attempts, how long and how often a document waits on a missing lookup, next attempt, last error, updated); --key K shows one record in full",
       )
       .argument('<scheme>', 'scheme id')
       .option('--status <statuses>', `only these statuses, comma-separated: ${RECORD_STATUSES.join(', ')}`)
@@ -128,6 +141,7 @@ export function register(program: Command): void {
       `
 Examples:
   qiao records kingdee-sales-orders-to-okki --status failed,dead
+  qiao records kingdee-sales-orders-to-okki --status parked      (what each order waits for, since when)
   qiao records kingdee-sales-orders-to-okki --key XSDD000042
   qiao records kingdee-customers-to-okki --key 'CUST00*' --limit 20 --offset 20 --json`,
     )
@@ -158,10 +172,12 @@ Examples:
           limit,
           offset,
         });
+        const now = new Date();
         const rows = records.map((r) => ({
           key: r.key,
           status: r.status,
           attempts: r.attempts,
+          park: parkInfo(r, now),
           nextAttemptAt: r.nextAttemptAt,
           lastError: r.lastError,
           updatedAt: r.updatedAt,
@@ -176,8 +192,8 @@ Examples:
           }
           process.stdout.write(
             formatTable(
-              ['KEY', 'STATUS', 'ATTEMPTS', 'NEXT ATTEMPT', 'UPDATED', 'LAST ERROR'],
-              records.map(summaryRow),
+              ['KEY', 'STATUS', 'ATTEMPTS', 'PARKED', 'NEXT ATTEMPT', 'UPDATED', 'LAST ERROR'],
+              records.map((r) => summaryRow(r, now)),
             ),
           );
           const more = offset + records.length < total ? `; next page: --offset ${offset + records.length}` : '';

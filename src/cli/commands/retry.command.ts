@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ConfigError, RecordRejectedError } from '../../core/errors.js';
 import type { RecordStatus, RunRecord } from '../../ledger/ledger.js';
 import { requireSchemeDefinition, withConfigOption, withEngine, type ConfigFlags } from '../cli-engine.js';
-import { formatRun } from '../operator-format.js';
+import { formatRun, runFellShort } from '../operator-format.js';
 import { emit } from '../output.js';
 import { runOnceWithProgress } from './run.command.js';
 
@@ -57,7 +57,8 @@ Examples:
   qiao retry kingdee-sales-orders-to-okki --failed --dead
   qiao retry kingdee-sales-orders-to-okki --parked --no-run
 
-Exit 1 when the write-only pass failed as a whole; records that fail again show in \`qiao records\`.`,
+Exit 1 when the write-only pass failed as a whole or the target was unavailable (the records
+then wait without using up their tries); records that fail again show in \`qiao records\`.`,
     )
     .action(async (id: string, flags: RetryFlags) => {
       const selector = retrySelector(flags);
@@ -101,6 +102,6 @@ Exit 1 when the write-only pass failed as a whole; records that fail again show 
           process.stdout.write(`${result.record.key} is now ${result.record.status}${error}\n`);
         }
       });
-      if (result.run && (result.run.status === 'failed' || result.run.status === 'aborted')) process.exitCode = 1;
+      if (result.run && runFellShort(result.run)) process.exitCode = 1;
     });
 }

@@ -87,6 +87,9 @@ beforeAll(async () => {
   // Alerts go to a webhook receiver: a one-shot `run --once` must deliver them before it exits.
   alertReceiver = await startWebhookReceiver();
   const config = parseDocument(demoConfigYaml(kingdee, okki, { store: 'sqlite:.qiao/qiao.db', apiPort: 0 }));
+  // 5xx on every call stays a per-document failure here (the dead/retry steps need that); a refused
+  // connection still opens the breaker at once, and a run waits for OKKI only briefly.
+  config.setIn(['connections', 'okki', 'breaker'], { failureStreak: 1000, probeAfterMs: 100, waitInRunMs: 500 });
   config.set('alerts', [
     { type: 'documents_dead', channels: [{ type: 'webhook', url: `${alertReceiver.url}/alert` }] },
   ]);
@@ -173,7 +176,7 @@ describe('qiao operator commands against the simulators', () => {
 
     expect(page.code).toBe(0);
     const lines = page.stdout.split('\n');
-    expect(lines[0]).toMatch(/^KEY\s+STATUS\s+ATTEMPTS\s+NEXT ATTEMPT\s+UPDATED\s+LAST ERROR$/);
+    expect(lines[0]).toMatch(/^KEY\s+STATUS\s+ATTEMPTS\s+PARKED\s+NEXT ATTEMPT\s+UPDATED\s+LAST ERROR$/);
     expect(lines.filter((l) => /^XSDD\d+\s+(failed|parked|dead)\s+\d+\s.*okki\./.test(l))).toHaveLength(2);
     expect(page.stdout).toContain(`2–3 of ${documents}; next page: --offset 3`);
     expect(succeeded.stdout).toContain('No records with status succeeded/pending');
@@ -259,5 +262,26 @@ describe('qiao operator commands against the simulators', () => {
       await qiao(['cursor', FLAGSHIP, '--clear', '--json']),
     );
     expect(cleared).toMatchObject({ value: null, previous: '2026-11-01T08:30:00' });
+  });
+
+  it('against an OKKI that refuses connections, retry --key exits 1 (target_unavailable) and leaves the record waiting, not dead', async () => {
+    const key = waitingKeys[0];
+    await okki.goOffline();
+    let down: Result;
+    try {
+      down = await qiao(['retry', FLAGSHIP, '--key', key]);
+    } finally {
+      await okki.goOnline();
+    }
+    expect(down.code).toBe(1);
+    expect(down.stdout).toMatch(new RegExp(`^${FLAGSHIP}: target_unavailable in `, 'm'));
+    expect(down.stdout).toContain(
+      'error runtime.target_unavailable: The target connection "okki" has been unavailable',
+    );
+    // One try allowed by this scheme, yet not dead: a refused connection uses up no try.
+    expect(down.stdout).toContain(`${key} is now failed: okki.network`);
+    const back = await qiao(['retry', FLAGSHIP, '--key', key]);
+    expect(back.code).toBe(0);
+    expect(back.stdout).toContain(`${key} is now succeeded`);
   });
 });

@@ -6,7 +6,7 @@ import type { Schedule } from '../../runtime/scheduler.js';
 import type { RunRecord } from '../../ledger/ledger.js';
 import { reportCliError } from '../cli-error.js';
 import { openEngine, requireSchemeDefinition, withConfigOption, type ConfigFlags } from '../cli-engine.js';
-import { describeSchedule, formatRun, intOption } from '../operator-format.js';
+import { describeSchedule, formatRun, intOption, runFellShort } from '../operator-format.js';
 import { createProgress, emit } from '../output.js';
 import { exitIfStillAliveAfter, waitForShutdownSignal } from '../shutdown-signal.js';
 
@@ -63,7 +63,7 @@ function printRun(run: RunRecord, flags: { json?: boolean }): void {
   emit({ run }, flags, () => process.stdout.write(formatRun(run)));
 }
 
-/** `qiao run <scheme> --once`: one run, exit 1 when it failed. */
+/** `qiao run <scheme> --once`: one run, exit 1 when it failed, was aborted or found its target unavailable. */
 async function runOnce(id: string, flags: RunFlags): Promise<void> {
   const qiao = await openEngine(flags);
   const { engine } = qiao;
@@ -71,7 +71,7 @@ async function runOnce(id: string, flags: RunFlags): Promise<void> {
     await requireSchemeDefinition(engine, id);
     const run = await runOnceWithProgress(engine, id, 'cli', flags);
     printRun(run, flags);
-    if (run.status === 'failed' || run.status === 'aborted') process.exitCode = 1;
+    if (runFellShort(run)) process.exitCode = 1;
   } catch (error) {
     // Unmet preconditions are not a configuration mistake: exit 1 like a failed run, with the engine's advice.
     if (error instanceof IntegrationError && error.code === 'runtime.precondition_unmet') {
@@ -151,7 +151,10 @@ export function register(program: Command): void {
         'Run one scheme: once (--once), or repeatedly on its schedule (or every --every seconds) until Ctrl-C/SIGTERM',
       )
       .argument('<scheme>', 'scheme id, e.g. kingdee-sales-orders-to-okki')
-      .option('--once', 'run once and print the run (status, counts, duration, cursor); exit 1 when the run failed')
+      .option(
+        '--once',
+        'run once and print the run (status, counts, duration, cursor); exit 1 when the run failed or its target was unavailable',
+      )
       .option('--every <seconds>', "repeat every this many seconds instead of the scheme's schedule")
       .option('--json', 'print each run as one JSON line ({ run })'),
   )

@@ -56,6 +56,9 @@ describe('qiao sim okki', () => {
       program().parseAsync(['node', 'qiao', 'sim', 'okki', '--port', '0', '--rate-limit', 'lots']),
     ).rejects.toMatchObject({ kind: 'config', message: expect.stringContaining('--rate-limit') });
     await expect(
+      program().parseAsync(['node', 'qiao', 'sim', 'okki', '--port', '0', '--commit-then-5xx-every', '1.5']),
+    ).rejects.toMatchObject({ kind: 'config', message: expect.stringContaining('--commit-then-5xx-every') });
+    await expect(
       program().parseAsync(['node', 'qiao', 'sim', 'okki', '--port', '0', '--preload', 'some']),
     ).rejects.toMatchObject({ kind: 'config' });
   });

@@ -23,6 +23,7 @@ interface OkkiSimFlags {
   error5xxEvery?: string;
   slowMs?: string;
   commitThenTimeoutEvery?: string;
+  commitThen5xxEvery?: string;
   hangMs?: string;
   json?: boolean;
 }
@@ -45,6 +46,7 @@ function faultsFrom(flags: OkkiSimFlags): OkkiFaults {
     slowMs: count('slow-ms', flags.slowMs),
     commitThenTimeoutEveryNPushes: count('commit-then-timeout-every', flags.commitThenTimeoutEvery),
     hangMs: count('hang-ms', flags.hangMs),
+    commitThen5xxEveryNPushes: count('commit-then-5xx-every', flags.commitThen5xxEvery),
   };
   return Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined));
 }
@@ -78,6 +80,7 @@ export function registerOkkiSim(sim: Command): void {
     .option('--slow-ms <ms>', 'fault: delay every reply')
     .option('--commit-then-timeout-every <n>', 'fault: every Nth order push is saved but the reply never arrives')
     .option('--hang-ms <ms>', 'how long such a lost reply holds the socket before dropping it (default 30000)')
+    .option('--commit-then-5xx-every <n>', 'fault: every Nth order push is saved, then answered 500/502/503')
     .option('--json', 'print the start-up line as JSON')
     .action(async (flags: OkkiSimFlags) => {
       if (!['all', 'half', 'none'].includes(flags.preload))

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const example = join(root, 'src/scheme/fixtures/sales-orders.scheme.yaml');
+// The flagship: its preconditions and lookups name its companions, which sit in the same directory.
+const example = join(root, 'schemes/kingdee-sales-orders-to-okki.yaml');
 
 async function qiao(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -54,19 +55,63 @@ describe('qiao validate', () => {
     expect(result.stdout.split('\n').filter((l) => l.startsWith(file))).toHaveLength(1);
   });
 
-  it('prints JSON with --json, expands directories and checks connections from --config', async () => {
+  it('prints JSON with --json, expands directories, validates --config as run would and checks connections from it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qiao-validate-'));
     writeFileSync(join(dir, 'ok.yaml'), broken.replace('documnet', 'document'));
     writeFileSync(join(dir, 'qiao.yaml'), 'connections:\n  kingdee: { type: kingdee, baseUrl: "${KD_URL}" }\n');
     const result = await qiao('validate', dir, '--config', join(dir, 'qiao.yaml'), '--json');
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as {
+      config: { ok: boolean; issues: Array<{ path: string; line: number; message: string }> };
       files: Array<{ file: string; ok: boolean; issues: Array<{ path: string; line: number; message: string }> }>;
     };
-    expect(report.files.map((f) => f.file)).toEqual([join(dir, 'ok.yaml'), join(dir, 'qiao.yaml')]);
+    // qiao.yaml next to the schemes is validated as the config, not as a scheme.
+    expect(report.files.map((f) => f.file)).toEqual([join(dir, 'ok.yaml')]);
+    expect(report.config).toMatchObject({
+      ok: false,
+      issues: [{ path: 'connections.kingdee.baseUrl', line: 2, message: expect.stringContaining('KD_URL is not set') }],
+    });
     expect(report.files[0]).toMatchObject({
       ok: false,
       issues: [{ path: 'target.connection', line: 9, message: expect.stringContaining('Unknown connection "okki"') }],
     });
+  });
+
+  it('with only --config validates qiao.yaml and every scheme in its schemesDir, together', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qiao-validate-'));
+    mkdirSync(join(dir, 'flows'));
+    const good = broken.replace('documnet', 'document');
+    writeFileSync(join(dir, 'flows', 'a.yaml'), good);
+    writeFileSync(join(dir, 'flows', 'b.yaml'), `\uFEFF${good.replace('id: broken', 'id: with-bom')}`);
+    writeFileSync(join(dir, 'flows', 'c.yaml'), good);
+    writeFileSync(
+      join(dir, 'qiao.yaml'),
+      'schemesDir: flows\nconnections:\n  okki: { type: okki, clientId: c, clientSecret: "${OKKI_SECRET}" }\n  kingdee: { type: kingdee, baseUrl: "http://k/", acctId: a, auth: { method: password, username: u, password: hunter2 } }\n',
+    );
+    const result = await qiao('validate', '--config', join(dir, 'qiao.yaml'));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `${join(dir, 'qiao.yaml')}:3:50 connections.okki.clientSecret: Environment variable OKKI_SECRET is not set`,
+    );
+    expect(result.stdout).toContain(
+      'connections.kingdee.auth.password: A secret written into qiao.yaml; use ${KINGDEE_PASSWORD} instead',
+    );
+    // Both files named, each in the other's message; the byte order mark is only a warning.
+    expect(result.stdout).toContain(
+      `${join(dir, 'flows', 'a.yaml')}:2:5 id: Scheme id "broken" is also used by ${join(dir, 'flows', 'c.yaml')}`,
+    );
+    expect(result.stdout).toContain(
+      `${join(dir, 'flows', 'c.yaml')}:2:5 id: Scheme id "broken" is also used by ${join(dir, 'flows', 'a.yaml')}`,
+    );
+    expect(result.stdout).toContain(`${join(dir, 'flows', 'b.yaml')}: ok`);
+    expect(result.stdout).toContain(
+      `${join(dir, 'flows', 'b.yaml')}:1:1 warning: The file starts with a UTF-8 byte order mark`,
+    );
+  });
+
+  it('asks for files or --config instead of validating nothing', async () => {
+    const result = await qiao('validate');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Name scheme files or directories to validate, or --config FILE');
   });
 });

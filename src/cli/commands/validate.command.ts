@@ -1,83 +1,57 @@
-import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_FILE, readConfigConnections } from '../../app/config/load-config.js';
+import { DEFAULT_CONFIG_FILE } from '../../app/config/load-config.js';
 import { ConfigError } from '../../core/errors.js';
-import { formatIssue, loadSchemeFile, type SchemeIssue } from '../../scheme/load-scheme.js';
-import type { KnownConnections } from '../../scheme/scheme-checks.js';
+import { formatIssue } from '../../scheme/load-scheme.js';
 import { emit } from '../output.js';
+import { type FileReport, validateFiles } from '../validate-files.js';
 
 interface ValidateFlags {
   config?: string;
   json?: boolean;
 }
 
-/** Scheme files named on the command line; directories expand to their *.yaml / *.yml files. */
-export async function expandSchemeFiles(paths: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const path of paths) {
-    const info = await stat(path).catch(() => null);
-    if (info?.isDirectory()) {
-      const names = (await readdir(path)).filter((n) => /\.ya?ml$/.test(n)).sort();
-      files.push(...names.map((n) => join(path, n)));
-    } else {
-      files.push(path);
-    }
-  }
-  return files;
+function printReport(r: FileReport): void {
+  for (const warning of r.warnings)
+    process.stdout.write(`${formatIssue({ ...warning, message: `warning: ${warning.message}` })}\n`);
+  if (r.ok) process.stdout.write(`${r.file}: ok${r.migrated?.length ? ` (migrated ${r.migrated.join(', ')})` : ''}\n`);
+  else for (const issue of r.issues) process.stdout.write(`${formatIssue(issue)}\n`);
 }
 
-/**
- * Connections to check scheme references against: --config FILE, else ./qiao.yaml when present.
- * Only names and types are read (no environment variables), so CI can validate without secrets.
- */
-async function knownConnections(config: string | undefined): Promise<KnownConnections | undefined> {
-  const file = config ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
-  if (!file) return undefined;
-  try {
-    return await readConfigConnections(resolve(file));
-  } catch (error) {
-    throw new ConfigError(`Cannot read config ${file}: ${(error as Error).message}`, {
-      code: 'config.file_unreadable',
-    });
-  }
-}
-
-/** `qiao validate <files…> [--config FILE] [--json]`: checks scheme files; exit 1 when any is invalid. */
+/** `qiao validate [files…] [--config FILE] [--json]`: checks what a run would check; exit 1 when anything is invalid. */
 export function register(program: Command): void {
   program
     .command('validate')
     .description(
-      'Validate scheme files (structure, JSONata, templates, connections); prints file:line:col path: message per issue',
+      'Validate scheme files (structure, JSONata, templates, APIs, connections, ids, preconditions) and, with --config, qiao.yaml as `run` loads it; prints file:line:col path: message per issue',
     )
-    .argument('<files...>', 'scheme YAML files or directories of them')
+    .argument('[files...]', "scheme YAML files or directories of them (default: the config's schemesDir)")
     .option(
       '--config <file>',
-      `qiao.yaml to check connection names against (default ./${DEFAULT_CONFIG_FILE} when present)`,
+      `qiao.yaml to validate as \`run\` would (environment variables must be set) and to check connections against (without it: ./${DEFAULT_CONFIG_FILE}'s connection names, when present)`,
     )
-    .option('--json', 'print { files: [{ file, ok, issues }] } as JSON')
+    .option('--json', 'print { config?, files: [{ file, ok, issues, warnings }] } as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  qiao validate schemes/                       # every scheme, with ./qiao.yaml's connection names
+  qiao validate --config /etc/qiao/qiao.yaml   # qiao.yaml and all schemes in its schemesDir
+  qiao validate schemes/orders.yaml --json`,
+    )
     .action(async (paths: string[], flags: ValidateFlags) => {
-      const connections = await knownConnections(flags.config);
-      const files = await expandSchemeFiles(paths);
-      const results: Array<{ file: string; ok: boolean; issues: SchemeIssue[]; migrated?: string[] }> = [];
-      for (const file of files) {
-        const result = await loadSchemeFile(file, { connections });
-        results.push(
-          result.ok
-            ? { file, ok: true, issues: [], migrated: result.migrated }
-            : { file, ok: false, issues: result.issues },
+      if (paths.length === 0 && flags.config === undefined)
+        throw new ConfigError(
+          'Name scheme files or directories to validate, or --config FILE to validate qiao.yaml and its schemes',
+          { code: 'cli.invalid_option' },
         );
-      }
-      emit({ files: results }, flags, () => {
-        for (const r of results) {
-          if (r.ok)
-            process.stdout.write(`${r.file}: ok${r.migrated?.length ? ` (migrated ${r.migrated.join(', ')})` : ''}\n`);
-          else for (const issue of r.issues) process.stdout.write(`${formatIssue(issue)}\n`);
-        }
-        const bad = results.filter((r) => !r.ok).length;
-        process.stderr.write(`${results.length} file(s), ${bad} invalid\n`);
+      const report = await validateFiles(paths, { config: flags.config });
+      const reports = [...(report.config ? [report.config] : []), ...report.files];
+      emit(report, flags, () => {
+        for (const r of reports) printReport(r);
+        const bad = report.files.filter((r) => !r.ok).length;
+        const config = report.config ? `; ${report.config.file}: ${report.config.ok ? 'ok' : 'invalid'}` : '';
+        process.stderr.write(`${report.files.length} scheme file(s), ${bad} invalid${config}\n`);
       });
-      if (results.length === 0 || results.some((r) => !r.ok)) process.exitCode = 1;
+      if (reports.length === 0 || reports.some((r) => !r.ok)) process.exitCode = 1;
     });
 }
