@@ -14,6 +14,7 @@ describe('README', () => {
       KINGDEE_APP_SECRET: 'x'.repeat(20),
       OKKI_CLIENT_SECRET: 'y'.repeat(20),
       WECOM_ROBOT_URL: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc',
+      QIAO_TOKEN_GRAFANA: 'g'.repeat(24),
     });
     expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([]);
   });

@@ -13,6 +13,7 @@ import {
   type OkkiFaults,
   type OkkiSimulator,
 } from '../connectors/okki/simulator/okki-simulator.js';
+import type { BreakerSettings } from '../core/breaker-settings.js';
 import type { RunRecord } from '../ledger/ledger.js';
 import type { QiaoEngine } from '../runtime/engine.js';
 import { openQiao, type Qiao } from './qiao.js';
@@ -49,6 +50,10 @@ export interface DemoEnvironmentOptions {
   retryInitialDelayMs?: number;
   /** qiao.yaml logLevel (default warn; tests with faults use error to keep output readable). */
   logLevel?: string;
+  /** Circuit breaker settings of the okki connection (outage tests shorten its timings). */
+  okkiBreaker?: Partial<BreakerSettings>;
+  /** The engine's clock (default the system's): tests move it to reach time limits without waiting. */
+  now?: () => Date;
 }
 
 export interface DemoEnvironment {
@@ -74,9 +79,16 @@ export async function copyShippedSchemes(dir: string): Promise<void> {
 export function demoConfigYaml(
   kingdee: KingdeeSimulator,
   okki: OkkiSimulator,
-  options: { store: string; apiPort: number; timeoutMs?: number; logLevel?: string },
+  options: {
+    store: string;
+    apiPort: number;
+    timeoutMs?: number;
+    logLevel?: string;
+    okkiBreaker?: Partial<BreakerSettings>;
+  },
 ): string {
   const timeout = options.timeoutMs ? `\n    timeoutMs: ${options.timeoutMs}` : '';
+  const breaker = options.okkiBreaker ? `\n    breaker: ${JSON.stringify(options.okkiBreaker)}` : '';
   return `# Written by the qiao demo: connections to the local simulators.
 connections:
   kingdee:
@@ -94,7 +106,7 @@ connections:
     baseUrl: ${okki.url}
     clientId: ${okki.credentials.clientId}
     clientSecret: \${OKKI_CLIENT_SECRET}
-    rateLimit: { concurrency: 16 }${timeout}
+    rateLimit: { concurrency: 16 }${timeout}${breaker}
 store: ${options.store}
 schemesDir: schemes
 api:
@@ -129,6 +141,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
         apiPort: options.apiPort ?? 0,
         timeoutMs: options.timeoutMs,
         logLevel: options.logLevel,
+        okkiBreaker: options.okkiBreaker,
       }),
     );
     const env = {
@@ -138,7 +151,11 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions = {})
     };
     const config = await loadConfig({ file: join(dir, 'qiao.yaml'), env });
     if (options.retryInitialDelayMs !== undefined) await shortenRetries(dir, options.retryInitialDelayMs);
-    const qiao = await openQiao(config, { drainWindowMs: options.drainWindowMs, defaultMetrics: false });
+    const qiao = await openQiao(config, {
+      drainWindowMs: options.drainWindowMs,
+      defaultMetrics: false,
+      now: options.now,
+    });
     const { engine } = qiao;
     const runAll = async (trigger: RunRecord['trigger'] = 'cli') => {
       const runs: RunRecord[] = [];

@@ -36,6 +36,8 @@ export interface OpenQiaoOptions {
   defaultMetrics?: boolean;
   /** Ready-made connectors by connection name, instead of creating them from config (tests' in-memory one). */
   connectors?: Record<string, Connector>;
+  /** The engine's clock (tests move it to reach time limits such as a scheme's parkedLimit); default the system's. */
+  now?: () => Date;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function openQiao(config: LoadedConfig, options: OpenQiaoOptions = 
     ledger: options.ledger,
     drainWindowMs: options.drainWindowMs,
     connectors: options.connectors,
+    now: options.now,
   });
   const metrics = createQiaoMetrics(engine, { defaultMetrics: options.defaultMetrics });
   const alerts = new AlertManager({

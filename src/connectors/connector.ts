@@ -68,8 +68,10 @@ export interface Connector {
   /** Creates or updates one document in the target (idempotent by the document key). */
   write(operation: string, payload: Record<string, unknown>, context: WriteContext): Promise<WriteResult>;
   /**
-   * After a write whose outcome is unknown (timeout after sending), finds whether it landed.
-   * Returns the ids when the document is there, null when it is not.
+   * After a write whose outcome is unknown (a timeout or 5xx after sending, a process stopped
+   * mid-write), reads the document back from the target. Returns null when it is not there, else
+   * the ids the next write must use: what the ledger knew (`context.previousIds`) reconciled with
+   * what the target holds, complete (they replace the ledger's), e.g. every line of an order.
    */
   findWritten(operation: string, payload: Record<string, unknown>, context: WriteContext): Promise<WriteResult | null>;
   /** Looks up one field of a target object by a query, e.g. ('company', { serial_id: 'CUST0001' }, 'company_id'). */

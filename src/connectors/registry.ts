@@ -23,3 +23,13 @@ export function createConnector(name: string, config: ConnectionConfig, deps: Co
 export function connectorCatalog(): CatalogOperation[] {
   return [...kingdeeConnectorType.catalog, ...okkiConnectorType.catalog];
 }
+
+/** The read and write operations of every connector type, for scheme validation (`source.api`, `target.api`). */
+export function connectorOperations(): Record<string, { read: readonly string[]; write: readonly string[] }> {
+  return Object.fromEntries(
+    [kingdeeConnectorType, okkiConnectorType].map((t) => [
+      t.type,
+      { read: t.readOperations, write: t.writeOperations },
+    ]),
+  );
+}

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { SerializedError } from '../core/errors.js';
+import { AuditQueries } from './ledger-audit-queries.js';
 import { ingestBatch } from './ledger-ingest-batch.js';
 import { runMigrations } from './ledger-migrator.js';
 import { RecordQueries } from './ledger-record-queries.js';
@@ -9,12 +10,15 @@ import { RunQueries } from './ledger-run-queries.js';
 import type { StoreDialect } from './ledger-dialect.js';
 import type {
   AttemptEntry,
+  AuditEntry,
+  AuditFilter,
   ClaimOptions,
   FailureUpdate,
   IngestDocument,
   IngestOutcome,
   IsoTime,
   LedgerRecord,
+  ParkedRecord,
   RecordFilter,
   RecordStatus,
   RunCounts,
@@ -52,12 +56,14 @@ export class KyselyLedger implements Ledger {
   private readonly clock: () => Date;
   private readonly runs: RunQueries;
   private readonly records: RecordQueries;
+  private readonly audit: AuditQueries;
 
   constructor(dialect: StoreDialect, options: KyselyLedgerOptions = {}) {
     this.dialect = dialect;
     this.clock = options.clock ?? (() => new Date());
     this.runs = new RunQueries(dialect, () => this.now());
     this.records = new RecordQueries(dialect, () => this.now());
+    this.audit = new AuditQueries(dialect);
   }
 
   protected now(): IsoTime {
@@ -119,7 +125,15 @@ export class KyselyLedger implements Ledger {
               .$if(this.dialect.rowLocks, (q) => q.forUpdate().skipLocked()),
         )
         .updateTable('ledger_records')
-        .set({ status: 'writing', lease_owner: options.owner, lease_until: leaseUntil })
+        .set({
+          status: 'writing',
+          lease_owner: options.owner,
+          lease_until: leaseUntil,
+          // Taking over an expired lease: the owner that lost it may have sent the write.
+          outcome_unknown_since: sql<
+            string | null
+          >`case when status = 'writing' then coalesce(outcome_unknown_since, ${now}) else outcome_unknown_since end`,
+        })
         .where('scheme_id', '=', schemeId)
         .where('key', 'in', (eb) => eb.selectFrom('due').select('due.key'))
         .returningAll()
@@ -203,6 +217,12 @@ export class KyselyLedger implements Ledger {
   getTargetIds(schemeId: string, key: string): Promise<Record<string, unknown> | null> {
     return this.records.getTargetIds(schemeId, key);
   }
+  wakeParked(schemeId: string): Promise<number> {
+    return this.records.wakeParked(schemeId);
+  }
+  listParked(schemeId: string, limit?: number): Promise<ParkedRecord[]> {
+    return this.records.listParked(schemeId, limit);
+  }
 
   startRun(schemeId: string, trigger: RunRecord['trigger'], cursorFrom: string | null): Promise<RunRecord> {
     return this.runs.startRun(schemeId, trigger, cursorFrom);
@@ -224,5 +244,12 @@ export class KyselyLedger implements Ledger {
   }
   abortStaleRuns(olderThan: IsoTime): Promise<number> {
     return this.runs.abortStaleRuns(olderThan);
+  }
+
+  addAuditEntry(entry: Omit<AuditEntry, 'id'>): Promise<void> {
+    return this.audit.add(entry);
+  }
+  listAuditEntries(filter?: AuditFilter): Promise<{ entries: AuditEntry[]; total: number }> {
+    return this.audit.list(filter);
   }
 }

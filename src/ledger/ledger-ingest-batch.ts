@@ -92,6 +92,9 @@ async function loadForIngest(
         'lease_owner',
         'lease_until',
         'updated_at',
+        'outcome_unknown_since',
+        'parked_since',
+        'park_count',
       ])
       .where('scheme_id', '=', schemeId)
       .where('key', 'in', keys.slice(i, i + CHUNK))
@@ -108,6 +111,9 @@ async function loadForIngest(
         leaseOwner: r.lease_owner,
         leaseUntil: toIso(r.lease_until),
         updatedAt: toIso(r.updated_at),
+        outcomeUnknownSince: toIso(r.outcome_unknown_since),
+        parkedSince: toIso(r.parked_since),
+        parkCount: toNumber(r.park_count),
       });
     }
   }
@@ -150,6 +156,9 @@ async function upsertIngested(
         lease_until: w.leaseUntil,
         created_at: now,
         updated_at: w.updatedAt,
+        outcome_unknown_since: w.outcomeUnknownSince,
+        parked_since: w.parkedSince,
+        park_count: w.parkCount,
       })),
     )
     .onConflict((oc) =>
@@ -166,6 +175,9 @@ async function upsertIngested(
         lease_owner: eb.ref('excluded.lease_owner'),
         lease_until: eb.ref('excluded.lease_until'),
         updated_at: eb.ref('excluded.updated_at'),
+        outcome_unknown_since: eb.ref('excluded.outcome_unknown_since'),
+        parked_since: eb.ref('excluded.parked_since'),
+        park_count: eb.ref('excluded.park_count'),
       })),
     )
     .execute();

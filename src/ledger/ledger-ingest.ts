@@ -14,6 +14,10 @@ export interface IngestExisting {
   leaseOwner: string | null;
   leaseUntil: IsoTime | null;
   updatedAt: IsoTime;
+  parkedSince: IsoTime | null;
+  parkCount: number;
+  /** Set while a write may have landed unrecorded; ingest keeps it and never calls such a record unchanged. */
+  outcomeUnknownSince?: IsoTime | null;
   /** The stored source; only loaded when a document of the batch carries an error. */
   source?: unknown;
 }
@@ -21,6 +25,8 @@ export interface IngestExisting {
 /** The columns ingest writes (insert of a new record, or update of an existing one). */
 export interface IngestWrite {
   key: string;
+  /** Kept from the record; set when the record was being written (that write may still land). */
+  outcomeUnknownSince: IsoTime | null;
   status: RecordStatus;
   attempts: number;
   nextAttemptAt: IsoTime | null;
@@ -32,6 +38,8 @@ export interface IngestWrite {
   leaseOwner: string | null;
   leaseUntil: IsoTime | null;
   updatedAt: IsoTime;
+  parkedSince: IsoTime | null;
+  parkCount: number;
 }
 
 export interface IngestDecision {
@@ -51,8 +59,11 @@ const STICKY_ERROR_STATUSES: ReadonlySet<RecordStatus> = new Set(['succeeded', '
  *   and the record is succeeded/dead/skipped, writing under a live lease, or already failed/parked
  *   without payload for the same error code (keeps its retry schedule); otherwise failed/parked
  *   ('changed', attempts 0);
- * - payloadHash = pushedHash: 'unchanged'; the record becomes (or stays) succeeded, source and
- *   sourceVersion refreshed, updatedAt kept when it already was succeeded;
+ * - every written state keeps the record's outcome-unknown marker, and sets it when the record was
+ *   being written: the write in flight (or cut short) may land after this;
+ * - payloadHash = pushedHash and no outcome-unknown marker: 'unchanged'; the record becomes (or
+ *   stays) succeeded, source and sourceVersion refreshed, updatedAt kept when it already was
+ *   succeeded (with the marker the target may hold a later write, so the rules below apply);
  * - payloadHash = current payloadHash of a not-succeeded record: 'held', untouched;
  * - anything else: 'changed' → pending, attempts 0, error/lease/nextAttemptAt cleared.
  */
@@ -70,6 +81,7 @@ export function decideIngest(existing: IngestExisting | undefined, doc: IngestDo
   }
   const base = {
     key: doc.key,
+    outcomeUnknownSince: inDoubtSince(existing, now),
     source: doc.source,
     payload: doc.payload ?? null,
     payloadHash,
@@ -77,9 +89,11 @@ export function decideIngest(existing: IngestExisting | undefined, doc: IngestDo
     updatedAt: now,
   };
   if (doc.error) {
+    const parked = doc.error.kind === 'lookup_missing';
     const errorState = {
       ...base,
-      status: (doc.error.kind === 'lookup_missing' ? 'parked' : 'failed') as RecordStatus,
+      ...(parked ? parkClock(existing, now) : NOT_WAITING),
+      status: (parked ? 'parked' : 'failed') as RecordStatus,
       attempts: 0,
       nextAttemptAt: doc.nextAttemptAt ?? null,
       lastError: doc.error,
@@ -90,9 +104,17 @@ export function decideIngest(existing: IngestExisting | undefined, doc: IngestDo
     if (holdsErrorDocument(existing, doc, now)) return { outcome: 'held', write: null };
     return { outcome: 'changed', write: errorState };
   }
-  const fresh = { ...base, attempts: 0, nextAttemptAt: null, lastError: null, leaseOwner: null, leaseUntil: null };
+  const fresh = {
+    ...base,
+    ...NOT_WAITING,
+    attempts: 0,
+    nextAttemptAt: null,
+    lastError: null,
+    leaseOwner: null,
+    leaseUntil: null,
+  };
   if (!existing) return { outcome: 'new', write: { ...fresh, status: 'pending' } };
-  if (payloadHash === existing.pushedHash) {
+  if (payloadHash === existing.pushedHash && !base.outcomeUnknownSince) {
     const wasSucceeded = existing.status === 'succeeded';
     return {
       outcome: 'unchanged',
@@ -106,6 +128,21 @@ export function decideIngest(existing: IngestExisting | undefined, doc: IngestDo
   }
   if (payloadHash === existing.payloadHash && existing.status !== 'succeeded') return { outcome: 'held', write: null };
   return { outcome: 'changed', write: { ...fresh, status: 'pending' } };
+}
+
+const NOT_WAITING = { parkedSince: null, parkCount: 0 } as const;
+
+/** The record's outcome-unknown marker after ingest: kept, and set now for a record being written. */
+function inDoubtSince(existing: IngestExisting | undefined, now: IsoTime): IsoTime | null {
+  if (!existing) return null;
+  return existing.outcomeUnknownSince ?? (existing.status === 'writing' ? now : null);
+}
+
+/** One more park: the record's current wait goes on (a dead record's does not: a change starts afresh). */
+function parkClock(existing: IngestExisting | undefined, now: IsoTime): { parkedSince: IsoTime; parkCount: number } {
+  if (existing && existing.parkedSince !== null && existing.status !== 'dead')
+    return { parkedSince: existing.parkedSince, parkCount: existing.parkCount + 1 };
+  return { parkedSince: now, parkCount: 1 };
 }
 
 function holdsErrorDocument(existing: IngestExisting, doc: IngestDocument, now: IsoTime): boolean {
@@ -132,6 +169,9 @@ export function afterWrite(
     leaseOwner: write.leaseOwner,
     leaseUntil: write.leaseUntil,
     updatedAt: write.updatedAt,
+    parkedSince: write.parkedSince,
+    parkCount: write.parkCount,
+    outcomeUnknownSince: write.outcomeUnknownSince,
     source: write.source,
   };
 }

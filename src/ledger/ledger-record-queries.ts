@@ -1,4 +1,5 @@
-import { encodeJson, normalizeIso, rowToAttempt, rowToRecord, toIso } from './ledger-rows.js';
+import type { SerializedError } from '../core/errors.js';
+import { encodeJson, normalizeIso, rowToAttempt, rowToRecord, toIso, toNumber } from './ledger-rows.js';
 import { insertAttempts } from './ledger-write-queries.js';
 import type { StoreDialect } from './ledger-dialect.js';
 import {
@@ -6,6 +7,7 @@ import {
   type AttemptEntry,
   type IsoTime,
   type LedgerRecord,
+  type ParkedRecord,
   type RecordFilter,
   type RecordStatus,
   type StatusCounts,
@@ -135,6 +137,8 @@ export class RecordQueries {
           lease_owner: null,
           lease_until: null,
           updated_at: now,
+          park_count: 0,
+          parked_since: null,
         })
         .where('scheme_id', '=', schemeId)
         .$if('key' in selector, (qb) => qb.where('key', '=', (selector as { key: string }).key))
@@ -145,6 +149,40 @@ export class RecordQueries {
         .executeTakeFirst(),
     );
     return Number(result.numUpdatedRows);
+  }
+
+  /** Parked → due now (nextAttemptAt = now); status, tries, park clock and updatedAt are kept. */
+  async wakeParked(schemeId: string): Promise<number> {
+    const now = this.now();
+    const result = await this.d.write((db) =>
+      db
+        .updateTable('ledger_records')
+        .set({ next_attempt_at: now })
+        .where('scheme_id', '=', schemeId)
+        .where('status', '=', 'parked')
+        .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '>', now)]))
+        .executeTakeFirst(),
+    );
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Longest waiting first (a record without a park clock yet counts as waiting since its update). */
+  async listParked(schemeId: string, limit = 1000): Promise<ParkedRecord[]> {
+    const rows = await this.d.db
+      .selectFrom('ledger_records')
+      .select(['key', 'last_error', 'parked_since', 'park_count', 'updated_at'])
+      .where('scheme_id', '=', schemeId)
+      .where('status', '=', 'parked')
+      .orderBy((eb) => eb.fn.coalesce('parked_since', 'updated_at'))
+      .orderBy('key')
+      .limit(Math.max(0, limit))
+      .execute();
+    return rows.map((r) => ({
+      key: r.key,
+      lastError: this.d.decodeJson(r.last_error) as SerializedError | null,
+      parkedSince: toIso(r.parked_since),
+      parkCount: toNumber(r.park_count),
+    }));
   }
 
   /** The reason is kept as lastError (code `ledger.skipped`, kind record) so the console shows it. */

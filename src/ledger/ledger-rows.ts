@@ -58,6 +58,10 @@ export function rowToRecord(row: LedgerRecordRow, decode: Decode): LedgerRecord 
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
     succeededAt: toIso(row.succeeded_at),
+    firstFailedAt: toIso(row.first_failed_at),
+    outcomeUnknownSince: toIso(row.outcome_unknown_since),
+    parkedSince: toIso(row.parked_since),
+    parkCount: toNumber(row.park_count),
   };
 }
 

@@ -34,6 +34,14 @@ export interface LedgerRecordsTable {
   created_at: Time;
   updated_at: Time;
   succeeded_at: NullableTime;
+  /** When the first counted try of the current retry budget failed (migration 0003); see LedgerRecord.firstFailedAt. */
+  first_failed_at: NullableTime;
+  /** Since when a write may have landed unrecorded (migration 0002); NULL when the ledger is sure. */
+  outcome_unknown_since: NullableTime;
+  /** Parks in the current wait on a missing lookup (migration 0004). */
+  park_count: ColumnType<number | string | bigint, number | undefined, number>;
+  /** When the current wait on a missing lookup began (migration 0004). */
+  parked_since: NullableTime;
 }
 
 export interface LedgerAttemptsTable {
@@ -72,6 +80,18 @@ export interface LedgerCursorsTable {
   updated_at: Time;
 }
 
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Time;
+  actor: string;
+  role: string | null;
+  method: string;
+  path: string;
+  status: number;
+  remote: string | null;
+  details: Json;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -84,6 +104,7 @@ export interface LedgerDatabase {
   ledger_runs: LedgerRunsTable;
   ledger_cursors: LedgerCursorsTable;
   schema_migrations: SchemaMigrationsTable;
+  audit_log: AuditLogTable;
 }
 
 export type LedgerRecordRow = Selectable<LedgerRecordsTable>;

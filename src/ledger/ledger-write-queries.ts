@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { IntegrationError } from '../core/errors.js';
 import { encodeJson, normalizeIso } from './ledger-rows.js';
 import type { LedgerDatabase } from './ledger-tables.js';
@@ -61,7 +61,10 @@ export async function applySuccess(
         lease_until: null,
         last_run_id: update.runId,
         succeeded_at: now,
+        outcome_unknown_since: null,
         updated_at: now,
+        park_count: eb.case().when(applies).then(0).else(eb.ref('park_count')).end().$castTo<number>(),
+        parked_since: eb.case().when(applies).then(null).else(eb.ref('parked_since')).end().$castTo<string | null>(),
       };
     })
     .where('scheme_id', '=', schemeId)
@@ -82,6 +85,9 @@ export async function applyFailure(
   update: FailureUpdate,
   now: IsoTime,
 ): Promise<number> {
+  // The marker goes first and on its own: a write that may have landed is never forgotten, even
+  // when the rest of the report is ignored (ingest changed the record while it was being written).
+  if (update.error.kind === 'outcome_unknown') await markOutcomeUnknown(db, schemeId, key, now);
   const remapped = update.payload !== undefined || update.payloadHash !== undefined;
   const result = await db
     .updateTable('ledger_records')
@@ -95,12 +101,59 @@ export async function applyFailure(
       last_run_id: update.runId,
       updated_at: now,
       ...(remapped ? { payload: encodeJson(update.payload), payload_hash: update.payloadHash ?? null } : {}),
+      ...parkClockUpdate(update, now),
+      ...(update.countAttempt
+        ? {
+            first_failed_at: eb
+              .case()
+              .when('attempts', '=', 0)
+              .then(now)
+              .else(eb.ref('first_failed_at'))
+              .end()
+              .$castTo<string | null>(),
+          }
+        : {}),
     }))
     .where('scheme_id', '=', schemeId)
     .where('key', '=', key)
     .where((eb) => eb.not(eb.and([eb('status', '=', 'pending'), eb('lease_owner', 'is', null)])))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * What a failure does to the park clock: a park counts one more in the current wait; a document
+ * dead for waiting too long keeps its wait (what the operator is shown); anything else ends it.
+ */
+export function parkClockAction(update: Pick<FailureUpdate, 'status' | 'error'>): 'park' | 'keep' | 'clear' {
+  if (update.status === 'parked') return 'park';
+  return update.status === 'dead' && update.error.kind === 'lookup_missing' ? 'keep' : 'clear';
+}
+
+/** markFailed's park clock (sqlite-hot-path.ts repeats it as SQL text). */
+function parkClockUpdate(update: FailureUpdate, now: IsoTime) {
+  const action = parkClockAction(update);
+  if (action === 'keep') return {};
+  if (action === 'clear') return { park_count: 0, parked_since: null };
+  return {
+    park_count: sql<number>`park_count + 1`,
+    parked_since: sql<string>`coalesce(parked_since, ${now})`,
+  };
+}
+
+/** Sets `outcome_unknown_since` to `now` unless it is already set (the earliest doubt is kept). */
+export async function markOutcomeUnknown(
+  db: Kysely<LedgerDatabase>,
+  schemeId: string,
+  key: string,
+  now: IsoTime,
+): Promise<void> {
+  await db
+    .updateTable('ledger_records')
+    .set({ outcome_unknown_since: sql<string>`coalesce(outcome_unknown_since, ${now})` })
+    .where('scheme_id', '=', schemeId)
+    .where('key', '=', key)
+    .execute();
 }
 
 /** The ledger_attempts row of an entry: canonical time, whole non-negative milliseconds. */

@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeAuditContract } from './ledger.contract-audit.js';
 import { describeBatchContract } from './ledger.contract-batch.js';
 import { describeLedgerContract } from './ledger.contract-runtime.js';
 import { describeOperatorContract } from './ledger.contract-operator.js';
+import { describeOutcomeUnknownContract } from './ledger.contract-outcome.js';
+import { describeParkContract } from './ledger.contract-park.js';
+import { describeRetryClockContract } from './ledger.contract-retry-clock.js';
 import { doc, TestClock, type ContractContext, type LedgerFactory } from './ledger.contract-kit.js';
 
 export {
@@ -40,5 +44,9 @@ export function describeLedger(name: string, factory: LedgerFactory): void {
     describeLedgerContract(ctx);
     describeOperatorContract(ctx);
     describeBatchContract(ctx);
+    describeOutcomeUnknownContract(ctx);
+    describeParkContract(ctx);
+    describeRetryClockContract(ctx);
+    describeAuditContract(ctx);
   });
 }

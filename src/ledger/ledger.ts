@@ -53,6 +53,37 @@ export interface LedgerRecord {
   createdAt: IsoTime;
   updatedAt: IsoTime;
   succeededAt: IsoTime | null;
+  /**
+   * When the first counted try of the record's current retry budget failed: set by a counted
+   * failure while `attempts` is 0 (a new or changed payload, or a retry by hand), kept by later
+   * failures. The runtime reads it only while `attempts` > 0: a time-based budget (e.g. 24 h) runs
+   * from it. Optional so that test doubles may omit it; both stores fill it.
+   */
+  firstFailedAt?: IsoTime | null;
+  /**
+   * Since when a write of this document may have reached the target without its reply being
+   * recorded (a timeout or 5xx after sending, a process stopped mid-write, a lease taken over).
+   * While set, the next write reads the target back before writing, and an unchanged payload is
+   * not taken as already written. Only a recorded success clears it; ingest never does. Optional
+   * so that test doubles may omit it; both stores always fill it (null when the ledger is sure).
+   */
+  outcomeUnknownSince?: IsoTime | null;
+  /**
+   * When the document's current wait on a missing lookup began: set by its first park, kept while
+   * it stays parked (and when it goes dead for waiting too long), cleared by any other outcome and
+   * by an operator's requeue. Optional so that test doubles may omit it; both stores fill it.
+   */
+  parkedSince?: IsoTime | null;
+  /** How many times the document was parked in its current wait (0 when not waiting). */
+  parkCount?: number;
+}
+
+/** A parked record as `listParked` gives it: what it waits for is in `lastError.details`. */
+export interface ParkedRecord {
+  key: string;
+  lastError: SerializedError | null;
+  parkedSince: IsoTime | null;
+  parkCount: number;
 }
 
 /** A document read and mapped during a run, to be recorded before anything is written. */
@@ -143,7 +174,12 @@ export interface RecordFilter {
   offset?: number;
 }
 
-export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'aborted';
+/**
+ * How a run ended. target_unavailable: the target connection stayed down (its circuit breaker
+ * open) past the breaker's waitInRunMs; what was read is recorded and its documents wait.
+ */
+export const RUN_STATUSES = ['running', 'succeeded', 'partial', 'failed', 'aborted', 'target_unavailable'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export interface RunCounts {
   read: number; // source rows read
@@ -202,6 +238,11 @@ export interface RuntimeLedger {
    * status was, dead and skipped included). An `error` document is held when the stored source is
    * identical and the record is succeeded/dead/skipped/writing or failed/parked without payload
    * for the same error code. A repeated key in one batch is decided against the earlier one.
+   * Park clock: a document recorded parked counts one park and continues the wait its record was
+   * in (unless that record was dead: a changed document gets a fresh wait, as it gets fresh tries);
+   * any other written state clears the clock.
+   * Outcome unknown: ingest never clears `outcomeUnknownSince`, and a record carrying it is never
+   * `unchanged` (the target may hold a later write than pushedHash says): it becomes pending.
    */
   ingest(
     schemeId: string,
@@ -213,6 +254,8 @@ export interface RuntimeLedger {
    * Leases due records: pending; failed/parked with nextAttemptAt <= now; writing with an expired
    * lease. Oldest `updatedAt` first (then key). Claiming counts no attempt and keeps updatedAt.
    * Concurrent claimers (other processes, other PostgreSQL workers) never get the same record.
+   * Taking over an expired `writing` lease sets `outcomeUnknownSince` (now, unless already set):
+   * the owner that lost it may have sent the write.
    */
   claimDue(schemeId: string, options: ClaimOptions): Promise<LedgerRecord[]>;
   /** Gives back leases held by `owner` without counting a try (graceful shutdown); they become pending. */
@@ -220,12 +263,14 @@ export interface RuntimeLedger {
   /**
    * Records a successful write: pushedHash/pushedPayload = the written payload (the one pushed
    * before moves to previousPayload when different), reply, targetIds, succeededAt; clears lease,
-   * lastError and nextAttemptAt; attempts + 1; status succeeded; payload/payloadHash = the written
+   * lastError, nextAttemptAt and the park clock; attempts + 1; status succeeded; payload/payloadHash = the written
    * ones (a re-mapped parked record). If ingest changed the record while it was being written
    * (it is no longer 'writing' and its payloadHash differs), only the push is recorded and the
    * record stays due for its newer payload. Throws `store.record_not_found` for an unknown key.
    * `attempt`, when given, is recorded in the same transaction (as `addAttempt` would; nothing of
    * either is written when the key is unknown).
+   * A recorded success is the one thing that clears `outcomeUnknownSince` (also when only the push
+   * is recorded: its reply tells what the target holds).
    */
   markSucceeded(schemeId: string, key: string, update: SuccessUpdate, attempt?: AttemptEntry): Promise<void>;
   /**
@@ -236,12 +281,24 @@ export interface RuntimeLedger {
    */
   markSucceededMany(schemeId: string, items: SuccessItem[]): Promise<void>;
   /**
-   * Applies the FailureUpdate, clears the lease, attempts + 1 when `countAttempt`. Ignored when the
+   * Applies the FailureUpdate, clears the lease, attempts + 1 when `countAttempt` (and a counted
+   * failure at attempts 0 sets `firstFailedAt` to now). Ignored when the
    * record is pending without a lease (changed by ingest, requeued or released since the claim).
-   * Throws `store.record_not_found` for an unknown key.
+   * Park clock: parked → parkCount + 1 and parkedSince kept (now when it was not waiting); dead on
+   * a lookup_missing error (waited too long) → both kept; anything else → cleared. Throws
+   * `store.record_not_found` for an unknown key.
+   * An `outcome_unknown` error sets `outcomeUnknownSince` (now, unless already set) even when the
+   * rest of the update is ignored; no failure clears it.
    */
   markFailed(schemeId: string, key: string, update: FailureUpdate): Promise<void>;
   addAttempt(entry: AttemptEntry): Promise<void>;
+  /**
+   * Makes the scheme's parked records due now (a lookup they wait for may have arrived), keeping
+   * their status, tries and park clock: unlike `requeue`, waking starts no new wait. Returns how many.
+   */
+  wakeParked(schemeId: string): Promise<number>;
+  /** The scheme's parked records, longest waiting first (at most `limit`, default 1000), without their bodies. */
+  listParked(schemeId: string, limit?: number): Promise<ParkedRecord[]>;
   /** Looks up target ids of documents other schemes have synced (e.g. customer number → company_id). */
   getTargetIds(schemeId: string, key: string): Promise<Record<string, unknown> | null>;
   startRun(schemeId: string, trigger: RunRecord['trigger'], cursorFrom: string | null): Promise<RunRecord>;
@@ -257,7 +314,7 @@ export interface RuntimeLedger {
  * What an operator sees and does through the API, the CLI and alerts: records, runs and cursors,
  * and the operator actions (retry, skip, move the cursor). The engine exposes only this half.
  */
-export interface OperatorLedger {
+export interface OperatorLedger extends AuditLedger {
   getCursor(schemeId: string): Promise<SchemeCursor | null>;
   /** Moves the cursor by hand (re-sync a period, or skip ahead). */
   setCursor(schemeId: string, value: string | null): Promise<void>;
@@ -271,7 +328,8 @@ export interface OperatorLedger {
   nextDueAt(schemeId: string): Promise<IsoTime | null>;
   /**
    * Makes records due now with attempts reset: by key, or all with the given statuses. Returns how
-   * many. Records under a live lease are left alone; lastError stays until the next outcome.
+   * many. Records under a live lease are left alone; lastError stays until the next outcome. A
+   * parked or dead record's park clock restarts (an operator's retry gives it a fresh wait).
    */
   requeue(schemeId: string, selector: { key: string } | { statuses: RecordStatus[] }): Promise<number>;
   /**
@@ -284,4 +342,37 @@ export interface OperatorLedger {
   listRuns(filter: { schemeId?: string; limit?: number; offset?: number; since?: IsoTime }): Promise<RunRecord[]>;
   /** The latest finished run per scheme with status succeeded or partial (for preconditions). */
   lastSuccessfulRun(schemeId: string): Promise<RunRecord | null>;
+}
+
+/** One state-changing API call (issue 11): who, what, when, from where, and how it ended. */
+export interface AuditEntry {
+  id: number;
+  at: IsoTime;
+  /** The token's name (`admin` for the primary token), or `anonymous` for a refused login. */
+  actor: string;
+  role: string | null;
+  method: string;
+  /** The request path as sent (percent-encoded), e.g. /api/schemes/orders/run. */
+  path: string;
+  /** The HTTP status of the answer. */
+  status: number;
+  /** The peer's address, as the socket saw it. */
+  remote: string | null;
+  /** A small, secret-free summary of the request (query, body fields; long text as a hash). */
+  details: unknown | null;
+}
+
+export interface AuditFilter {
+  actor?: string;
+  /** Entries at or after this time. */
+  since?: IsoTime;
+  limit?: number;
+  offset?: number;
+}
+
+/** The audit log: appended by the API for every state-changing call, read by `GET /api/audit` and `qiao audit`. */
+export interface AuditLedger {
+  addAuditEntry(entry: Omit<AuditEntry, 'id'>): Promise<void>;
+  /** Newest first (then highest id); limit defaults to 100; `total` ignores paging. */
+  listAuditEntries(filter?: AuditFilter): Promise<{ entries: AuditEntry[]; total: number }>;
 }

@@ -5,12 +5,20 @@ import { resolve } from 'node:path';
 import type { CatalogOperation, Connector } from '../connectors/connector.js';
 import { connectorCatalog, createConnector } from '../connectors/registry.js';
 import { storeUrl, type EngineConfig } from './engine-config.js';
+import { defaultBreakerSettings } from '../core/breaker-settings.js';
 import { ConfigError, IntegrationError } from '../core/errors.js';
-import { formatIssue, parseSchemeText, type SchemeValidationResult } from '../scheme/load-scheme.js';
+import {
+  formatIssue,
+  parseSchemeText,
+  type SchemeLoadOptions,
+  type SchemeValidationResult,
+} from '../scheme/load-scheme.js';
 import type { KnownConnections } from '../scheme/scheme-checks.js';
 import type { Scheme } from '../scheme/scheme.schema.js';
 import { syncJsonata } from '../scheme/mapping/sync-jsonata.js';
 import { openLedger } from '../ledger/open-ledger.js';
+import { ConnectionBreaker } from './connection-breaker.js';
+import { guardConnector } from './guarded-connector.js';
 import type { Ledger, OperatorLedger, RunRecord } from '../ledger/ledger.js';
 import type { EngineEvents } from './engine-events.js';
 import { silentLogger, type Logger } from '../core/logger.js';
@@ -83,6 +91,7 @@ export class QiaoEngine implements Engine {
   private readonly schemes = new Map<string, SchemeEntry>();
   private invalid: Array<{ file: string; issues: unknown[] }> = [];
   private readonly connectors = new Map<string, Connector>();
+  private readonly breakers = new Map<string, ConnectionBreaker>();
   private readonly running = new Map<string, Promise<RunRecord>>();
   private readonly scheduler: Scheduler;
   private readonly abort = new AbortController();
@@ -105,6 +114,13 @@ export class QiaoEngine implements Engine {
         );
     }
     for (const [name, connector] of Object.entries(options.connectors ?? {})) this.connectors.set(name, connector);
+    // One breaker per connection, shared by every run and scheme that uses it (see connection-breaker.ts).
+    for (const [name, connector] of this.connectors) {
+      const settings = config.connections[name]?.breaker ?? defaultBreakerSettings;
+      const breaker = new ConnectionBreaker(name, settings, this.logger);
+      this.breakers.set(name, breaker);
+      this.connectors.set(name, guardConnector(connector, breaker));
+    }
     this.scheduler = new Scheduler(
       {
         schedules: () =>
@@ -146,8 +162,19 @@ export class QiaoEngine implements Engine {
     return this.options.now?.() ?? new Date();
   }
 
+  /** The connections with the operations their connectors read and write with, for scheme validation. */
   private get knownConnections(): KnownConnections {
-    return Object.fromEntries([...this.connectors].map(([name, c]) => [name, { type: c.type }]));
+    return Object.fromEntries(
+      [...this.connectors].map(([name, c]) => [
+        name,
+        { type: c.type, read: c.readOperations, write: c.writeOperations },
+      ]),
+    );
+  }
+
+  /** What a scheme text sent by the API or the console is validated against: connections and the loaded schemes. */
+  private get schemeLoadOptions(): SchemeLoadOptions {
+    return { connections: this.knownConnections, schemeIds: [...this.schemes.keys()] };
   }
 
   /** Problems in scheme files found by the last reload (invalid files are not run). */
@@ -160,6 +187,7 @@ export class QiaoEngine implements Engine {
     this.schemes.clear();
     for (const file of dir.schemes) this.schemes.set(file.scheme.id, this.entry(file));
     this.invalid = dir.invalid;
+    for (const warning of dir.warnings) this.logger.warn({ file: warning.file }, formatIssue(warning));
     for (const bad of dir.invalid)
       this.logger.error(
         { file: bad.file, issues: bad.issues.map((i) => formatIssue(i)) },
@@ -219,7 +247,7 @@ export class QiaoEngine implements Engine {
   }
 
   async validateSchemeText(yaml: string, fileName = '<editor>'): Promise<SchemeValidationResult> {
-    const parsed = parseSchemeText(yaml, fileName, { connections: this.knownConnections });
+    const parsed = parseSchemeText(yaml, fileName, this.schemeLoadOptions);
     return parsed.ok ? { ok: true, id: parsed.scheme.id, scheme: parsed.scheme } : { ok: false, issues: parsed.issues };
   }
 
@@ -232,7 +260,7 @@ export class QiaoEngine implements Engine {
       );
     }
     const existing = validation.ok ? this.schemes.get(validation.id)?.file : undefined;
-    const saved = await saveSchemeText(this.schemesDir, yaml, this.knownConnections, existing);
+    const saved = await saveSchemeText(this.schemesDir, yaml, this.schemeLoadOptions, existing);
     const entry = this.entry(saved);
     this.schemes.set(saved.scheme.id, entry);
     this.scheduler.reload();
@@ -288,12 +316,14 @@ export class QiaoEngine implements Engine {
       {
         ledger: this.fullLedger,
         connectors: this.connectors,
+        breakers: this.breakers,
         events: this.events,
         logger: this.logger,
         owner: this.owner,
         now: () => this.now(),
         signal: this.abort.signal,
         drainWindowMs: this.options.drainWindowMs,
+        dependentsOf: (schemeId) => this.dependentsOf(schemeId),
       },
       { trigger, writeOnly: trigger === 'retry' },
     );
@@ -301,12 +331,19 @@ export class QiaoEngine implements Engine {
     return result;
   }
 
-  /** Documents of dependent schemes parked on a missing lookup may resolve now: make them due. */
+  /** Schemes that list `id` in their preconditions (their documents look up what it synced). */
+  private dependentsOf(id: string): string[] {
+    return [...this.schemes.values()]
+      .filter((entry) => entry.scheme.settings.preconditions.includes(id))
+      .map((entry) => entry.scheme.id);
+  }
+
+  /**
+   * Documents of dependent schemes parked on a missing lookup may resolve now: make them due. Waking
+   * keeps their park clock, so a lookup that stays missing still ends in dead after parkedLimit.
+   */
   private async wakeDependents(id: string): Promise<void> {
-    for (const entry of this.schemes.values()) {
-      if (entry.scheme.settings.preconditions.includes(id))
-        await this.fullLedger.requeue(entry.scheme.id, { statuses: ['parked'] });
-    }
+    for (const dependent of this.dependentsOf(id)) await this.fullLedger.wakeParked(dependent);
   }
 
   async preview(
@@ -315,7 +352,7 @@ export class QiaoEngine implements Engine {
   ): Promise<PreviewItem[]> {
     let prepared = this.schemes.get(id)?.prepared;
     if (options.yaml !== undefined) {
-      const parsed = parseSchemeText(options.yaml, '<preview>', { connections: this.knownConnections });
+      const parsed = parseSchemeText(options.yaml, '<preview>', this.schemeLoadOptions);
       if (!parsed.ok)
         throw new ConfigError(`Scheme does not validate:\n${parsed.issues.map(formatIssue).join('\n')}`, {
           code: 'scheme.invalid',

@@ -25,7 +25,12 @@ describe('sourceWindow', () => {
     expect(sourceWindow(testScheme(), null, now)).toEqual({
       cursorFrom: null,
       cursorTo: null,
-      variables: { now: now.toISOString(), lastSyncTime: null, window: { from: null, to: now.toISOString() } },
+      variables: {
+        now: now.toISOString(),
+        lastSyncTime: null,
+        window: { from: null, to: now.toISOString() },
+        waitingKeys: "''",
+      },
     });
   });
 
@@ -38,6 +43,7 @@ describe('sourceWindow', () => {
         now: '2026-03-01T16:00:00',
         lastSyncTime: '2026-03-01T15:00:00',
         window: { from: '2026-03-01T14:59:00', to: '2026-03-01T16:00:00' },
+        waitingKeys: "''", // none known yet: an IN list that matches nothing
       },
     });
   });
@@ -109,6 +115,41 @@ describe('mapForIngest', () => {
 
 describe('ingestSource', () => {
   const rows = ['A', 'B', 'C', 'D', 'E'].map((key) => ({ key, version: '2026-03-01T15:30:00' }));
+
+  it('offers the keys parked documents of dependent schemes wait for as {{waitingKeys}}', async () => {
+    const waitingFor = (key: string, lookupScheme = 's') => ({
+      key: `SO-${key}`,
+      source: { key },
+      sourceVersion: null,
+      payload: null,
+      payloadHash: null,
+      error: {
+        name: 'IntegrationError',
+        code: 'mapping.lookup_missing',
+        kind: 'lookup_missing' as const,
+        message: `"${key}" not synced`,
+        details: { lookupScheme, lookupKey: key },
+      },
+    });
+    await f.store.ingest('orders', null, [
+      waitingFor('C-1'),
+      { ...waitingFor("O'NEIL"), key: 'SO-2' },
+      { ...waitingFor('C-1'), key: 'SO-3' }, // the same customer once
+      waitingFor('M-1', 'materials'), // waits for another scheme
+    ]);
+    const filtered = testScheme({
+      source: { ...testScheme().source, params: { Filter: 'FNumber IN ({{waitingKeys}})' } },
+    });
+    const read = async (deps: typeof f.deps) => {
+      await ingestSource(filtered, deps, 'run-1', sourceWindow(filtered, null, f.clock.now()), zeroCounts(), () => 0);
+      return f.source.readParams.at(-1);
+    };
+    expect(await read({ ...f.deps, dependentsOf: (id) => (id === 's' ? ['orders'] : []) })).toEqual({
+      Filter: "FNumber IN ('O''NEIL','C-1')", // longest waiting first (then by order key: SO-2 before SO-C-1)
+    });
+    // No scheme depends on it (or none waits): a list that matches nothing keeps the filter valid.
+    expect(await read(f.deps)).toEqual({ Filter: "FNumber IN ('')" });
+  });
 
   it('records every document in batches and moves the cursor with the last one', async () => {
     f.source.rows = rows;

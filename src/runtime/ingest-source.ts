@@ -1,10 +1,11 @@
 import { IntegrationError, serializeError, toIntegrationError } from '../core/errors.js';
 import { formatTimestamp, parseTimestamp } from '../scheme/timestamp.js';
-import { renderTemplates } from '../scheme/template.js';
+import { collectTemplateUses, renderTemplates } from '../scheme/template.js';
 import { contentHash } from '../ledger/stable-hash.js';
 import type { IngestDocument, IngestOutcome, RunCounts } from '../ledger/ledger.js';
 import type { PreparedScheme, RunDeps } from './run-context.js';
 import { decideFailure } from './record-policy.js';
+import { quotedKeyList, waitingKeys } from './waiting-keys.js';
 
 export interface IngestWindow {
   /** Cursor before the run (source wall-clock text), or null on a full read. */
@@ -25,7 +26,7 @@ export function sourceWindow(
     return {
       cursorFrom: null,
       cursorTo: null,
-      variables: { now: nowText, lastSyncTime: null, window: { from: null, to: nowText } },
+      variables: { now: nowText, lastSyncTime: null, window: { from: null, to: nowText }, waitingKeys: NO_KEYS },
     };
   }
   const tz = cursor.timezone;
@@ -43,7 +44,7 @@ export function sourceWindow(
   return {
     cursorFrom: cursorValue,
     cursorTo: to,
-    variables: { now: to, lastSyncTime: last ?? from, window: { from, to } },
+    variables: { now: to, lastSyncTime: last ?? from, window: { from, to }, waitingKeys: NO_KEYS },
   };
 }
 
@@ -62,7 +63,7 @@ export async function ingestSource(
   onBatch: () => void,
 ): Promise<void> {
   const connector = deps.connectors.get(scheme.source.connection)!;
-  const params = renderTemplates(scheme.source.params, window.variables);
+  const params = renderTemplates(scheme.source.params, await withWaitingKeys(scheme, deps, window.variables));
   let rowsRead = 0;
   const rows = (async function* counted() {
     for await (const row of connector.read(scheme.source.api, params, deps.signal)) {
@@ -92,6 +93,21 @@ export async function ingestSource(
   }
   counts.read = rowsRead;
   await flush(window.cursorTo ?? undefined);
+}
+
+/** {{waitingKeys}} before any are known (a preview, a scheme nobody depends on): an IN list that matches nothing. */
+const NO_KEYS = quotedKeyList([]);
+
+/** Fills {{waitingKeys}} with what parked documents of dependent schemes wait for, when the params use it. */
+async function withWaitingKeys(
+  scheme: PreparedScheme,
+  deps: RunDeps,
+  variables: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const dependents = deps.dependentsOf?.(scheme.id) ?? [];
+  if (dependents.length === 0 || !collectTemplateUses(scheme.source.params).some((u) => u.variable === 'waitingKeys'))
+    return variables;
+  return { ...variables, waitingKeys: quotedKeyList(await waitingKeys(deps.ledger, scheme.id, dependents)) };
 }
 
 function tally(outcomes: IngestOutcome[], counts: RunCounts): void {

@@ -1,9 +1,12 @@
 import type { Connector } from '../connectors/connector.js';
+import { parseDuration } from '../core/duration.js';
 import { ConfigError } from '../core/errors.js';
 import { compileFilters } from '../scheme/grouping/document-filter.js';
 import { groupRows, groupSpecFor } from '../scheme/grouping/group-rows.js';
 import { defectError, documentDefectsOf } from '../scheme/grouping/source-defect.js';
 import { compileMapping } from '../scheme/mapping/compile-mapping.js';
+import { isolateMapping } from '../scheme/mapping/isolation/isolated-mapping.js';
+import type { MappingPool } from '../scheme/mapping/isolation/mapping-pool.js';
 import type { MappingServices } from '../scheme/mapping/mapping-services.js';
 import type { Scheme } from '../scheme/scheme.schema.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -14,6 +17,12 @@ export interface PrepareDeps {
   ledger: Ledger;
   connectors: ReadonlyMap<string, Connector>;
   now: () => Date;
+  /**
+   * Where mappings are evaluated: by default in the process's mapping worker pool (hard memory and
+   * wall-clock limits; a hostile mapping fails its documents, not the process); `'inline'` in this
+   * thread with only the in-process guards (tests, tools).
+   */
+  mappingPool?: MappingPool | 'inline';
 }
 
 function connection(connectors: ReadonlyMap<string, Connector>, name: string): Connector {
@@ -59,7 +68,7 @@ export function prepareScheme(scheme: Scheme, deps: PrepareDeps): PreparedScheme
   connection(deps.connectors, scheme.source.connection);
   connection(deps.connectors, scheme.target.connection);
   if (scheme.target.writeBack) connection(deps.connectors, scheme.target.writeBack.connection);
-  const mapping = compileMapping(scheme);
+  const mapping = deps.mappingPool === 'inline' ? compileMapping(scheme) : isolateMapping(scheme, deps.mappingPool);
   const filters = compileFilters(scheme);
   const spec = groupSpecFor(scheme);
   let services = createMappingServices(deps);
@@ -89,10 +98,13 @@ export function prepareScheme(scheme: Scheme, deps: PrepareDeps): PreparedScheme
           params: scheme.target.writeBack.params,
         }
       : null,
-    retry: scheme.settings.retry,
+    // No count limit unless the scheme sets one: retries are limited by time (retryMaxAgeMs).
+    retry: { ...scheme.settings.retry, attempts: scheme.settings.retry.attempts ?? Number.POSITIVE_INFINITY },
+    retryMaxAgeMs: parseDuration(scheme.settings.retry.maxAge),
     concurrency: scheme.settings.concurrency,
     batchSize: scheme.settings.batchSize,
     preconditions: scheme.settings.preconditions,
+    parkedLimitMs: parseDuration(scheme.settings.parkedLimit),
     async *documents(rows): AsyncIterable<SourceDocument> {
       services = createMappingServices(deps); // fresh lookup memo per run
       for await (const grouped of groupRows(rows, spec)) {

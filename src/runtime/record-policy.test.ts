@@ -121,6 +121,23 @@ describe('decideFailure', () => {
     expect(decide('lookup_missing', { attemptsSoFar: 50, retry: slow }).status).toBe('parked');
   });
 
+  it('makes a write-stage park dead once the record has waited its parkedLimit, never at ingest', () => {
+    const limit = 7 * 86_400_000;
+    const waiting = (sinceMsAgo: number | null, stage: 'write' | 'ingest' = 'write') =>
+      decide('lookup_missing', {
+        stage,
+        parkedLimitMs: limit,
+        parkedSince: sinceMsAgo === null ? null : new Date(NOW.getTime() - sinceMsAgo).toISOString(),
+      });
+    expect(waiting(null)).toEqual(parked); // not waiting yet: this park starts the clock
+    expect(waiting(limit - 1)).toEqual(parked);
+    expect(waiting(limit)).toEqual({ status: 'dead', nextAttemptAt: null, countAttempt: false, stopsRun: false });
+    expect(waiting(limit * 3).status).toBe('dead');
+    expect(waiting(limit * 3, 'ingest')).toEqual(parked);
+    // Without a limit (a caller that does not know one) the wait is endless, as before.
+    expect(decide('lookup_missing', { parkedSince: new Date(0).toISOString() })).toEqual(parked);
+  });
+
   it('keeps the floor even when jitter pulls a backoff below it', () => {
     const nearFloor = retryPolicySchema.parse({
       attempts: 3,
@@ -130,5 +147,45 @@ describe('decideFailure', () => {
       jitter: 0.5,
     });
     expect(decide('lookup_missing', { retry: nearFloor, random: () => 0 }).nextAttemptAt).toBe(after(PARK_RECHECK_MS));
+  });
+});
+
+describe('decideFailure: time-based budget and outages (issue 9)', () => {
+  const day = 86_400_000;
+  const unlimited = { ...retry, attempts: Number.POSITIVE_INFINITY };
+  const failingFor = (msAgo: number, attemptsSoFar = 4) =>
+    decide('transient', {
+      attemptsSoFar,
+      retry: unlimited,
+      retryMaxAgeMs: day,
+      firstFailedAt: new Date(NOW.getTime() - msAgo).toISOString(),
+    });
+
+  it('retries with backoff until maxAge has passed since the first counted failure, then dead', () => {
+    expect(failingFor(day - 1)).toEqual(retried(5_000));
+    expect(failingFor(day)).toEqual(dead);
+    // Without earlier counted tries the clock starts now, whatever an old firstFailedAt says.
+    expect(failingFor(3 * day, 0)).toEqual(retried(1_000));
+    // A count limit set by the scheme still applies next to the time limit.
+    expect(decide('transient', { attemptsSoFar: 2, retryMaxAgeMs: day })).toEqual(dead);
+  });
+
+  it('a failure that only shows the connection was down uses no try and waits for the probe, never dead', () => {
+    const connectionDown = { probeAt: new Date(NOW.getTime() + 7_000) };
+    const down = (kind: ErrorKind, attemptsSoFar: number) =>
+      decide(kind, { attemptsSoFar, retryMaxAgeMs: day, firstFailedAt: new Date(0).toISOString(), connectionDown });
+    const waits: FailureDecision = {
+      status: 'failed',
+      nextAttemptAt: after(7_000),
+      countAttempt: false,
+      stopsRun: false,
+    };
+    expect(down('transient', 0)).toEqual(waits);
+    expect(down('outcome_unknown', 2)).toEqual(waits);
+    expect(down('rate_limited', 7)).toEqual(waits);
+    // A probe time already passed: due at once.
+    expect(decide('transient', { connectionDown: { probeAt: new Date(NOW.getTime() - 1) } }).nextAttemptAt).toBe(
+      after(0),
+    );
   });
 });

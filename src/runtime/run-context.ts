@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { Connector } from '../connectors/connector.js';
 import type { RetryPolicy } from '../core/retry.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { ConnectionBreaker } from './connection-breaker.js';
 import type { EngineEvents } from './engine-events.js';
 import type { Logger } from '../core/logger.js';
 
@@ -28,10 +29,15 @@ export interface PreparedScheme {
   };
   target: { connection: string; api: string; params: Record<string, unknown> };
   writeBack: { connection: string; api: string; params: Record<string, unknown> } | null;
+  /** Backoff, and a count limit in `attempts` (Infinity when the scheme sets none). */
   retry: RetryPolicy;
+  /** How long a record may keep failing before it is dead (settings.retry.maxAge). */
+  retryMaxAgeMs: number;
   concurrency: number;
   batchSize: number;
   preconditions: string[];
+  /** How long a document may wait on a missing lookup before it is dead (settings.parkedLimit). */
+  parkedLimitMs: number;
   /** Groups and filters flat rows into documents (streaming). */
   documents(rows: AsyncIterable<Record<string, unknown>>): AsyncIterable<SourceDocument>;
   /** The ledger key of a grouped document (the group key's value). */
@@ -44,6 +50,8 @@ export interface PreparedScheme {
 export interface RunDeps {
   ledger: Ledger;
   connectors: ReadonlyMap<string, Connector>;
+  /** The breaker of each connection (by name); without one, a connection is never seen as down. */
+  breakers?: ReadonlyMap<string, ConnectionBreaker>;
   events: EventEmitter<EngineEvents>;
   logger: Logger;
   /** Lease owner id of this worker process. */
@@ -55,4 +63,6 @@ export interface RunDeps {
   drainWindowMs?: number;
   /** Lease length for claimed records (milliseconds, default 5 minutes). */
   leaseMs?: number;
+  /** Schemes that wait for this one (list it in preconditions): their parked documents' lookups fill {{waitingKeys}}. */
+  dependentsOf?: (schemeId: string) => string[];
 }

@@ -1,8 +1,9 @@
-import { type IntegrationError, serializeError, toIntegrationError } from '../core/errors.js';
-import type { LedgerRecord, RunCounts, RunRecord, RunStatus } from '../ledger/ledger.js';
+import { IntegrationError, serializeError, toIntegrationError } from '../core/errors.js';
+import type { RunCounts, RunRecord, RunStatus } from '../ledger/ledger.js';
+import type { Outage } from './connection-breaker.js';
 import { ingestSource, sourceWindow } from './ingest-source.js';
 import type { PreparedScheme, RunDeps } from './run-context.js';
-import { writeRecord } from './write-record.js';
+import { WriterPool } from './writer-pool.js';
 
 export interface RunOptions {
   trigger: RunRecord['trigger'];
@@ -13,7 +14,9 @@ export interface RunOptions {
 /**
  * One run of a scheme: read the source incrementally into the ledger and, at the same time,
  * write due records with bounded concurrency. Ends when reading is done and nothing is due
- * within the drain window. A config error stops the run; other failures stay per record.
+ * within the drain window. A config error stops the run; other failures stay per record. A target
+ * that stays down (its breaker open) past the breaker's waitInRunMs ends the run
+ * `target_unavailable`: what was read is recorded, the documents wait without using up tries.
  */
 export async function runScheme(scheme: PreparedScheme, deps: RunDeps, options: RunOptions): Promise<RunRecord> {
   const cursor = await deps.ledger.getCursor(scheme.id);
@@ -44,134 +47,38 @@ export async function runScheme(scheme: PreparedScheme, deps: RunDeps, options: 
     await writers.finished().catch(() => undefined);
   }
 
+  const unavailable = fatal ? null : writers.unavailable;
   const status: RunStatus = fatal
     ? deps.signal?.aborted
       ? 'aborted'
       : 'failed'
-    : counts.failed > 0
-      ? 'partial'
-      : 'succeeded';
+    : unavailable
+      ? 'target_unavailable'
+      : counts.failed > 0
+        ? 'partial'
+        : 'succeeded';
   if (fatal) log.error({ error: serializeError(fatal) }, 'run stopped');
+  const unavailableError = unavailable ? targetUnavailable(scheme, unavailable) : null;
+  if (unavailableError) log.warn({ error: serializeError(unavailableError) }, 'run ended: the target is unavailable');
   const finished = await deps.ledger.finishRun(run.id, {
     status,
     counts,
     cursorTo: fatal ? ((await deps.ledger.getCursor(scheme.id))?.value ?? null) : cursorTo,
-    error: fatal ? serializeError(fatal) : null,
+    error: fatal ? serializeError(fatal) : unavailableError ? serializeError(unavailableError) : null,
   });
   deps.events.emit('run.finished', finished);
   return finished;
 }
 
-/** Claims due records in small batches and writes them with `scheme.concurrency` workers. */
-class WriterPool {
-  private reading = true;
-  private stopped = false;
-  private wakeUp: (() => void) | null = null;
-  private done: Promise<void> | null = null;
-
-  constructor(
-    private readonly scheme: PreparedScheme,
-    private readonly deps: RunDeps,
-    private readonly runId: string,
-    private readonly counts: RunCounts,
-    private readonly onFatal: (error: IntegrationError) => void,
-  ) {}
-
-  start(): void {
-    this.done ??= this.loop();
-  }
-
-  wake(): void {
-    this.wakeUp?.();
-  }
-
-  readingDone(): void {
-    this.reading = false;
-    this.wake();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.wake();
-  }
-
-  finished(): Promise<void> {
-    return this.done ?? Promise.resolve();
-  }
-
-  private async loop(): Promise<void> {
-    const { scheme, deps } = this;
-    const drainWindowMs = deps.drainWindowMs ?? 30_000;
-    const window = scheme.concurrency * 2;
-    const queue: LedgerRecord[] = [];
-    const inFlight = new Set<Promise<void>>();
-    try {
-      while (!this.stopped && !deps.signal?.aborted) {
-        // Claim ahead in batches (up to twice the concurrency) so the ledger is asked once per
-        // several writes, not once per write; refill when half the window is free.
-        const free = window - queue.length - inFlight.size;
-        if (free >= scheme.concurrency || (queue.length === 0 && free > 0)) {
-          queue.push(
-            ...(await deps.ledger.claimDue(scheme.id, {
-              owner: deps.owner,
-              limit: free,
-              leaseMs: deps.leaseMs ?? 300_000,
-              now: deps.now().toISOString(),
-            })),
-          );
-        }
-        while (inFlight.size < scheme.concurrency && queue.length > 0)
-          inFlight.add(this.write(queue.shift()!, inFlight));
-        if (inFlight.size > 0) {
-          await this.sleep(Number.POSITIVE_INFINITY); // a finished write wakes the loop
-          continue;
-        }
-        if (this.reading) {
-          await this.sleep(200); // an ingested batch wakes the loop
-          continue;
-        }
-        // Nothing claimable and nothing in flight: wait for retries due soon, else end the run.
-        const nextDue = await deps.ledger.nextDueAt(scheme.id);
-        const wait = nextDue ? Date.parse(nextDue) - deps.now().getTime() : Number.POSITIVE_INFINITY;
-        if (wait > drainWindowMs) break;
-        await this.sleep(Math.max(5, wait));
-      }
-    } finally {
-      await Promise.allSettled([...inFlight]);
-      // Claimed but never started (stopping): give them back at once instead of waiting for the lease.
-      if (this.stopped || deps.signal?.aborted || queue.length > 0) await deps.ledger.releaseLeases(deps.owner);
-    }
-  }
-
-  private write(record: LedgerRecord, inFlight: Set<Promise<void>>): Promise<void> {
-    if (record.attempts > 0) this.counts.retried++;
-    const task: Promise<void> = writeRecord(this.scheme, this.deps, this.runId, record)
-      .then((outcome) => {
-        if (outcome === 'succeeded') this.counts.pushed++;
-        else this.counts.failed++;
-      })
-      .catch((error: unknown) => {
-        this.counts.failed++;
-        this.onFatal(toIntegrationError(error));
-        this.stopped = true;
-      })
-      .finally(() => {
-        inFlight.delete(task);
-        this.wake();
-      });
-    return task;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
-      const self = this;
-      function done(): void {
-        if (timer) clearTimeout(timer);
-        if (self.wakeUp === done) self.wakeUp = null;
-        resolve();
-      }
-      this.wakeUp = done;
-    });
-  }
+/** The run's error when it ended because the target stayed down: what, since when, what happens next. */
+function targetUnavailable(scheme: PreparedScheme, outage: Outage): IntegrationError {
+  const since = new Date(outage.since).toISOString();
+  return new IntegrationError(
+    `The target connection "${outage.connection}" has been unavailable since ${since} (${outage.cause.code}: ${outage.cause.message}). Writing stopped; the documents of ${scheme.id} wait without using up their tries, and the next run probes the connection again. Check the target service and the network.`,
+    {
+      code: 'runtime.target_unavailable',
+      kind: 'transient',
+      details: { connection: outage.connection, since, cause: outage.cause.code },
+    },
+  );
 }

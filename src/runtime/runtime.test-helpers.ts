@@ -51,7 +51,11 @@ export class ScriptedConnector implements Connector {
 
   async check(): Promise<void> {}
 
-  async *read(): AsyncIterable<Record<string, unknown>> {
+  /** The params of every read, rendered (what a vendor would have been asked). */
+  readonly readParams: Array<Record<string, unknown>> = [];
+
+  async *read(_operation: string, params: Record<string, unknown>): AsyncIterable<Record<string, unknown>> {
+    this.readParams.push(params);
     for (const row of this.rows) yield row;
     if (this.readError) throw this.readError;
   }
@@ -95,6 +99,8 @@ export function testScheme(overrides: Partial<PreparedScheme> = {}): PreparedSch
     concurrency: 1,
     batchSize: 2,
     preconditions: [],
+    parkedLimitMs: 7 * 86_400_000,
+    retryMaxAgeMs: 86_400_000,
     async *documents(rows) {
       for await (const row of rows)
         yield { key: String(row.key), document: row, version: typeof row.version === 'string' ? row.version : null };

@@ -2,7 +2,15 @@ import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../core/errors.js';
-import { formatIssue, loadSchemeFile, parseSchemeText, type SchemeIssue } from '../scheme/load-scheme.js';
+import {
+  formatIssue,
+  loadSchemeFile,
+  parseSchemeText,
+  type SchemeIssue,
+  type SchemeLoadOptions,
+  type SchemeLoadResult,
+} from '../scheme/load-scheme.js';
+import { checkSchemeSet } from '../scheme/scheme-set-checks.js';
 import type { Scheme } from '../scheme/scheme.schema.js';
 import type { KnownConnections } from '../scheme/scheme-checks.js';
 
@@ -16,41 +24,30 @@ export interface SchemeDirectory {
   schemes: SchemeFile[];
   /** Files that did not validate, with their issues (the engine runs the valid ones). */
   invalid: Array<{ file: string; issues: SchemeIssue[] }>;
+  /** Accepted files' warnings (a byte order mark), for the log. */
+  warnings: SchemeIssue[];
 }
 
-/** Reads every `*.yaml`/`*.yml` directly in `dir` (fixtures in sub-folders are not schemes). */
+/**
+ * Reads every `*.yaml`/`*.yml` directly in `dir` (fixtures in sub-folders are not schemes) and
+ * checks them together (unique ids, preconditions and lookups naming loaded schemes, no cycles).
+ */
 export async function readSchemeDirectory(dir: string, connections: KnownConnections): Promise<SchemeDirectory> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
   } catch {
-    return { schemes: [], invalid: [] };
+    return { schemes: [], invalid: [], warnings: [] };
   }
-  const result: SchemeDirectory = { schemes: [], invalid: [] };
-  const seen = new Map<string, string>();
-  for (const name of names) {
-    const loaded = await loadSchemeFile(join(dir, name), { connections });
-    if (!loaded.ok) {
-      result.invalid.push({ file: loaded.file, issues: loaded.issues });
-      continue;
+  const loaded: SchemeLoadResult[] = [];
+  for (const name of names) loaded.push(await loadSchemeFile(join(dir, name), { connections }));
+  const result: SchemeDirectory = { schemes: [], invalid: [], warnings: [] };
+  for (const r of checkSchemeSet(loaded)) {
+    if (!r.ok) result.invalid.push({ file: r.file, issues: r.issues });
+    else {
+      result.schemes.push({ file: r.file, text: r.text, scheme: r.scheme });
+      result.warnings.push(...r.warnings);
     }
-    const other = seen.get(loaded.scheme.id);
-    if (other) {
-      result.invalid.push({
-        file: loaded.file,
-        issues: [
-          {
-            file: loaded.file,
-            path: 'id',
-            line: 1,
-            message: `Scheme id "${loaded.scheme.id}" is already used by ${other}`,
-          },
-        ],
-      });
-      continue;
-    }
-    seen.set(loaded.scheme.id, loaded.file);
-    result.schemes.push({ file: loaded.file, text: loaded.text, scheme: loaded.scheme });
   }
   return result;
 }
@@ -66,10 +63,10 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
 export async function saveSchemeText(
   dir: string,
   text: string,
-  connections: KnownConnections,
+  options: SchemeLoadOptions,
   existingFile?: string,
 ): Promise<SchemeFile> {
-  const parsed = parseSchemeText(text, existingFile ?? '<editor>', { connections });
+  const parsed = parseSchemeText(text, existingFile ?? '<editor>', options);
   if (!parsed.ok) {
     throw new ConfigError(`Scheme does not validate:\n${parsed.issues.map(formatIssue).join('\n')}`, {
       code: 'scheme.invalid',
@@ -78,8 +75,9 @@ export async function saveSchemeText(
   }
   await mkdir(dir, { recursive: true });
   const file = existingFile ?? join(dir, `${parsed.scheme.id}.yaml`);
-  await writeFileAtomic(file, text);
-  return { file, text, scheme: parsed.scheme };
+  // The text as validated: a byte order mark (accepted with a warning) is not written back.
+  await writeFileAtomic(file, parsed.text);
+  return { file, text: parsed.text, scheme: parsed.scheme };
 }
 
 /** Sets `enabled:` in scheme YAML text, keeping comments and layout. */

@@ -162,4 +162,64 @@ describe('writeRecord', () => {
       lastError: null,
     });
   });
+
+  it('counts the parks of a waiting document and makes it dead, saying why, once it waited parkedLimit', async () => {
+    const lookupMissing = new IntegrationError('$lookup: scheme "customers" has not synced "C-9" yet', {
+      code: 'mapping.lookup_missing',
+      kind: 'lookup_missing',
+      details: { lookupScheme: 'customers', lookupKey: 'C-9' },
+    });
+    const since = f.clock.iso();
+    await f.store.ingest('s', null, [
+      {
+        key: 'SO-1',
+        source,
+        sourceVersion: null,
+        payload: null,
+        payloadHash: null,
+        error: serializeError(lookupMissing),
+        nextAttemptAt: since,
+      },
+    ]);
+    const hours = 3_600_000;
+    const stillMissing = testScheme({ parkedLimitMs: 3 * hours, map: async () => Promise.reject(lookupMissing) });
+    f.clock.advance(2 * hours);
+    expect(await writeOnce(stillMissing)).toBe('parked');
+    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({ status: 'parked', parkedSince: since, parkCount: 2 });
+
+    f.clock.advance(hours);
+    expect(await writeOnce(stillMissing)).toBe('dead');
+    const dead = await f.store.getRecord('s', 'SO-1');
+    expect(dead).toMatchObject({
+      status: 'dead',
+      attempts: 0,
+      nextAttemptAt: null,
+      parkedSince: since,
+      parkCount: 2,
+      lastError: {
+        code: 'runtime.parked_too_long',
+        kind: 'lookup_missing',
+        details: {
+          lookupScheme: 'customers',
+          lookupKey: 'C-9',
+          parkedSince: since,
+          parkCount: 2,
+          parkedLimitMs: 3 * hours,
+        },
+      },
+    });
+    expect(dead?.lastError?.message).toContain('waiting 3 h for scheme customers to sync "C-9"');
+    expect(dead?.lastError?.message).toContain('then retry this record');
+    expect(await outcomes()).toEqual(['parked', 'dead']);
+    expect(f.failures.map((e) => [e.status, e.error.code])).toEqual([
+      ['parked', 'mapping.lookup_missing'],
+      ['dead', 'runtime.parked_too_long'],
+    ]);
+    expect(f.target.writes).toEqual([]);
+
+    // An operator's retry starts a fresh wait: the next park is not dead at once.
+    await f.store.requeue('s', { key: 'SO-1' });
+    expect(await writeOnce(stillMissing)).toBe('parked');
+    expect(await f.store.getRecord('s', 'SO-1')).toMatchObject({ parkedSince: f.clock.iso(), parkCount: 1 });
+  });
 });

@@ -4,9 +4,12 @@ import type { WriteContext, WriteResult } from '../connectors/connector.js';
 import { contentHash } from '../ledger/stable-hash.js';
 import type { LedgerRecord } from '../ledger/ledger.js';
 import type { PreparedScheme, RunDeps } from './run-context.js';
+import { parkedTooLong } from './parked-too-long.js';
+import { connectionDownFor, isConnectionUnavailable } from './connection-breaker.js';
 import { decideFailure, type FailureDecision } from './record-policy.js';
 
-export type WriteOutcome = 'succeeded' | 'failed' | 'parked' | 'dead';
+/** released: nothing was sent because the connection's breaker is open; the run gives the lease back. */
+export type WriteOutcome = 'succeeded' | 'failed' | 'parked' | 'dead' | 'released';
 
 /**
  * Writes one claimed record and records the outcome. Never throws for record-level trouble;
@@ -23,6 +26,8 @@ export async function writeRecord(
   let payload = record.payload as Record<string, unknown> | null;
   let payloadHash = record.payloadHash;
   const remapped = payload === null || record.status === 'parked' || record.lastError?.kind === 'lookup_missing';
+  // A write of this document may have landed unrecorded (the marker; a last error from a qiao before it).
+  const unsure = Boolean(record.outcomeUnknownSince) || record.lastError?.kind === 'outcome_unknown';
 
   const attempt = async (
     outcome: 'succeeded' | 'failed' | 'parked' | 'dead' | 'outcome_unknown',
@@ -42,7 +47,7 @@ export async function writeRecord(
     if (remapped) {
       payload = await scheme.map(record.source, record.key);
       payloadHash = contentHash(payload);
-      if (payloadHash === record.pushedHash) {
+      if (payloadHash === record.pushedHash && !unsure) {
         // The lookup resolved to exactly what the target already has: nothing to write.
         await deps.ledger.markSucceeded(scheme.id, record.key, {
           runId,
@@ -59,10 +64,11 @@ export async function writeRecord(
       previousIds: record.targetIds,
       params: renderTemplates(scheme.target.params, { key: record.key, now: deps.now().toISOString() }),
     };
-    if (record.lastError?.kind === 'outcome_unknown') {
-      // The last write may have landed: learn its ids first so the repeat edits instead of creating a twin.
+    if (unsure) {
+      // A write may have landed: read the target back so this one edits what is there (its lines
+      // included) instead of creating twins. findWritten's ids replace what the ledger knew.
       const landed = await target.findWritten(scheme.target.api, payload!, context);
-      if (landed) context.previousIds = { ...(record.targetIds ?? {}), ...landed.ids };
+      if (landed) context.previousIds = landed.ids;
     }
     const result = await callWithEvents(deps, target.name, scheme.target.api, () =>
       target.write(scheme.target.api, payload!, context),
@@ -91,15 +97,13 @@ export async function writeRecord(
     if (scheme.writeBack) await writeBack(scheme, deps, record, result);
     return 'succeeded';
   } catch (caught) {
-    const error = toIntegrationError(caught);
-    const { status: outcome, stopsRun } = await recordFailure(
-      scheme,
-      deps,
-      runId,
-      record,
+    const thrown = toIntegrationError(caught);
+    if (isConnectionUnavailable(thrown)) return 'released';
+    const {
+      status: outcome,
+      stopsRun,
       error,
-      remapped ? { payload, payloadHash } : undefined,
-    );
+    } = await recordFailure(scheme, deps, runId, record, thrown, remapped ? { payload, payloadHash } : undefined);
     await attempt(error.kind === 'outcome_unknown' && outcome === 'failed' ? 'outcome_unknown' : outcome, error);
     deps.events.emit('record.failed', {
       schemeId: scheme.id,
@@ -119,13 +123,27 @@ async function recordFailure(
   record: LedgerRecord,
   error: IntegrationError,
   remap?: { payload: unknown; payloadHash: string | null },
-): Promise<FailureDecision> {
+): Promise<FailureDecision & { error: IntegrationError }> {
+  const now = deps.now();
   const decision = decideFailure(error, {
     stage: 'write',
     attemptsSoFar: record.attempts,
     retry: scheme.retry,
-    now: deps.now(),
+    now,
+    parkedSince: record.parkedSince,
+    parkedLimitMs: scheme.parkedLimitMs,
+    firstFailedAt: record.firstFailedAt,
+    retryMaxAgeMs: scheme.retryMaxAgeMs,
+    connectionDown: connectionDownFor(deps.breakers, error, now),
   });
+  // A document that waited out its parkedLimit is recorded dead with why, for how long, and what to do.
+  if (decision.status === 'dead' && error.kind === 'lookup_missing' && record.parkedSince)
+    error = parkedTooLong(error, {
+      since: record.parkedSince,
+      count: record.parkCount ?? 0,
+      limitMs: scheme.parkedLimitMs,
+      now,
+    });
   const remapFields = remap ? { payload: remap.payload, payloadHash: remap.payloadHash } : {};
   const { status, nextAttemptAt, countAttempt } = decision;
   await deps.ledger.markFailed(scheme.id, record.key, {
@@ -136,7 +154,7 @@ async function recordFailure(
     countAttempt,
     ...remapFields,
   });
-  return decision;
+  return { ...decision, error };
 }
 
 /** Emits an `api.call` event with the duration and outcome of a connector call (for metrics). */

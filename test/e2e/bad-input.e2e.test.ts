@@ -81,7 +81,7 @@ describe('bad input', () => {
     const good = await readFile(join(REPO_ROOT, 'schemes', 'kingdee-customers-to-okki.yaml'), 'utf8');
     await writeFile(
       join(dir, 'qiao.yaml'),
-      'connections:\n  kingdee: { type: kingdee, baseUrl: "http://127.0.0.1:1/k3cloud/", acctId: a, auth: { method: password, username: u, password: p } }\n  okki: { type: okki, baseUrl: "http://127.0.0.1:2", clientId: c, clientSecret: s }\n',
+      'connections:\n  kingdee: { type: kingdee, baseUrl: "http://127.0.0.1:1/k3cloud/", acctId: a, auth: { method: password, username: u, password: "${KD_PASSWORD}" } }\n  okki: { type: okki, baseUrl: "http://127.0.0.1:2", clientId: c, clientSecret: "${OKKI_CLIENT_SECRET}" }\n',
     );
     const files = {
       'malformed.yaml': good.replace('enabled: true', 'enabled: [true'),
@@ -90,13 +90,17 @@ describe('bad input', () => {
       'unknown-connection.yaml': good.replace('  connection: okki', '  connection: okki-prod'),
     };
     for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
-    const run = promisify(execFile)(process.execPath, [
-      join(REPO_ROOT, 'bin', 'qiao.js'),
-      'validate',
-      '--config',
-      join(dir, 'qiao.yaml'),
-      ...Object.keys(files).map((f) => join(dir, f)),
-    ]);
+    const run = promisify(execFile)(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'bin', 'qiao.js'),
+        'validate',
+        '--config',
+        join(dir, 'qiao.yaml'),
+        ...Object.keys(files).map((f) => join(dir, f)),
+      ],
+      { env: { ...process.env, KD_PASSWORD: 'p', OKKI_CLIENT_SECRET: 's' } },
+    );
     const failure = await run.then(
       () => null,
       (error: { code: number; stdout: string; stderr: string }) => error,
@@ -107,5 +111,6 @@ describe('bad input', () => {
     expect(out).toMatch(/unknown-key\.yaml:\d+:\d+ mapping: .*documnet/);
     expect(out).toMatch(/bad-jsonata\.yaml:\d+:\d+ mapping\.document\.name: /);
     expect(out).toMatch(/unknown-connection\.yaml:\d+:\d+ target\.connection: .*okki-prod/);
+    expect(out).toContain(`${join(dir, 'qiao.yaml')}: ok`);
   });
 });

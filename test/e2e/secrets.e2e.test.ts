@@ -14,6 +14,8 @@ describe('secrets stay secret', () => {
 
   beforeAll(async () => {
     env = await startDemoEnvironment({
+      // Faults here are per call; the breaker must not turn them into a held-open outage.
+      okkiBreaker: { failureStreak: 1_000 },
       orders: 40,
       seed: 2,
       logLevel: 'error',

@@ -1,6 +1,7 @@
 import type { LoadedSchemeInfo } from '../../runtime/engine.js';
 import type { RunRecord, OperatorLedger } from '../../ledger/ledger.js';
 import type { AlertRule } from './alert-rules.schema.js';
+import { deadExamples } from './dead-examples.js';
 import { recordSuccessRate } from './record-success-rate.js';
 
 /** Whether a rule's condition holds for one scheme, and what to say about it. */
@@ -37,12 +38,33 @@ export async function checkCondition(
   switch (rule.type) {
     case 'run_failed': {
       const run = await latestFinishedRun(ctx, scheme.id);
-      const firing = run?.status === 'failed' || run?.status === 'aborted';
+      const firing = run?.status === 'failed' || run?.status === 'aborted' || run?.status === 'target_unavailable';
       const facts = run
         ? [`- 运行 Run: \`${run.id}\` (${run.status}, ${run.trigger})`, `- 开始 Started: ${run.startedAt}`]
         : ['- 尚无运行 No run yet'];
       if (run?.error) facts.push(`- 错误 Error: \`${run.error.code}\` ${run.error.message}`);
       return { firing, headline: '运行失败 (run failed)', facts };
+    }
+    case 'target_unavailable': {
+      const run = await latestFinishedRun(ctx, scheme.id);
+      const entry = (await ctx.ledger.countByStatus(scheme.id)).find((c) => c.schemeId === scheme.id);
+      const waiting = entry ? entry.counts.pending + entry.counts.failed + entry.counts.writing : 0;
+      const details = run?.error?.details ?? {};
+      const facts = run
+        ? [`- 运行 Run: \`${run.id}\` (${run.status}, ${run.trigger})`, `- 开始 Started: ${run.startedAt}`]
+        : ['- 尚无运行 No run yet'];
+      if (run?.status === 'target_unavailable') {
+        facts.push(
+          `- 连接 Connection: \`${String(details.connection ?? '?')}\` 自 since ${String(details.since ?? '?')}`,
+        );
+        if (run.error) facts.push(`- 错误 Error: \`${String(details.cause ?? run.error.code)}\` ${run.error.message}`);
+        facts.push(`- 等待中 Waiting documents: **${waiting}** (不消耗重试次数 no tries used up)`);
+      }
+      return {
+        firing: run?.status === 'target_unavailable',
+        headline: '目标系统不可用 (target unavailable)',
+        facts,
+      };
     }
     case 'documents_dead': {
       const entry = (await ctx.ledger.countByStatus(scheme.id)).find((c) => c.schemeId === scheme.id);
@@ -52,6 +74,7 @@ export async function checkCondition(
         headline: `死信记录 ${dead} 条 (dead records ≥ ${rule.threshold})`,
         facts: [
           `- 死信 Dead: **${dead}** (阈值 threshold ${rule.threshold})`,
+          ...(dead > 0 ? await deadExamples(ctx.ledger, scheme.id) : []),
           `- 在控制台重试 Retry from the console or \`POST /api/schemes/${scheme.id}/retry\``,
         ],
       };

@@ -1,5 +1,6 @@
 import { sinkLogger } from '../../core/logger.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiAccess } from '../../api/access/api-access.js';
 import { createApiApp } from '../../api/api-app.js';
 import { schemeYaml } from '../../testing/api-fixture.js';
 import { openMemoryQiao, type MemoryQiao } from '../../testing/memory-qiao.js';
@@ -167,14 +168,15 @@ describe('AlertManager', () => {
       },
     ]);
     await run('orders', true);
+    const token = 'x'.repeat(20);
     const app = createApiApp({
       engine,
-      token: 'x'.repeat(20),
-      requireToken: false,
+      access: new ApiAccess({ primaryToken: token }),
+      allowedHosts: ['localhost'],
       alerts: manager,
       webRoot: opened.dir,
     });
-    const res = await app.request('/api/alerts');
+    const res = await app.request('/api/alerts', { headers: { Authorization: `Bearer ${token}` } });
     const text = await res.text();
     expect(text).not.toContain('tok-abc');
     expect(text).not.toContain('SECsupersecret');

@@ -58,8 +58,15 @@ const common = {
   enabled: z.boolean().default(true),
 };
 
-/** Fires while the latest finished run of a scheme failed or was aborted. */
+/** Fires while the latest finished run of a scheme failed, was aborted or found its target unavailable. */
 export const runFailedRuleSchema = z.object({ type: z.literal('run_failed'), ...common }).strict();
+
+/**
+ * Fires while the latest finished run of a scheme ended `target_unavailable` (the target
+ * connection stayed down; its documents wait). run_failed fires for it too: this rule is for
+ * sending outages to other people or channels.
+ */
+export const targetUnavailableRuleSchema = z.object({ type: z.literal('target_unavailable'), ...common }).strict();
 
 /** Fires while a scheme has at least `threshold` dead records (retries exhausted). */
 export const documentsDeadRuleSchema = z
@@ -87,6 +94,7 @@ export const noSuccessForRuleSchema = z
 
 export const alertRuleSchema = z.discriminatedUnion('type', [
   runFailedRuleSchema,
+  targetUnavailableRuleSchema,
   documentsDeadRuleSchema,
   successRateBelowRuleSchema,
   noSuccessForRuleSchema,

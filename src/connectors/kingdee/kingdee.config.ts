@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { breakerSettingsSchema } from '../../core/breaker-settings.js';
 import { rateLimitSchema } from '../../core/rate-limiter.js';
 import { DEFAULT_MAX_REPLY_BYTES } from '../../core/read-capped-body.js';
 
@@ -63,6 +64,32 @@ export const kingdeeAuthSchema = z
   .discriminatedUnion('method', [passwordAuth, appSecretAuth, signAuth, signatureAuth])
   .describe('Authentication: password | appSecret | sign | signature.');
 
+/** How a failed page read is asked again (kingdee-page-retry.ts); the waits double, with 20 % jitter. */
+export const kingdeeReadRetrySchema = z
+  .strictObject({
+    budgetMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(600_000)
+      .describe(
+        'How long one page may keep failing transiently (network, proxy 5xx, truncated reply, MsgCode 13/14) before the run gives up (milliseconds, from its first failure). The same page is asked again; rows already read stay read. 0 = no retry. Default 600000 (10 min).',
+      ),
+    initialDelayMs: z
+      .number()
+      .int()
+      .min(1)
+      .default(500)
+      .describe('Wait before the second try of a page (milliseconds); it doubles with every try. Default 500.'),
+    maxDelayMs: z
+      .number()
+      .int()
+      .min(1)
+      .default(30_000)
+      .describe('Longest wait between two tries of a page (milliseconds). Default 30000.'),
+  })
+  .describe('Retries of ExecuteBillQuery/BillQuery pages that fail transiently while a scheme reads.');
+
 /** One Kingdee K/3Cloud connection in qiao.yaml. */
 export const kingdeeConnectionSchema = z
   .strictObject({
@@ -114,6 +141,12 @@ export const kingdeeConnectionSchema = z
       .describe(
         'Largest reply body read from this connection (bytes). A bigger reply is cut off while it streams in and the call fails naming this setting. Default 67108864 (64 MiB); a 2000-row page is usually under 2 MiB, so lower pageSize before raising this.',
       ),
+    breaker: breakerSettingsSchema
+      .prefault({})
+      .describe(breakerSettingsSchema.description ?? 'Circuit breaker of this connection.'),
+    readRetry: kingdeeReadRetrySchema
+      .prefault({})
+      .describe('Retries of ExecuteBillQuery/BillQuery pages that fail transiently while a scheme reads.'),
   })
   .describe('Kingdee Cloud Galaxy (金蝶云星空) WebAPI connection.');
 

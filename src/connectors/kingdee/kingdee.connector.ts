@@ -1,18 +1,13 @@
 import { ConfigError } from '../../core/errors.js';
-import type { RetryPolicy } from '../../core/retry.js';
 import { markRowDefects, rowDefectsOf } from '../../scheme/grouping/source-defect.js';
 import type { Connector, ConnectorDeps, WriteContext, WriteResult } from '../connector.js';
 import { kingdeeCatalog } from './catalog/kingdee.catalog.js';
 import { KingdeeClient, type KingdeeClientDeps } from './client/kingdee-client.js';
+import type { PageRetry } from './client/kingdee-page-retry.js';
 import { kingdeeConnectionSchema, type KingdeeConnectionInput } from './kingdee.config.js';
 
 const READ_OPERATIONS = ['ExecuteBillQuery', 'BillQuery'] as const;
 
-/**
- * A page that fails transiently (502 from a proxy, truncated reply, MsgCode 13/14) is read again
- * a few times before the run gives up: a 200,000-row read should not restart for one bad page.
- */
-const PAGE_RETRY: RetryPolicy = { attempts: 4, initialDelayMs: 300, multiplier: 3, maxDelayMs: 10_000, jitter: 0.2 };
 const WRITE_OPERATIONS = ['Save', 'BatchSave'] as const;
 
 /**
@@ -44,6 +39,10 @@ export function createKingdeeConnector(
   deps: KingdeeClientDeps = {},
 ): Connector {
   const client = new KingdeeClient(config, { connection: name, ...deps });
+  // A page that fails transiently (502 from a proxy, truncated reply, MsgCode 13/14) is read again,
+  // at the same StartRow, for the connection's readRetry budget: a 200,000-row read should neither
+  // restart nor fail for one bad page or a short server restart.
+  const pageRetry: PageRetry = { ...client.config.readRetry, multiplier: 2, jitter: 0.2 };
 
   async function* read(
     operation: string,
@@ -70,7 +69,7 @@ export function createKingdeeConnector(
     };
     const pageSize = params.Limit === undefined ? undefined : Number(params.Limit);
     let names: string[] | null = null;
-    for await (const page of client.streamBillQueryPages(query, { pageSize, signal, retry: PAGE_RETRY })) {
+    for await (const page of client.streamBillQueryPages(query, { pageSize, signal, retry: pageRetry })) {
       for (const row of page) {
         const defects = rowDefectsOf(row);
         if (defects.length > 0) {
@@ -139,11 +138,15 @@ export function createKingdeeConnector(
   };
 }
 
-/** The Kingdee connector type as the registry lists it: its qiao.yaml schema, catalog and factory. */
+/** The Kingdee connector type as the registry lists it: its qiao.yaml schema, catalog, operations and factory. */
 export const kingdeeConnectorType = {
   type: 'kingdee',
   configSchema: kingdeeConnectionSchema,
   catalog: kingdeeCatalog,
+  /** What `source.api` may name (validation reads these without creating a connector). */
+  readOperations: READ_OPERATIONS,
+  /** What `target.api` may name. */
+  writeOperations: WRITE_OPERATIONS,
   create: (name: string, config: KingdeeConnectionInput, deps: ConnectorDeps = {}): Connector =>
     createKingdeeConnector(name, config, {
       logger: deps.logger,

@@ -60,10 +60,22 @@ describe('classifyOkkiFailure', () => {
       'okki.auth_rejected',
     ],
     ['500 on read', { ...info, stage: 'http', httpStatus: 500 }, 'transient', 'okki.server_error'],
-    ['502 on push (default)', { ...push, stage: 'http', httpStatus: 502 }, 'transient', 'okki.server_error'],
+    ['500 on push (default)', { ...push, stage: 'http', httpStatus: 500 }, 'outcome_unknown', 'okki.server_error'],
     [
-      '502 on push (configured)',
+      '502 on push (configured outcome_unknown)',
       { ...push, stage: 'http', httpStatus: 502, serverErrorOnWrite: 'outcome_unknown' },
+      'outcome_unknown',
+      'okki.server_error',
+    ],
+    [
+      '503 on push (configured transient)',
+      { ...push, stage: 'http', httpStatus: 503, serverErrorOnWrite: 'transient' },
+      'transient',
+      'okki.server_error',
+    ],
+    [
+      '504 on push (configured transient)',
+      { ...push, stage: 'http', httpStatus: 504, serverErrorOnWrite: 'transient' },
       'outcome_unknown',
       'okki.server_error',
     ],
@@ -93,6 +105,12 @@ describe('classifyOkkiFailure', () => {
       'okki.rejected',
     ],
     ['HTML from a proxy', { ...info, stage: 'http', httpStatus: 200 }, 'transient', 'okki.bad_response'],
+    [
+      'HTML from a proxy after a push',
+      { ...push, stage: 'http', httpStatus: 200 },
+      'outcome_unknown',
+      'okki.bad_response',
+    ],
   ];
   it.each(cases)('%s', (_label, failure, kind, code) => {
     const error = classifyOkkiFailure(failure);

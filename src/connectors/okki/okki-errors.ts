@@ -22,7 +22,7 @@ export interface OkkiFailure {
   /** Low-level error code of a network failure, e.g. `ECONNREFUSED`. */
   networkCode?: string;
   retryAfterMs?: number;
-  /** From `serverErrorOnWrite`: how 500/502/503 on a write is treated. */
+  /** From `serverErrorOnWrite`: how 500/502/503 on a write is treated (unset: outcome_unknown). */
   serverErrorOnWrite?: 'transient' | 'outcome_unknown';
 }
 
@@ -112,8 +112,9 @@ export const okkiErrorRules: readonly OkkiErrorRule[] = [
   {
     code: 'okki.server_error',
     kind: 'outcome_unknown',
+    // The push may have committed before the server failed: a blind repeat could add its lines twice.
     when: (f) =>
-      f.write && (f.httpStatus === 504 || (f.serverErrorOnWrite === 'outcome_unknown' && (f.httpStatus ?? 0) >= 500)),
+      f.write && (f.httpStatus ?? 0) >= 500 && (f.httpStatus === 504 || f.serverErrorOnWrite !== 'transient'),
     hint: 'OKKI failed while handling a push that may have been saved. Look the record up before repeating it.',
   },
   {
@@ -133,6 +134,12 @@ export const okkiErrorRules: readonly OkkiErrorRule[] = [
     kind: 'record',
     when: (f) => f.httpStatus === 404 || String(f.vendorCode) === '404' || /not found resource/i.test(msg(f)),
     hint: 'The id or number does not exist in OKKI (or was deleted).',
+  },
+  {
+    code: 'okki.bad_response',
+    kind: 'outcome_unknown',
+    when: (f) => f.write && f.vendorCode === undefined && !f.vendorMessage && (f.httpStatus ?? 0) < 400,
+    hint: 'OKKI answered a push with something that is not its JSON envelope, so the push may have been saved. Look the record up before repeating it.',
   },
   {
     code: 'okki.bad_response',

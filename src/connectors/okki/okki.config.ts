@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { breakerSettingsSchema } from '../../core/breaker-settings.js';
 import { rateLimitSchema } from '../../core/rate-limiter.js';
 import { DEFAULT_MAX_REPLY_BYTES } from '../../core/read-capped-body.js';
 
@@ -74,6 +75,9 @@ export const okkiConnectionSchema = z
       .describe(
         'Calls per second and calls in flight for this connection. OKKI publishes no quota; live clients use 5 in parallel.',
       ),
+    breaker: breakerSettingsSchema
+      .prefault({})
+      .describe(breakerSettingsSchema.description ?? 'Circuit breaker of this connection.'),
     retryOn429: z
       .number()
       .int()
@@ -108,9 +112,9 @@ export const okkiConnectionSchema = z
       .describe('Envelope `code` values meaning success. Live replies use 200; some doc pages show 0.'),
     serverErrorOnWrite: z
       .enum(['transient', 'outcome_unknown'])
-      .default('transient')
+      .default('outcome_unknown')
       .describe(
-        'How HTTP 500/502/503 on a push is classified. "outcome_unknown" makes the runtime check the target before repeating (504 and timeouts always are).',
+        'How HTTP 500/502/503 on a push is classified. "outcome_unknown" (default): the push may have been saved, so the runtime reads the record back before repeating it. "transient" repeats it blindly; only for a gateway known to fail before OKKI saves anything (504 and timeouts are always outcome_unknown).',
       ),
     timeZoneOffsetMinutes: z
       .number()

@@ -82,8 +82,8 @@ export function createOkkiConnector(name: string, config: OkkiConnectionInput, d
       if (!object) throw unknownOperation(operation, 'write', WRITE_OPERATIONS);
       return object.write(client, payload, context);
     },
-    async findWritten(operation, payload) {
-      return (await objectOf(operation, 'push')?.findWritten?.(client, payload)) ?? null;
+    async findWritten(operation, payload, context) {
+      return (await objectOf(operation, 'push')?.findWritten?.(client, payload, context)) ?? null;
     },
     async lookup(object, query, field) {
       const lookup = Object.hasOwn(LOOKUP_OBJECTS, object) ? LOOKUP_OBJECTS[object]!.lookup : undefined;
@@ -105,11 +105,15 @@ export function createOkkiConnector(name: string, config: OkkiConnectionInput, d
   };
 }
 
-/** The OKKI connector type as the registry lists it: its qiao.yaml schema, catalog and factory. */
+/** The OKKI connector type as the registry lists it: its qiao.yaml schema, catalog, operations and factory. */
 export const okkiConnectorType = {
   type: 'okki',
   configSchema: okkiConnectionSchema,
   catalog: okkiCatalog,
+  /** What `source.api` may name (validation reads these without creating a connector). */
+  readOperations: READ_OPERATIONS,
+  /** What `target.api` may name. */
+  writeOperations: WRITE_OPERATIONS,
   create: (name: string, config: OkkiConnectionInput, deps: ConnectorDeps = {}): Connector =>
     createOkkiConnector(name, config, {
       logger: deps.logger,

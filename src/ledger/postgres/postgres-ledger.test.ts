@@ -3,6 +3,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { describeLedger } from '../ledger.contract.js';
 import { PostgresLedger } from './postgres-ledger.js';
+import { postgresMigrations } from './migrations/index.js';
 
 const CANDIDATES = process.env.POSTGRES_URL
   ? [process.env.POSTGRES_URL]
@@ -77,7 +78,7 @@ if (found.url === null) {
         await client.connect();
         const { rows } = await client.query(`select version, name from "${schema}".schema_migrations order by version`);
         await client.end();
-        expect(rows).toEqual([{ version: 1, name: 'init' }]);
+        expect(rows).toEqual(postgresMigrations.map((m) => ({ version: m.version, name: m.name })));
       } finally {
         await stores[0]!.dropSchema();
         for (const s of stores) await s.close();

@@ -53,8 +53,11 @@ export async function succeedManyInOneStatement(
         last_error = CASE WHEN ${applies} THEN NULL ELSE r.last_error END,
         next_attempt_at = CASE WHEN ${applies} THEN NULL ELSE r.next_attempt_at END,
         previous_payload = CASE WHEN r.pushed_hash IS NOT NULL AND r.pushed_hash <> i.hash THEN r.pushed_payload ELSE r.previous_payload END,
+        park_count = CASE WHEN ${applies} THEN 0 ELSE r.park_count END,
+        parked_since = CASE WHEN ${applies} THEN NULL ELSE r.parked_since END,
         pushed_payload = i.payload, pushed_hash = i.hash, target_reply = i.reply, target_ids = i.ids,
-        lease_owner = NULL, lease_until = NULL, last_run_id = i.run_id, succeeded_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
+        lease_owner = NULL, lease_until = NULL, last_run_id = i.run_id, succeeded_at = ${now}::timestamptz, updated_at = ${now}::timestamptz,
+        outcome_unknown_since = NULL
       FROM items i
       WHERE r.scheme_id = ${schemeId} AND r.key = ANY(${keys}) AND r.key = i.key AND NOT EXISTS (SELECT 1 FROM missing)
       RETURNING r.key

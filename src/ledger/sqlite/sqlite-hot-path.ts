@@ -1,12 +1,19 @@
 import type Database from 'better-sqlite3';
 import { encodeJson, normalizeIso } from '../ledger-rows.js';
-import { attemptRow } from '../ledger-write-queries.js';
+import { attemptRow, parkClockAction } from '../ledger-write-queries.js';
 import type { LedgerRecordRow } from '../ledger-tables.js';
 import type { AttemptEntry, FailureUpdate, IsoTime, LedgerRecord, SuccessItem, SuccessUpdate } from '../ledger.js';
 import { lazyRecord } from './sqlite-lazy-record.js';
 
 /** The status list of the claim index's predicate, repeated literally so SQLite uses that index. */
 const UNFINISHED = `status IN ('pending', 'writing', 'failed', 'parked')`;
+
+/** markFailed's park clock; @park is parkClockAction's answer (ledger-write-queries.ts). */
+const PARK_CLOCK = `park_count = CASE @park WHEN 'park' THEN park_count + 1 WHEN 'keep' THEN park_count ELSE 0 END,
+      parked_since = CASE @park WHEN 'park' THEN coalesce(parked_since, @now) WHEN 'keep' THEN parked_since ELSE NULL END`;
+
+/** markFailed's retry clock: a counted failure at attempts 0 starts the budget, later ones keep it. */
+const RETRY_CLOCK = `first_failed_at = CASE WHEN @increment = 1 AND attempts = 0 THEN @now ELSE first_failed_at END`;
 
 /** The statements' text (same semantics as the Kysely ones in kysely-ledger.ts / ledger-write-queries.ts). */
 export const HOT_PATH_SQL = {
@@ -16,7 +23,8 @@ export const HOT_PATH_SQL = {
       WHERE scheme_id = @schemeId AND ${UNFINISHED}
         AND (status = 'pending' OR (status IN ('failed', @parked) AND next_attempt_at <= @now) OR (status = 'writing' AND lease_until < @now))
       ORDER BY updated_at, "key" LIMIT @limit)
-    UPDATE ledger_records SET status = 'writing', lease_owner = @owner, lease_until = @leaseUntil
+    UPDATE ledger_records SET status = 'writing', lease_owner = @owner, lease_until = @leaseUntil,
+      outcome_unknown_since = CASE WHEN status = 'writing' THEN coalesce(outcome_unknown_since, @now) ELSE outcome_unknown_since END
     WHERE scheme_id = @schemeId AND "key" IN (SELECT "key" FROM due)
     RETURNING *`,
   // SET expressions all see the row as it was, so `applies` is decided once per row.
@@ -28,16 +36,23 @@ export const HOT_PATH_SQL = {
       last_error = CASE WHEN status = 'writing' OR payload_hash = @hash THEN NULL ELSE last_error END,
       next_attempt_at = CASE WHEN status = 'writing' OR payload_hash = @hash THEN NULL ELSE next_attempt_at END,
       previous_payload = CASE WHEN pushed_hash IS NOT NULL AND pushed_hash <> @hash THEN pushed_payload ELSE previous_payload END,
+      park_count = CASE WHEN status = 'writing' OR payload_hash = @hash THEN 0 ELSE park_count END,
+      parked_since = CASE WHEN status = 'writing' OR payload_hash = @hash THEN NULL ELSE parked_since END,
       pushed_payload = @payload, pushed_hash = @hash, target_reply = @reply, target_ids = @ids,
-      lease_owner = NULL, lease_until = NULL, last_run_id = @runId, succeeded_at = @now, updated_at = @now
+      lease_owner = NULL, lease_until = NULL, last_run_id = @runId, succeeded_at = @now, updated_at = @now,
+      outcome_unknown_since = NULL
     WHERE scheme_id = @schemeId AND "key" = @key`,
   // Ignored for a record pending without a lease: changed by ingest, requeued or released since the claim.
   fail: `UPDATE ledger_records SET status = @status, last_error = @error, next_attempt_at = @next, attempts = attempts + @increment,
-      lease_owner = NULL, lease_until = NULL, last_run_id = @runId, updated_at = @now
+      lease_owner = NULL, lease_until = NULL, last_run_id = @runId, updated_at = @now, ${PARK_CLOCK}, ${RETRY_CLOCK}
     WHERE scheme_id = @schemeId AND "key" = @key AND NOT (status = 'pending' AND lease_owner IS NULL)`,
   failRemapped: `UPDATE ledger_records SET status = @status, last_error = @error, next_attempt_at = @next, attempts = attempts + @increment,
-      lease_owner = NULL, lease_until = NULL, last_run_id = @runId, updated_at = @now, payload = @payload, payload_hash = @hash
+      lease_owner = NULL, lease_until = NULL, last_run_id = @runId, updated_at = @now, payload = @payload, payload_hash = @hash,
+      ${PARK_CLOCK}, ${RETRY_CLOCK}
     WHERE scheme_id = @schemeId AND "key" = @key AND NOT (status = 'pending' AND lease_owner IS NULL)`,
+  // Run before `fail` for an outcome-unknown error, so the marker holds even when `fail` is ignored.
+  markUnknown: `UPDATE ledger_records SET outcome_unknown_since = coalesce(outcome_unknown_since, @now)
+    WHERE scheme_id = @schemeId AND "key" = @key`,
   attempt: `INSERT INTO ledger_attempts (scheme_id, "key", run_id, at, outcome, duration_ms, error)
     VALUES (@scheme_id, @key, @run_id, @at, @outcome, @duration_ms, @error)`,
   record: `SELECT * FROM ledger_records WHERE scheme_id = ? AND "key" = ?`,
@@ -131,7 +146,9 @@ export class SqliteHotPath {
       increment: update.countAttempt ? 1 : 0,
       runId: update.runId,
       now,
+      park: parkClockAction(update),
     };
+    if (update.error.kind === 'outcome_unknown') s.markUnknown.run({ schemeId, key, now });
     const info = remapped
       ? s.failRemapped.run({ ...params, payload: encodeJson(update.payload), hash: update.payloadHash ?? null })
       : s.fail.run(params);

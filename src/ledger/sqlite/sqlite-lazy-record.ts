@@ -79,5 +79,9 @@ export function lazyRecord(row: LedgerRecordRow): LedgerRecord {
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
     succeededAt: row.succeeded_at as string | null,
+    firstFailedAt: row.first_failed_at as string | null,
+    outcomeUnknownSince: row.outcome_unknown_since as string | null,
+    parkedSince: row.parked_since as string | null,
+    parkCount: Number(row.park_count),
   };
 }

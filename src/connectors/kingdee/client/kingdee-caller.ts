@@ -25,6 +25,8 @@ export interface KingdeeClientDeps {
   onCall?: (event: KingdeeCallEvent) => void;
   /** Connection name from qiao.yaml, for messages. */
   connection?: string;
+  /** Waits between tries of a failed page read; default a real timer (tests pass one that moves `now`). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export type StatusReply = Extract<KingdeeReply, { kind: 'status' }>;

@@ -165,7 +165,7 @@ describe('KingdeeClient against the simulator: streaming', () => {
     const client = new KingdeeClient(connection());
     await client.login();
     sim.setFaults({ proxy502EveryNCalls: 3, truncateEveryNCalls: 4 });
-    const retry = { attempts: 5, initialDelayMs: 1, multiplier: 1, maxDelayMs: 5, jitter: 0 };
+    const retry = { budgetMs: 60_000, initialDelayMs: 1, multiplier: 1, maxDelayMs: 5, jitter: 0 };
     const again: unknown[] = [];
     for await (const page of client.streamBillQueryPages(lineQuery, { pageSize: 2_000, retry }))
       again.push(...page.map((r) => r.FSaleOrderEntry_FEntryID));

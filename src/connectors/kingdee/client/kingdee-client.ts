@@ -1,7 +1,5 @@
 import type { Logger } from '../../../core/logger.js';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../../../core/errors.js';
-import { computeDelay, type RetryPolicy } from '../../../core/retry.js';
 import {
   billQueryData,
   checkPageSize,
@@ -13,6 +11,7 @@ import {
 import { KingdeeCaller, type KingdeeClientDeps } from './kingdee-caller.js';
 import { KingdeeError } from '../kingdee-errors.js';
 import { kingdeePageRows } from './kingdee-page-rows.js';
+import { retryPage, type PageRetry } from './kingdee-page-retry.js';
 import { KingdeePagingGuard } from './kingdee-paging-guard.js';
 import { operationResult, type KingdeeOperationResult } from './kingdee-operation-result.js';
 import { normaliseStatus } from './kingdee-response.js';
@@ -37,8 +36,8 @@ export interface KingdeeStreamOptions extends KingdeeCallOptions {
   startRow?: number;
   /** Override of the connection's confirmPageEnd: read until an empty page. */
   confirmPageEnd?: boolean;
-  /** Retry a page that failed transiently (network, 5xx, truncated reply, MsgCode 13/14); default: no retry. */
-  retry?: RetryPolicy;
+  /** Retry a page that failed transiently (network, 5xx, truncated reply, MsgCode 13/14) within a time budget; default: no retry. */
+  retry?: PageRetry;
 }
 
 /** Documents to operate on (Submit/Audit/UnAudit/Delete/ExcuteOperation `data`). */
@@ -78,7 +77,10 @@ export class KingdeeClient {
     }
     this.config = parsed.data;
     this.caller = new KingdeeCaller(this.config, deps);
+    this.retryDeps = { now: deps.now, sleep: deps.sleep };
   }
+
+  private readonly retryDeps: { now?: () => number; sleep?: (ms: number, signal?: AbortSignal) => Promise<void> };
 
   private get session(): KingdeeSession {
     return this.caller.session;
@@ -237,10 +239,12 @@ export class KingdeeClient {
     let startRow = options.startRow ?? 0;
     for (;;) {
       const data = billQueryData(query, keys, orderString, startRow, pageSize, 0);
-      const { rows, invalidUtf8At } = await this.withRetry(
+      // A failed page is asked again at the same StartRow: the rows before it are already yielded.
+      const { rows, invalidUtf8At } = await retryPage(
         () => this.queryPage(data, options.signal),
         options.retry,
         { formId: query.formId, startRow },
+        { ...this.retryDeps, logger: this.logger },
         options.signal,
       );
       guard.check(rows, startRow);
@@ -380,29 +384,6 @@ export class KingdeeClient {
         extra: { formId: data.FormId },
       });
     return { rows: value, invalidUtf8At: reply.kind === 'data' ? reply.invalidUtf8At : undefined };
-  }
-
-  private async withRetry<T>(
-    task: () => Promise<T>,
-    policy: RetryPolicy | undefined,
-    facts: Record<string, unknown>,
-    signal?: AbortSignal,
-  ): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await task();
-      } catch (error) {
-        const retryable =
-          error instanceof KingdeeError && (error.kind === 'transient' || error.kind === 'rate_limited');
-        if (!policy || !retryable || attempt >= policy.attempts) throw error;
-        const delay = computeDelay(attempt, policy, error.retryAfterMs);
-        this.logger.warn?.(
-          { ...facts, code: error.code, attempt, delayMs: delay },
-          'Kingdee page read failed; retrying the same page',
-        );
-        await sleep(delay, undefined, { signal });
-      }
-    }
   }
 }
 

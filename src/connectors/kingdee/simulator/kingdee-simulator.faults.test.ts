@@ -100,6 +100,14 @@ describe('fault switches (deterministic every-Nth counters)', () => {
     expect(reply.text.length).toBeLessThan(whole.text.length);
   });
 
+  it('outageNextNCalls fails exactly the next N calls with a proxy 502, then serves again', async () => {
+    sim.setFaults({ outageNextNCalls: 3 });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await run()).status);
+    expect(statuses).toEqual([502, 502, 502, 200, 200]);
+    expect((await run()).json).toEqual([['CNY']]);
+  });
+
   it('slowMs delays every reply', async () => {
     sim.setFaults({ slowMs: 250 });
     const started = Date.now();

@@ -154,7 +154,7 @@ export async function startKingdeeSimulator(options: KingdeeSimulatorOptions = {
     const statKey = spec?.name ?? fullName;
     calls[statKey] = (calls[statKey] ?? 0) + 1;
     if (faults.slowMs) await new Promise((r) => setTimeout(r, faults.slowMs));
-    if (faults.due('proxy502')) return send(res, 502, 'text/html', PROXY_502_BODY);
+    if (faults.outage() || faults.due('proxy502')) return send(res, 502, 'text/html', PROXY_502_BODY);
     if (!spec) return send(res, 200, 'text/plain; charset=utf-8', responseError(`${fullName} no found.`));
     // biome-ignore lint/suspicious/noImplicitAnyLet: assigned once in the branches below; TypeScript narrows it from them
     let result;

@@ -12,6 +12,11 @@ export interface KingdeeFaults {
   truncateEveryNCalls?: number;
   /** Every reply delayed this many milliseconds. */
   slowMs?: number;
+  /**
+   * An outage of a known length: the next N calls (any service) answer HTTP 502 like a proxy whose
+   * server is down, then service resumes (counts down from when the faults are set).
+   */
+  outageNextNCalls?: number;
 }
 
 export type FaultKind = 'proxy502' | 'truncate' | 'callLimit' | 'networkConflict' | 'sessionExpiry';
@@ -49,10 +54,21 @@ export class FaultInjector {
     this.set(faults);
   }
 
+  /** Calls the current outage still fails. */
+  private outageLeft = 0;
+
   /** Replaces the fault set; counters restart. */
   set(faults: KingdeeFaults): void {
     this.faults = { ...faults };
     for (const k of Object.keys(this.counters) as FaultKind[]) this.counters[k] = 0;
+    this.outageLeft = Math.max(0, Math.floor(Number(faults.outageNextNCalls) || 0));
+  }
+
+  /** True while an outage lasts (each call uses up one of its calls). */
+  outage(): boolean {
+    if (this.outageLeft <= 0) return false;
+    this.outageLeft--;
+    return true;
   }
 
   get(): KingdeeFaults {
@@ -77,7 +93,7 @@ export class FaultInjector {
 /** Validates a fault set from JSON (admin endpoint / CLI). Throws on unknown keys or non-numbers. */
 export function parseFaults(input: unknown): KingdeeFaults {
   if (!input || typeof input !== 'object' || Array.isArray(input)) throw new Error('faults must be a JSON object');
-  const allowed = new Set<string>([...Object.values(FIELD), 'slowMs']);
+  const allowed = new Set<string>([...Object.values(FIELD), 'slowMs', 'outageNextNCalls']);
   const out: KingdeeFaults = {};
   for (const [k, v] of Object.entries(input)) {
     if (!allowed.has(k)) throw new Error(`unknown fault '${k}'; known: ${[...allowed].join(', ')}`);

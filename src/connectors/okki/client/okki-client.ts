@@ -99,7 +99,10 @@ export class OkkiClient {
     let lines = reply.product_list;
     let orderNo = typeof payload.order_no === 'string' && payload.order_no ? payload.order_no : null;
     if (!Array.isArray(lines) && sent.length > 0) {
-      const info = await this.getOrder({ order_id: orderId });
+      // The push landed: a failure to read its lines must not read as "nothing happened".
+      const info = await this.getOrder({ order_id: orderId }).catch((error: unknown) => {
+        throw incompleteReply('/v1/invoices/order/push', 'product_list', error);
+      });
       lines = info?.product_list ?? [];
       orderNo = info?.order_no ?? orderNo;
     }

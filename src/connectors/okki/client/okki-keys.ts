@@ -15,13 +15,14 @@ export function pick(key: object, names: readonly string[], method: string): Rec
   return { [present[0]!]: String(record[present[0]!]) };
 }
 
-export function incompleteReply(path: string, field: string): OkkiError {
+export function incompleteReply(path: string, field: string, cause?: unknown): OkkiError {
   return new OkkiError(
     `OKKI POST ${path} reported success without ${field}; the record may have been saved. Look it up before repeating the push.`,
     {
       code: 'okki.reply_incomplete',
       kind: 'outcome_unknown',
       details: { service: 'okki', operation: `POST ${path}`, missing: field },
+      cause,
     },
   );
 }

@@ -12,6 +12,6 @@ import type { MappedPayload } from './payload-fields.js';
 export interface OkkiObject {
   read?(client: OkkiClient, params: OkkiListParams): AsyncIterable<Record<string, unknown>>;
   write(client: OkkiClient, payload: MappedPayload, context: WriteContext): Promise<WriteResult>;
-  findWritten?(client: OkkiClient, payload: MappedPayload): Promise<WriteResult | null>;
+  findWritten?(client: OkkiClient, payload: MappedPayload, context: WriteContext): Promise<WriteResult | null>;
   lookup?(client: OkkiClient, query: MappedPayload, field: string): Promise<unknown>;
 }

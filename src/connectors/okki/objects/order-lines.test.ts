@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareOrderLines, lineIdMap, matchFoundLines, prepareLines } from './order-lines.js';
+import { compareOrderLines, lineIdMap, prepareLines } from './order-lines.js';
 
 describe('compareOrderLines', () => {
   it('reports rows OKKI left out of the reply as dropped, and ids of kept rows in sent order', () => {
@@ -65,21 +65,22 @@ describe('compareOrderLines', () => {
 });
 
 describe('order line identity across pushes', () => {
-  it('addresses known lines by unique_id, sends vanished ones as removals, and keeps qiao fields out', () => {
+  it('addresses known lines by unique_id, removes every other known line first, and keeps qiao fields out', () => {
     const mapped = [
       { _key: 'E1', product_id: 11, sku_id: 12, count: 2 },
       { _key: 'E3', product_id: '21', sku_id: '22', count: '1' },
       { product_id: 31, sku_id: 32, count: 1 },
     ];
-    const { lines, keys } = prepareLines(mapped, { E1: '501', E2: '502' });
+    const { lines, keys } = prepareLines(mapped, { lines: { E1: '501', E2: '502' }, removeLines: ['509', '501'] });
     expect(lines).toEqual([
+      { unique_id: '502', remove: 1 },
+      { unique_id: '509', remove: 1 },
       { product_id: 11, sku_id: 12, count: 2, unique_id: '501' },
       { product_id: '21', sku_id: '22', count: '1' },
       { product_id: 31, sku_id: 32, count: 1 },
-      { unique_id: '502', remove: 1 },
     ]);
-    expect(keys).toEqual(['E1', 'E3', null, null]);
-    expect(lineIdMap(keys, ['501', '503', '504', null])).toEqual({ E1: '501', E3: '503' });
+    expect(keys).toEqual([null, null, 'E1', 'E3', null]);
+    expect(lineIdMap(keys, [null, null, '501', '503', '504'])).toEqual({ E1: '501', E3: '503' });
     expect(prepareLines(undefined, null)).toEqual({ lines: [], keys: [] });
   });
 
@@ -100,18 +101,5 @@ describe('order line identity across pushes', () => {
     expect(() => prepareLines([{ remove: 2 }], null)).toThrow(
       expect.objectContaining({ kind: 'record', message: expect.stringContaining('remove must be one of 0, 1') }),
     );
-  });
-
-  it('pairs the lines of an order found after an unknown outcome with the mapped lines, in order', () => {
-    const mapped = [
-      { _key: 'E1', product_id: 1, sku_id: 2 },
-      { _key: 'E2', product_id: 1, sku_id: 2 },
-      { _key: 'E3', product_id: 9, sku_id: 9 },
-    ];
-    const found = [
-      { unique_id: 70, product_id: '1', sku_id: '2' },
-      { unique_id: 71, product_id: 1, sku_id: 2 },
-    ];
-    expect(matchFoundLines(mapped, found)).toEqual({ E1: '70', E2: '71' });
   });
 });

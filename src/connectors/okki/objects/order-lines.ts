@@ -1,24 +1,16 @@
-import type {
-  DroppedLine,
-  MergedLine,
-  OkkiId,
-  OkkiOrderLine,
-  OkkiOrderLineInput,
-  OrderLineReport,
-} from '../okki.types.js';
+import type { DroppedLine, MergedLine, OkkiId, OkkiOrderLineInput, OrderLineReport } from '../okki.types.js';
+import { knownLine, LINE_KEY, type OrderLineIds } from './order-line-ids.js';
 import { amountField, codeField, idField, objectList, stripInternal, type MappedPayload } from './payload-fields.js';
 
 export type { DroppedLine, MergedLine, OrderLineReport } from '../okki.types.js';
 
 /**
  * Order lines across pushes. Mapped lines carry `_key` (the source line id, e.g. the Kingdee
- * FSaleOrderEntry_FEntryID); OKKI knows lines by `unique_id`. The ledger keeps
- * `lines: { <_key>: unique_id }` so a re-push edits the same lines, and lines that disappeared
- * from the source are sent as `{ unique_id, remove: 1 }` (omission alone does not delete in OKKI).
+ * FSaleOrderEntry_FEntryID); OKKI knows lines by `unique_id`. The ledger keeps the ids of every line
+ * the order may hold (order-line-ids.ts) so a re-push edits the same lines, and every other line is
+ * sent as `{ unique_id, remove: 1 }` (omission alone does not delete in OKKI).
  * After the push, `compareOrderLines` tells which sent lines OKKI kept, merged or silently dropped.
  */
-export const LINE_KEY = '_key';
-
 const idOf = (value: unknown): string | null =>
   value === undefined || value === null || value === '' || value === 0 || value === '0' ? null : String(value);
 
@@ -47,65 +39,41 @@ export interface PreparedLines {
   keys: Array<string | null>;
 }
 
-/** Builds the product_list of an edit: unique_ids for known lines, removal rows for vanished ones. */
-export function prepareLines(mapped: unknown, previous: Record<string, unknown> | null): PreparedLines {
+/**
+ * Builds the product_list of an edit: unique_ids for known lines, and removal rows for every other
+ * line the order may hold (lines the source dropped, lines left by an earlier push). Removals go
+ * first, so a new id-less line of a product whose old line is removed in the same push becomes a
+ * line of its own instead of merging into the line being removed.
+ */
+export function prepareLines(mapped: unknown, known: OrderLineIds | null): PreparedLines {
   const rows = objectList(mapped, 'order', 'product_list') ?? [];
-  const known = previous ?? {};
-  const seen = new Set<string>();
   const lines: OkkiOrderLineInput[] = [];
   const keys: Array<string | null> = [];
+  const addressed = new Set<string>();
   rows.forEach((row, index) => {
     const key = row[LINE_KEY] === undefined || row[LINE_KEY] === null ? null : String(row[LINE_KEY]);
     const line = toLineInput(row, index);
-    if (key !== null) {
-      seen.add(key);
-      const uniqueId = idField(known[key], 'previous order line ids', key);
-      if (uniqueId !== undefined) line.unique_id = uniqueId;
+    const uniqueId = key === null ? undefined : knownLine(known, key);
+    if (uniqueId !== undefined && !addressed.has(uniqueId)) {
+      line.unique_id = uniqueId;
+      addressed.add(uniqueId);
     }
     lines.push(line);
     keys.push(key);
   });
-  for (const [key, value] of Object.entries(known)) {
-    const uniqueId = idField(value, 'previous order line ids', key);
-    if (!seen.has(key) && uniqueId !== undefined) {
-      lines.push({ unique_id: uniqueId, remove: 1 });
-      keys.push(null);
-    }
-  }
-  return { lines, keys };
+  const removals = new Set([...Object.values(known?.lines ?? {}), ...(known?.removeLines ?? [])]);
+  for (const id of addressed) removals.delete(id);
+  const removalRows: OkkiOrderLineInput[] = [...removals].map((id) => ({ unique_id: id, remove: 1 }));
+  return { lines: [...removalRows, ...lines], keys: [...removalRows.map(() => null), ...keys] };
 }
 
 /** `{ <_key>: unique_id }` from the sent keys and the per-row ids OKKI returned. */
 export function lineIdMap(keys: Array<string | null>, lineIdByIndex: Array<string | null>): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>; // source keys are data, `__proto__` included
   keys.forEach((key, i) => {
     const id = lineIdByIndex[i];
     if (key !== null && id) out[key] = id;
   });
-  return out;
-}
-
-/**
- * After an outcome-unknown push: pairs the lines of the order found in OKKI with the mapped lines
- * (same product_id+sku_id, in order) so the repeat addresses them by unique_id instead of adding twins.
- */
-export function matchFoundLines(mapped: unknown, found: readonly OkkiOrderLine[]): Record<string, string> {
-  const rows = objectList(mapped, 'order', 'product_list') ?? [];
-  const pool = new Map<string, string[]>();
-  for (const line of found) {
-    const id = line.unique_id === undefined || line.unique_id === null ? null : String(line.unique_id);
-    if (!id) continue;
-    const productKey = `${String(line.product_id)}/${String(line.sku_id)}`;
-    pool.set(productKey, [...(pool.get(productKey) ?? []), id]);
-  }
-  const out: Record<string, string> = {};
-  for (const row of rows) {
-    const key = row[LINE_KEY];
-    if (key === undefined || key === null) continue;
-    const ids = pool.get(`${String(row.product_id)}/${String(row.sku_id)}`);
-    const id = ids?.shift();
-    if (id) out[String(key)] = id;
-  }
   return out;
 }
 

@@ -1,7 +1,10 @@
+import type { WriteResult } from '../../connector.js';
+import type { OkkiClient } from '../client/okki-client.js';
 import type { DroppedLine, OkkiOrderLineInput, OkkiOrderPushPayload, OrderKey } from '../okki.types.js';
 import type { OkkiObject } from './okki-object.js';
-import { lineIdMap, matchFoundLines, okkiIdString, prepareLines } from './order-lines.js';
-import { idField, isRecord, oneKey, stripInternal, textField, type MappedPayload } from './payload-fields.js';
+import { lineIdsOf, reconcileFoundLines } from './order-line-ids.js';
+import { lineIdMap, okkiIdString, prepareLines } from './order-lines.js';
+import { idField, oneKey, stripInternal, textField, type MappedPayload } from './payload-fields.js';
 
 /** The mapped order as the client's push body, with `lines` as its product_list; a value OKKI cannot take fails the record. */
 function toPushPayload(payload: MappedPayload, lines: OkkiOrderLineInput[]): OkkiOrderPushPayload {
@@ -15,15 +18,32 @@ function toPushPayload(payload: MappedPayload, lines: OkkiOrderLineInput[]): Okk
   };
 }
 
-/** `lines: { <_key>: unique_id }` of the last push, when the ledger holds one. */
-function previousLineIds(previousIds: Record<string, unknown> | null): Record<string, unknown> | null {
-  const lines = previousIds?.lines;
-  return isRecord(lines) ? lines : null;
-}
-
 function droppedWarning(dropped: DroppedLine): string {
   const why = dropped.reason === 'missing_ids' ? 'no product/SKU id' : 'product or SKU unknown to OKKI';
   return `OKKI ignored line ${dropped.index + 1} (product_id ${dropped.product_id ?? '-'}, sku_id ${dropped.sku_id ?? '-'}): ${why}`;
+}
+
+function strayWarning(ids: readonly string[]): string {
+  return `The OKKI order holds ${ids.length} line(s) that are not in the source (unique_id ${ids.join(', ')}); the next write removes them`;
+}
+
+/**
+ * Reads the order back from OKKI (by the payload's order_id or order_no, else the order_id the
+ * ledger kept) and decides, for its lines, which the current source lines take over and which go.
+ * Null when the order is not in OKKI.
+ */
+async function readBack(
+  client: OkkiClient,
+  payload: MappedPayload,
+  previousIds: Record<string, unknown> | null,
+): Promise<WriteResult | null> {
+  const query = toPushPayload(payload, []);
+  const keptId = okkiIdString(idField(previousIds?.order_id, 'previous ids', 'order_id'));
+  if (!okkiIdString(query.order_id) && !query.order_no?.trim() && keptId) query.order_id = keptId;
+  const order = await client.findPushedOrder(query);
+  if (!order) return null;
+  const lines = reconcileFoundLines(payload.product_list, order.product_list ?? [], lineIdsOf(previousIds).known);
+  return { reply: order, ids: { order_id: String(order.order_id), ...lines }, warnings: [] };
 }
 
 function keyOf(query: MappedPayload): OrderKey {
@@ -32,16 +52,24 @@ function keyOf(query: MappedPayload): OrderKey {
 }
 
 /**
- * Sales orders with their lines. A re-push addresses the lines of the last one by unique_id and
- * removes the ones the source dropped; lines OKKI silently ignored come back as warnings.
+ * Sales orders with their lines. A push sends exactly the lines of the source version: lines the
+ * ledger knows by unique_id, and a removal for every other line the order may hold (order-line-ids.ts).
+ * When the ledger cannot be sure of those (`findWritten` after an unknown outcome, ids kept by an
+ * older qiao), the order is read back first. Lines OKKI silently ignored come back as warnings.
  */
 export const okkiOrder: OkkiObject = {
   read: (client, params) => client.listOrders(params),
 
   async write(client, payload, context) {
-    const { lines, keys } = prepareLines(payload.product_list, previousLineIds(context.previousIds));
+    let previousIds = context.previousIds;
+    if (!lineIdsOf(previousIds).complete) {
+      // Line ids kept by a qiao before issue 9 may miss lines a crash or a lost reply left behind.
+      const found = await readBack(client, payload, previousIds);
+      if (found) previousIds = { ...previousIds, ...found.ids };
+    }
+    const { lines, keys } = prepareLines(payload.product_list, lineIdsOf(previousIds).known);
     const body = toPushPayload(payload, lines);
-    const previousId = okkiIdString(idField(context.previousIds?.order_id, 'previous ids', 'order_id'));
+    const previousId = okkiIdString(idField(previousIds?.order_id, 'previous ids', 'order_id'));
     if (previousId) body.order_id = previousId;
     const result = await client.pushOrder(body);
     // OKKI echoes the whole order (about five times the request); the ledger keeps what identifies it.
@@ -59,22 +87,17 @@ export const okkiOrder: OkkiObject = {
       dropped_lines: result.droppedLines,
       merged_lines: result.mergedLines,
     };
+    // Lines the order holds that no sent row took (kept, or a removal OKKI did not apply) stay
+    // known to the ledger until a later reply no longer lists them.
+    const stray = result.untouchedLineIds;
     return {
       reply,
-      ids: { order_id: result.orderId, lines: lineIdMap(keys, result.lineIdByIndex) },
-      warnings: result.droppedLines.map(droppedWarning),
+      ids: { order_id: result.orderId, lines: lineIdMap(keys, result.lineIdByIndex), removeLines: stray },
+      warnings: [...result.droppedLines.map(droppedWarning), ...(stray.length > 0 ? [strayWarning(stray)] : [])],
     };
   },
 
-  async findWritten(client, payload) {
-    const order = await client.findPushedOrder(toPushPayload(payload, []));
-    if (!order) return null;
-    return {
-      reply: order,
-      ids: { order_id: String(order.order_id), lines: matchFoundLines(payload.product_list, order.product_list ?? []) },
-      warnings: [],
-    };
-  },
+  findWritten: (client, payload, context) => readBack(client, payload, context.previousIds),
 
   async lookup(client, query, field) {
     const order = await client.getOrder(keyOf(query));

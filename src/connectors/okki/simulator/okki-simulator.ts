@@ -50,6 +50,10 @@ export interface OkkiSimulator {
   stats(): { calls: Record<string, number>; tokenRequests: number; pushes: number; rateLimited: number };
   /** Every live order in the tenant, as `info` would return it. */
   dumpOrders(): unknown[];
+  /** An outage: stops listening and drops every connection, keeping the tenant. Clients get connection refused until `goOnline`. */
+  goOffline(): Promise<void>;
+  /** Listens again on the same port after `goOffline`. */
+  goOnline(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -182,13 +186,7 @@ export async function startOkkiSimulator(options: OkkiSimulatorOptions = {}): Pr
         envelope(options.scopeErrorStatus ?? 403, `no permission ${route.scope} scopes`),
       );
     const fiveXx = faults.next5xx();
-    if (fiveXx === 500) return send(res, 500, envelope(500, '服务器内部错误 (simulated)'));
-    if (fiveXx)
-      return send(
-        res,
-        fiveXx,
-        `<html><body><center><h1>${fiveXx} ${fiveXx === 502 ? 'Bad Gateway' : 'Service Temporarily Unavailable'}</h1></center></body></html>`,
-      );
+    if (fiveXx) return sendServerError(res, fiveXx);
     if (!body) return send(res, 400, envelope(400, '请求体不是合法的 JSON 对象'));
     if (route.orderPush) counters.pushes++;
     let data: unknown;
@@ -198,7 +196,9 @@ export async function startOkkiSimulator(options: OkkiSimulatorOptions = {}): Pr
       if (error instanceof SimError) return send(res, error.status, envelope(error.code, error.message));
       throw error;
     }
-    if (route.orderPush && faults.hangThisPush()) {
+    const hang = route.orderPush && faults.hangThisPush();
+    const failAfterCommit = route.orderPush ? faults.fiveXxAfterCommit() : undefined;
+    if (hang) {
       // The order is saved; the reply is lost: keep the socket silent, then drop it.
       const entry = {
         socket: req.socket,
@@ -210,7 +210,16 @@ export async function startOkkiSimulator(options: OkkiSimulatorOptions = {}): Pr
       hanging.add(entry);
       return;
     }
+    // The order is saved; the gateway in front of OKKI fails the reply anyway.
+    if (failAfterCommit) return sendServerError(res, failAfterCommit);
     return send(res, 200, envelope(200, 'success', data));
+  }
+
+  /** 500 as OKKI's envelope, 502/503 as the HTML page of the gateway in front of it. */
+  function sendServerError(res: ServerResponse, status: number): Promise<void> {
+    if (status === 500) return send(res, 500, envelope(500, '服务器内部错误 (simulated)'));
+    const reason = status === 502 ? 'Bad Gateway' : 'Service Temporarily Unavailable';
+    return send(res, status, `<html><body><center><h1>${status} ${reason}</h1></center></body></html>`);
   }
 
   const server = createServer((req, res) => {
@@ -226,6 +235,19 @@ export async function startOkkiSimulator(options: OkkiSimulatorOptions = {}): Pr
   });
   const port = (server.address() as AddressInfo).port;
   const host = options.host ?? '127.0.0.1';
+
+  /** Stops accepting, then drops open and hanging connections (requests in flight lose their reply). */
+  async function stopListening(): Promise<void> {
+    if (!server.listening) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const entry of hanging) {
+      clearTimeout(entry.timer);
+      entry.socket.destroy();
+    }
+    hanging.clear();
+    server.closeAllConnections();
+    await closed;
+  }
 
   function stats(): ReturnType<OkkiSimulator['stats']> {
     return {
@@ -243,14 +265,17 @@ export async function startOkkiSimulator(options: OkkiSimulatorOptions = {}): Pr
     setFaults: (f) => faults.set(f),
     stats,
     dumpOrders: () => dump(),
-    close: async () => {
-      for (const entry of hanging) {
-        clearTimeout(entry.timer);
-        entry.socket.destroy();
-      }
-      hanging.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    goOffline: () => stopListening(),
+    goOnline: async () => {
+      if (server.listening) return;
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
     },
+    close: () => stopListening(),
   };
 }

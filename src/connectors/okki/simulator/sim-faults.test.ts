@@ -95,6 +95,38 @@ describe('OKKI simulator fault switches', () => {
     expect(h.sim.stats().pushes).toBe(3);
   });
 
+  it('commits every Nth push, then answers 500/502/503 in turn; reads and refused pushes do not count', async () => {
+    const h = await open();
+    const set = await fetch(`${h.sim.url}/__admin/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ commitThen5xxEveryNPushes: 2 }),
+    });
+    expect(await set.json()).toEqual({ commitThen5xxEveryNPushes: 2 });
+    const statuses: number[] = [];
+    for (let i = 1; i <= 6; i++) {
+      const res = await fetch(`${h.sim.url}/v1/invoices/order/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(order(`C-${i}`)),
+      });
+      statuses.push(res.status);
+      if (res.status === 500) expect(await res.json()).toMatchObject({ code: 500 });
+      if (res.status === 502) expect(await res.text()).toContain('Bad Gateway');
+      expect((await h.get('/v1/user/list')).status).toBe(200);
+      // A push OKKI refuses (no currency) saves nothing and is not counted.
+      expect((await h.post('/v1/invoices/order/push', { order_no: `R-${i}` })).status).toBe(400);
+    }
+    expect(statuses).toEqual([200, 500, 200, 502, 200, 503]);
+    // Every push was saved, the failed ones included.
+    expect(
+      h.sim
+        .dumpOrders()
+        .map((o: any) => o.order_no)
+        .sort(),
+    ).toEqual(['C-1', 'C-2', 'C-3', 'C-4', 'C-5', 'C-6']);
+  });
+
   it('exposes admin routes: faults, orders dump, stats, health', async () => {
     const h = await open();
     const set = await fetch(`${h.sim.url}/__admin/faults`, {

@@ -17,6 +17,8 @@ export interface OkkiFaults {
   commitThenTimeoutEveryNPushes?: number;
   /** How long a "commit then time out" reply holds the socket before destroying it (ms, default 30000). */
   hangMs?: number;
+  /** Every Nth order push is saved, then answered HTTP 500/502/503 (in turn), as a gateway failing after the commit would. */
+  commitThen5xxEveryNPushes?: number;
 }
 
 const FIVE_XX = [500, 502, 503] as const;
@@ -26,6 +28,8 @@ export class FaultState {
   private faults: OkkiFaults = {};
   private businessCalls = 0;
   private orderPushes = 0;
+  private committedPushes = 0;
+  private fiveXxAfterCommitServed = 0;
   private fiveXxServed = 0;
   private readonly windows = new Map<string, { start: number; count: number }>();
 
@@ -42,6 +46,7 @@ export class FaultState {
     this.faults = { ...faults };
     this.businessCalls = 0;
     this.orderPushes = 0;
+    this.committedPushes = 0;
     this.windows.clear();
   }
 
@@ -77,6 +82,14 @@ export class FaultState {
     const n = this.faults.commitThenTimeoutEveryNPushes;
     this.orderPushes++;
     return !!n && this.orderPushes % n === 0;
+  }
+
+  /** The 5xx status to answer for this order push (already committed), if it is the Nth. */
+  fiveXxAfterCommit(): number | undefined {
+    const n = this.faults.commitThen5xxEveryNPushes;
+    this.committedPushes++;
+    if (!n || this.committedPushes % n !== 0) return undefined;
+    return FIVE_XX[this.fiveXxAfterCommitServed++ % FIVE_XX.length];
   }
 
   shouldRevoke(callsWithToken: number): boolean {
