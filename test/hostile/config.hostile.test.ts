@@ -109,7 +109,7 @@ const CASES: Array<HostileCase<ConfigInput>> = [
   // Prototype keys.
   {
     name: '__proto__ at the top',
-    input: `${CONFIG}__proto__: { store: "sqlite:/tmp/x.db" }\n`,
+    input: `${CONFIG}__proto__: { store: "sqlite:.qiao/elsewhere.db" }\n`,
     expect: 'The key "__proto__" is not allowed',
     path: '__proto__',
   },

@@ -159,7 +159,7 @@ function neighbourDefect(quarantined: GroupedDocument, rowNumber: number): Sourc
  * A row without a usable key, as a document of its own: the key is a hash of the row, so the same
  * broken row read again lands on the same ledger record instead of piling up new ones.
  */
-function quarantineRow(_row: Row, defects: readonly SourceDefect[], rowNumber: number): GroupedDocument {
+function quarantineRow(defects: readonly SourceDefect[], rowNumber: number): GroupedDocument {
   const kept = defects.slice(0, MAX_DEFECTS_KEPT);
   const hash = createHash('sha256')
     .update(JSON.stringify(kept.map((d) => [d.code, d.field ?? null, d.raw ?? null])))
@@ -222,7 +222,7 @@ export async function* groupRows(
       );
     }
     if (marked.length > 0 && check.missing)
-      return { quarantined: quarantineRow(row, defects, rowNumber), ownerUnknown: true };
+      return { quarantined: quarantineRow(defects, rowNumber), ownerUnknown: true };
     const keyDefect: SourceDefect = {
       code: check.missing ? 'source.key_missing' : 'source.bad_key',
       field: spec.key,
@@ -230,7 +230,7 @@ export async function* groupRows(
       message: `the document key "${spec.key}" ${check.problem}`,
       raw: defectPreview(row),
     };
-    return { quarantined: quarantineRow(row, [keyDefect, ...defects], rowNumber), ownerUnknown: check.missing };
+    return { quarantined: quarantineRow([keyDefect, ...defects], rowNumber), ownerUnknown: check.missing };
   };
   // The same broken row read twice in one run is one quarantined record.
   const quarantined = new Set<string>();
